@@ -1,0 +1,45 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "plotalloc",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "plotalloc", targets: ["plotalloc"]),
+        .library(name: "PlotAlloc", targets: ["PlotAlloc"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // GLPK 5.0 from Debian ships no pkg-config file: the module map names the library.
+        .systemLibrary(
+            name: "CGLPK",
+            path: "Sources/CGLPK",
+            providers: [.apt(["libglpk-dev"])]
+        ),
+        .target(
+            name: "PlotAlloc",
+            dependencies: [
+                "CGLPK",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            path: "Sources/PlotAlloc"
+        ),
+        .executableTarget(
+            name: "plotalloc",
+            dependencies: [
+                "PlotAlloc",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/plotalloc"
+        ),
+        .testTarget(
+            name: "PlotAllocTests",
+            dependencies: ["PlotAlloc"],
+            path: "Tests/PlotAllocTests"
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

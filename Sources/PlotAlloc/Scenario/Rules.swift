@@ -1,0 +1,43 @@
+/// The rules and weights of a scenario: what neighbours are, how far X pairs stay apart, and what the score weighs.
+public struct Rules: Sendable, Hashable, Codable {
+    /// Plots whose centroids are at most this far apart (m) are neighbours; positive.
+    public var adjacencyDistance: Double
+    /// X-rated pairs of placed firms must be at least this far apart (m, centroid to centroid); positive.
+    public var separationDistance: Double
+    /// Score per closeness rating.
+    public var ratingWeights: RatingWeights
+    /// What may happen to incumbents; default fixed.
+    public var incumbents: IncumbentPolicy
+    /// Lower limits on placed firms by sector or tag.
+    public var quotas: [Quota]
+    /// How much placing each firm is worth.
+    public var placementValue: PlacementWeights
+
+    /// Makes rules.
+    public init(
+        adjacencyDistance: Double, separationDistance: Double, ratingWeights: RatingWeights = RatingWeights(),
+        incumbents: IncumbentPolicy = .fixed, quotas: [Quota] = [], placementValue: PlacementWeights = PlacementWeights()
+    ) {
+        self.adjacencyDistance = adjacencyDistance
+        self.separationDistance = separationDistance
+        self.ratingWeights = ratingWeights
+        self.incumbents = incumbents
+        self.quotas = quotas
+        self.placementValue = placementValue
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case adjacencyDistance = "adjacency_distance", separationDistance = "separation_distance"
+        case ratingWeights = "rating_weights", incumbents, quotas, placementValue = "placement_value"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        adjacencyDistance = try c.decode(Double.self, forKey: .adjacencyDistance)
+        separationDistance = try c.decode(Double.self, forKey: .separationDistance)
+        ratingWeights = try c.decodeIfPresent(RatingWeights.self, forKey: .ratingWeights) ?? RatingWeights()
+        incumbents = try c.decodeIfPresent(IncumbentPolicy.self, forKey: .incumbents) ?? .fixed
+        quotas = try c.decodeIfPresent([Quota].self, forKey: .quotas) ?? []
+        placementValue = try c.decodeIfPresent(PlacementWeights.self, forKey: .placementValue) ?? PlacementWeights()
+    }
+}
