@@ -22,8 +22,14 @@ public struct LinearExpression: Sendable, Hashable, ExpressibleByArrayLiteral {
     /// A constant added to the expression. Constraints fold it into their bounds; the objective keeps it.
     public var constant: Double
 
+    /// Makes the empty expression, 0.
+    public init() {
+        self.terms = []
+        self.constant = 0
+    }
+
     /// Makes an expression from terms and a constant.
-    public init(terms: [Term] = [], constant: Double = 0) {
+    public init(terms: [Term], constant: Double = 0) {
         self.terms = terms
         self.constant = constant
     }
