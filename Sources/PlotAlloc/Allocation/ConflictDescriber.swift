@@ -136,9 +136,9 @@ struct ConflictDescriber {
         let onBlock = firms.filter { f in
             best.layout.plot(of: f.id).map { pid in plots.first { $0.id == pid }?.powerBlock == blockID } ?? false
         }
-        let named = onBlock.filter { mustPlace($0) && $0.powerKVA > 0 }
+        let named = onBlock.filter { $0.powerKVA > 0 }
         let who = named.isEmpty ? "the firms that must be placed" : roles(named.map(\.id))
-        let need = named.count == onBlock.filter({ $0.powerKVA > 0 }).count ? "need" : "need, with the firms they bring,"
+        let need = named.count == 1 ? "needs" : "need"
         return "power block \(blockID): \(who) \(need) at least \(best.value.formatted0) kVA on its plots, "
             + "capacity \(block.capacityKVA.formatted0) kVA"
     }
