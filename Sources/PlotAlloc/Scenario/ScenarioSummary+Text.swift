@@ -21,8 +21,9 @@ extension ScenarioSummary {
         lines.append("Rated sector pairs: \(letters(sectorPairsByRating))")
         lines.append("Rated firm pairs:   \(letters(firmPairsByRating))")
         for phase in phases {
+            let label = phase.label == phase.id ? "" : " (\(phase.label))"
             lines.append(
-                "Phase \(phase.id) (\(phase.label)): \(Self.show(phase.siteArea)) m², \(phase.plotCount) plots "
+                "Phase \(phase.id)\(label): \(Self.show(phase.siteArea)) m², \(Self.count(phase.plotCount, "plot")) "
                     + "totalling \(Self.show(phase.plotArea)) m²")
             for s in phase.shares {
                 let use = s.use.padding(10)
