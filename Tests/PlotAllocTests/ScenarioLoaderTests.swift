@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Yams
 
 @testable import PlotAlloc
 
@@ -300,6 +301,63 @@ import Testing
             + "firms: [" + Array(repeating: "*F", count: n).joined(separator: ", ") + "]\n"
         let e = Self.error(yaml)
         #expect(e?.diagnostics.contains { $0.message.hasPrefix("found more than 1000000 values after expanding aliases") } == true)
+    }
+
+    /// The fallback for a decoding error the shape check did not foresee: its coding path, mapped through the node
+    /// tree, gives the position.
+    @Test func decodingErrorsMapBackToPositions() throws {
+        let yaml = "plots:\n  - {id: P1, phase: p, area: ten, x: 0, y: 0, zone: z, frontage: main, power_block: B}\n"
+        let root = try #require(try Yams.compose(yaml: yaml))
+        do {
+            _ = try YAMLDecoder().decode([String: [Plot]].self, from: root)
+            Issue.record("decoded a bad plot")
+        } catch {
+            let d = ScenarioLoader.decodingDiagnostic(error, root: root, file: "x.yaml")
+            #expect(d.headline == "x.yaml:2:30: error: plots[0].area: found \"ten\"; expected Double")
+        }
+    }
+
+    /// Random damage to the tutorial never crashes the loader: it loads or throws a ScenarioError with a message.
+    @Test func damagedFilesNeverCrash() throws {
+        let original = Array(try String(contentsOf: Self.tutorial, encoding: .utf8).unicodeScalars)
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(n))
+        }
+        let noise: [Unicode.Scalar] = [":", "-", "[", "]", "{", "}", "\t", "\n", " ", "&", "*", "!", "'", "\"", "#", "x", "9", ".", "é"]
+        var failures = 0
+        for _ in 0..<300 {
+            var text = original
+            for _ in 0..<(1 + next(4)) {
+                let i = next(text.count)
+                switch next(3) {
+                case 0: text.remove(at: i)
+                case 1: text.insert(noise[next(noise.count)], at: i)
+                default: text[i] = noise[next(noise.count)]
+                }
+            }
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: text)
+            do {
+                _ = try ScenarioLoader.load(yaml: String(view), file: "fuzz.yaml")
+            } catch {
+                failures += 1
+                #expect(!error.diagnostics.isEmpty)
+                #expect(error.description.hasPrefix("fuzz.yaml"))
+            }
+        }
+        #expect(failures > 0)
+    }
+
+    @Test func hugeNumbersDoNotTrapInTheSummary() throws {
+        var s = try ScenarioLoader.load(path: Self.fixture("base.yaml"))
+        s.site.phases[0].area = 1e300
+        s.site.plots[0].area = 1e299
+        s.firms[0].area = AreaRange(min: 1e301, max: 1e302)
+        let summary = ScenarioSummary(scenario: s)
+        #expect(summary.text.contains("1e+300 m²"))
+        #expect(summary.firmsWithoutPlot.first?.reasons.first?.hasPrefix("needs 1e+301–1e+302 m²") == true)
     }
 
     // MARK: - Semantic checks

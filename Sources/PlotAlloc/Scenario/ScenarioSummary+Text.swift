@@ -66,6 +66,7 @@ extension ScenarioSummary {
 
     /// A share (0…1) as a percentage with one decimal, e.g. `65.0`.
     static func percent(_ share: Double) -> String {
+        guard share.isFinite, share.magnitude < 1e12 else { return "\(share * 100)" }
         let tenths = Int((share * 1000).rounded())
         let sign = tenths < 0 ? "-" : ""
         return "\(sign)\(abs(tenths) / 10).\(abs(tenths) % 10)"
