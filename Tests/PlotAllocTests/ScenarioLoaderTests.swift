@@ -76,6 +76,13 @@ import Yams
         #expect(summary.firmsWithoutPlot.first?.reasons == ["needs 150–180 m², the smallest plot open to its sector is 200 m²"])
     }
 
+    /// A scenario written by Yams' encoder (as the generator writes them) loads back unchanged.
+    @Test func encodedScenarioRoundTrips() throws {
+        let scenario = try ScenarioLoader.load(path: Self.tutorial.path)
+        let yaml = try YAMLEncoder().encode(scenario)
+        #expect(try ScenarioLoader.load(yaml: yaml, file: "encoded.yaml") == scenario)
+    }
+
     @Test func baseFixtureLoads() throws {
         #expect(Self.errors(try Self.text("base.yaml")) == [])
     }
