@@ -111,7 +111,7 @@ private typealias T = AllocationTestScenarios
 
     @Test func unknownFirmIsAnErrorWithASuggestion() {
         for (id, expected) in [
-            ("MM", "--explain: firm MM is not in the scenario; expected a firm id (did you mean M?)"),
+            ("m", "--explain: firm m is not in the scenario; expected a firm id (did you mean M?)"),
             ("Zebra-42", "--explain: firm Zebra-42 is not in the scenario; expected a firm id"),
         ] {
             #expect {

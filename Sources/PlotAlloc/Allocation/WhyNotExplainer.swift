@@ -61,9 +61,9 @@ public struct WhyNotExplainer: Sendable {
             var after = solved.layout!
             var leastDisruptive = false
             if solved.status == .optimal, let target = solved.objective,
-               let kept = try keepMost(of: before, in: required, score: target) {
-                after = kept
-                leastDisruptive = true
+               let kept = try keepMost(of: before, in: required, score: target, start: after) {
+                after = kept.layout
+                leastDisruptive = kept.proven
             }
             let verifier = LayoutVerifier(scenario: scenario)
             let afterReport = verifier.verify(after)
@@ -78,9 +78,10 @@ public struct WhyNotExplainer: Sendable {
     }
 
     /// Among `scenario`'s layouts scoring at least `score` (its optimum), one keeping the most assignments of
-    /// `baseline`; `nil` when the solve is undecided or its layout does not verify at that score.
-    private func keepMost(of baseline: Layout, in scenario: Scenario, score: Double)
-        throws(AllocationError) -> Layout?
+    /// `baseline`, searched from `start` (a layout of that score) for at most 10 s; `proven` when GLPK proved it
+    /// keeps the most. `nil` when no layout verifies at that score.
+    private func keepMost(of baseline: Layout, in scenario: Scenario, score: Double, start: Layout)
+        throws(AllocationError) -> (layout: Layout, proven: Bool)?
     {
         let formulation = Formulation.build(scenario)
         guard formulation.structuralConflicts.isEmpty else { return nil }
@@ -100,10 +101,16 @@ public struct WhyNotExplainer: Sendable {
         guard !keep.terms.isEmpty else { return nil }
         model.setObjective(.maximize, keep)
         var options = allocator.options
-        options.timeLimit = min(options.timeLimit ?? 30, 30)
+        options.timeLimit = min(options.timeLimit ?? 10, 10)
+        let solver = GLPKSolver(options: options)
         let result: SolveResult
         do {
-            result = try GLPKSolver(options: options).solve(model)
+            let vector = formulation.startVector(for: start)
+            if let vector, model.firstViolation(of: vector) == nil {
+                result = try solver.solve(model, start: vector)
+            } else {
+                result = try solver.solve(model)
+            }
         } catch {
             throw .solver(error)
         }
@@ -111,7 +118,7 @@ public struct WhyNotExplainer: Sendable {
         let layout = formulation.layout(from: values)
         let report = LayoutVerifier(scenario: scenario).verify(layout)
         guard report.isFeasible, report.score.total >= score - tolerance else { return nil }
-        return layout
+        return (layout, result.termination == .optimal)
     }
 
     private func change(

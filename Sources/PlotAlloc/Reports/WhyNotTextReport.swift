@@ -53,6 +53,8 @@ public struct WhyNotTextReport: Sendable {
             }
             if c.isLeastDisruptive {
                 out.append("  (of the layouts with this score, the one keeping the most current assignments)")
+            } else {
+                out.append("  (other layouts with this score may displace or move fewer firms)")
             }
         }
         return out.joined(separator: "\n") + "\n"
