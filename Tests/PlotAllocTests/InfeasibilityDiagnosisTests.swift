@@ -152,4 +152,14 @@ private typealias T = AllocationTestScenarios
         #expect(c.members == [.incumbent("F6")])
         #expect(c.message == "incumbent F6 may not keep its plot P1: zone heavy is not open to sector assembly")
     }
+
+    @Test func requiredFirmWithNoEligiblePlot() throws {
+        let s = T.small(extraFirms: [T.firm("F6", "foundry", area: 600...800, required: true)])
+        let d = try diagnose(s)
+        #expect(d.relaxedGroups == [.required])
+        let c = try #require(d.conflicts.first)
+        #expect(c.members == [.requiredFirm("F6")])
+        #expect(c.message == "required firm F6 has no plot it may take: needs 600–800 m², the largest plot open to "
+            + "foundry is 300 m²")
+    }
 }

@@ -83,6 +83,9 @@ struct ConflictDescriber {
         let who = roles(placers.map(\.id))
         let pronoun = placers.count == 1 ? "it needs" : "they need"
         if eligible.isEmpty {
+            // In a minimal conflict this is one firm: say why no plot passes its tests.
+            let reasons = placers.compactMap { UnplacedExplainer(scenario: scenario).explain(firm: $0.id, in: Layout()) }
+            if reasons.count == 1 { return "\(who) has no plot it may take: \(reasons[0].message)" }
             return "\(who) can take no plot (\(pronoun) \(needs(placers)))"
         }
         let list = listed(eligible.map { plots[$0].id })
