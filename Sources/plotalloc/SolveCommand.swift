@@ -1,0 +1,214 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import PlotAlloc
+
+/// `plotalloc solve FILE`: the optimal layout of a scenario, verified, with its score, figures and status.
+struct SolveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "solve",
+        abstract: "Find the best layout of a scenario, verify it and print it.",
+        discussion: """
+            Prints the layout (plot, firm, sector, area, neighbours with their rating), the unplaced firms with a \
+            reason, the score (placement + closeness - relocation, and closeness by rating), key figures, the \
+            status and the time per phase. Every layout is checked by a verifier that works from the scenario \
+            alone; a layout that fails it, or whose score differs from the solver's objective, is an error.
+
+            Status: optimal (proven); feasible (a verified layout, not proven optimal: the time limit, the gap \
+            or Ctrl-C stopped the search; the bound and gap say how far from optimal it can be); infeasible (no \
+            layout meets every rule); no_solution (stopped before any layout was found).
+
+            Ctrl-C stops the search and prints the best layout found, marked INTERRUPTED.
+
+            Layout file (--output): JSON, {"format": "plotalloc-layout", "version": 1, "scenario": NAME, \
+            "status": STATUS, "objective": SCORE, "assignments": [{"firm": ID, "plot": ID}, ...]}; unplaced \
+            firms are absent. Only "assignments" is needed when reading one back.
+
+            Exit status: 0 a layout was printed (optimal or feasible); 1 internal or solver error (e.g. a \
+            layout that fails verification); 2 invalid input (scenario file or options); 3 the scenario is \
+            infeasible; 4 no layout was found within the time limit (or before Ctrl-C).
+            """)
+
+    @Argument(help: "The scenario file (YAML).")
+    var file: String
+
+    @Option(name: .long, help: "Stop the search after this many seconds (GLPK may overrun it a little).")
+    var timeLimit: Double?
+
+    @Option(name: .long, help: "Stop when the relative gap is at most this fraction (e.g. 0.01).")
+    var gap: Double?
+
+    @Flag(name: .long, help: "Print one JSON object instead of the text report.")
+    var json = false
+
+    @Option(name: .long, help: "Write the layout to this file (JSON layout file; see below).")
+    var output: String?
+
+    @Option(name: .long, help: "Write the layout as CSV to this file.")
+    var csv: String?
+
+    @Option(name: .long, help: "Cut families: a comma list of gomory, mir, cover, clique; or all, or none (default all).")
+    var cuts: String?
+
+    @Flag(inversion: .prefixedNo, help: "GLPK's MIP presolver (off whenever a warm start is given).")
+    var presolve: Bool?
+
+    @Flag(inversion: .prefixedNo, help: "Hand the heuristic's verified layout to GLPK as its first solution.")
+    var warmStart: Bool?
+
+    @Flag(inversion: .prefixedNo, help: "GLPK's feasibility pump heuristic.")
+    var feasibilityPump: Bool?
+
+    @Flag(inversion: .prefixedNo, help: "GLPK's proximity search heuristic.")
+    var proximitySearch: Bool?
+
+    @Option(name: .long, help: "Branching rule: \(BranchingRule.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var branching: String?
+
+    @Option(name: .long, help: "Backtracking rule: \(BacktrackingRule.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var backtracking: String?
+
+    @Option(name: .long, help: "GLPK's own output on standard error: off, errors, normal, all.")
+    var verbosity: String = "off"
+
+    func validate() throws {
+        if let t = timeLimit, !(t > 0 && t.isFinite) {
+            throw ValidationError("--time-limit: found \(t); expected a positive number of seconds")
+        }
+        if let g = gap, !(g >= 0 && g <= 1) { throw ValidationError("--gap: found \(g); expected a fraction 0…1") }
+        _ = try parsedCuts()
+        if let b = branching, BranchingRule(rawValue: b) == nil {
+            throw ValidationError("--branching: found \"\(b)\"; expected one of "
+                + BranchingRule.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        if let b = backtracking, BacktrackingRule(rawValue: b) == nil {
+            throw ValidationError("--backtracking: found \"\(b)\"; expected one of "
+                + BacktrackingRule.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        if GLPKVerbosity(rawValue: verbosity) == nil {
+            throw ValidationError("--verbosity: found \"\(verbosity)\"; expected off, errors, normal or all")
+        }
+    }
+
+    private func parsedCuts() throws -> Set<CutFamily>? {
+        guard let cuts else { return nil }
+        if cuts == "all" { return Set(CutFamily.allCases) }
+        if cuts == "none" || cuts.isEmpty { return [] }
+        var out = Set<CutFamily>()
+        for word in cuts.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            guard let c = CutFamily(rawValue: word) else {
+                throw ValidationError("--cuts: found \"\(word)\"; expected gomory, mir, cover, clique, all or none")
+            }
+            out.insert(c)
+        }
+        return out
+    }
+
+    /// The scenario's solver settings, overridden by the flags given.
+    private func allocator(for settings: SolverSettings) throws -> Allocator {
+        var o = GLPKOptions()
+        o.timeLimit = timeLimit ?? settings.timeLimit
+        o.relativeGap = gap ?? settings.gap
+        if let c = try parsedCuts() ?? settings.cuts.map(Set.init) { o.cuts = c }
+        o.presolve = presolve ?? settings.presolve ?? o.presolve
+        o.feasibilityPump = feasibilityPump ?? settings.feasibilityPump ?? o.feasibilityPump
+        o.proximitySearch = proximitySearch ?? settings.proximitySearch ?? o.proximitySearch
+        o.branching = branching.flatMap(BranchingRule.init(rawValue:)) ?? settings.branching ?? o.branching
+        o.backtracking = backtracking.flatMap(BacktrackingRule.init(rawValue:)) ?? settings.backtracking ?? o.backtracking
+        o.verbosity = GLPKVerbosity(rawValue: verbosity) ?? .off
+        return Allocator(options: o, warmStart: warmStart ?? settings.warmStart ?? true)
+    }
+
+    func run() throws {
+        let clock = ContinuousClock()
+        let began = clock.now
+        let scenario: Scenario
+        do throws(ScenarioError) {
+            scenario = try ScenarioLoader.load(path: file)
+        } catch {
+            Self.printError(error.description)
+            throw ExitCode(2)
+        }
+        let d = clock.now - began
+        let loadSeconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        let allocator = try allocator(for: scenario.solver)
+
+        // Ctrl-C: stop the search, keep the best layout.
+        let interrupt = SolveInterrupt()
+        signal(SIGINT, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler { interrupt.request() }
+        source.resume()
+        defer {
+            source.cancel()
+            signal(SIGINT, SIG_DFL)
+        }
+
+        let progress = ProgressLine()
+        var report: ((SolveProgress) -> Void)?
+        if progress.isEnabled { report = { progress.show($0) } }
+        let result: AllocationResult
+        do throws(AllocationError) {
+            result = try allocator.allocate(scenario, loadSeconds: loadSeconds, progress: report, interrupt: interrupt)
+        } catch {
+            progress.clear()
+            Self.printError("\(file): \(error.description)")
+            throw ExitCode(1)
+        }
+        progress.clear()
+
+        let unplaced = result.layout.map { UnplacedExplainer(scenario: scenario).explain($0) } ?? []
+        if json {
+            print(SolveJSONReport(scenario: scenario, result: result, unplaced: unplaced).render(), terminator: "")
+        } else {
+            print(SolveTextReport(scenario: scenario, result: result, unplaced: unplaced).render(), terminator: "")
+        }
+        if let layout = result.layout {
+            do {
+                if let output {
+                    let text = LayoutFile(
+                        layout: layout, scenario: scenario.metadata.name, status: result.status.rawValue,
+                        objective: result.objective, firmOrder: scenario.firms.map(\.id)
+                    ).encoded()
+                    try AtomicFile.write(text, to: URL(fileURLWithPath: output))
+                }
+                if let csv {
+                    try AtomicFile.write(
+                        LayoutCSVReport(scenario: scenario, layout: layout).render(), to: URL(fileURLWithPath: csv))
+                }
+            } catch {
+                Self.printError("error: cannot write the layout: \(error.localizedDescription)")
+                throw ExitCode(1)
+            }
+        }
+        switch result.status {
+        case .optimal, .feasible: return
+        case .infeasible: throw ExitCode(3)
+        case .noSolution: throw ExitCode(4)
+        }
+    }
+
+    static func printError(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+}
+
+/// The progress line on standard error while the solver runs (only when standard error is a terminal).
+private final class ProgressLine: @unchecked Sendable {
+    let isEnabled = isatty(STDERR_FILENO) == 1
+    private var shown = false
+
+    func show(_ p: SolveProgress) {
+        func f(_ x: Double?) -> String { x.map { String(format: "%.2f", $0) } ?? "-" }
+        let gap = p.gap.map { String(format: "%.2f %%", 100 * $0) } ?? "-"
+        let line = "solving: best \(f(p.incumbent)), bound \(f(p.bound)), gap \(gap), \(p.nodes) nodes, "
+            + String(format: "%.0f s", p.elapsed)
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
+        shown = true
+    }
+
+    func clear() {
+        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        shown = false
+    }
+}
