@@ -2,27 +2,16 @@ import Foundation
 import Testing
 @testable import PlotAlloc
 
-@Test func jsonRoundTripInScenarioOrder() throws {
+@Test func readsTheLayoutFileSolveWrites() throws {
     let s = AllocationTestScenarios.small()
     let layout = Layout(assignments: ["F3": "P4", "F1": "P1", "ZZ": "P9"])
-    let text = LayoutFile.json(layout, scenario: s)
-    #expect(text == """
-        {
-          "scenario": "test",
-          "assignments": [
-            {"firm": "F1", "plot": "P1"},
-            {"firm": "F3", "plot": "P4"},
-            {"firm": "ZZ", "plot": "P9"}
-          ],
-          "unplaced": ["F2", "F4", "F5"]
-        }
-
-        """)
-    let read = try LayoutFile.parse(text, file: "out.json")
+    let text = LayoutFile(layout: layout, scenario: "test", status: "optimal", objective: 12.5,
+                          firmOrder: s.firms.map(\.id)).encoded()
+    let read = try LayoutDocument.parse(text, file: "out.json")
     #expect(read.layout == layout)
     #expect(read.scenarioName == "test")
     #expect(read.format == .json)
-    #expect(read.lines["F3"] == 5)
+    #expect(read.lines.count == 3)
 }
 
 @Test func jsonAcceptsSolveJSONAndNullPlots() throws {
@@ -32,7 +21,7 @@ import Testing
                          {"firm": "F4", "plot": "null"}],
          "unplaced": [{"firm": "F5", "reason": "no eligible plot"}]}
         """
-    let read = try LayoutFile.parse(text, file: "solve.json")
+    let read = try LayoutDocument.parse(text, file: "solve.json")
     #expect(read.layout.assignments == ["F1": "P2", "F4": "null"])
     #expect(read.listedUnplaced == ["F2", "F3"])
 }
@@ -40,7 +29,7 @@ import Testing
 @Test func jsonErrorsArePositioned() {
     func error(_ text: String) -> String {
         do {
-            _ = try LayoutFile.parse(text, file: "l.json")
+            _ = try LayoutDocument.parse(text, file: "l.json")
             return "no error"
         } catch { return error.description }
     }
@@ -52,33 +41,45 @@ import Testing
         == "l.json:1:41: error: assignments[0].plot: found a list; expected a plot id or null")
     #expect(error("{\"assignments\": [{\"firm\": \"F1\", \"plots\": \"P1\"}]}")
         == "l.json:1:33: error: assignments[0]: found key \"plots\"; expected only \"firm\" and \"plot\"")
-    #expect(error("{\"layout\": []}") == "l.json:1:1: error: assignments: missing; expected a list of {\"firm\": id, \"plot\": id}")
+    #expect(error("{\"layout\": []}")
+        == "l.json:1:1: error: assignments: missing; expected a list of {\"firm\": id, \"plot\": id}")
+    #expect(error("{\"format\": \"other\", \"assignments\": []}")
+        == "l.json:1:12: error: format: found \"other\"; expected \"plotalloc-layout\"")
+    #expect(error("{\"format\": \"plotalloc-layout\", \"version\": 2, \"assignments\": []}")
+        == "l.json:1:43: error: version: found \"2\"; expected 1")
     #expect(error("{\"assignments\": [{\"firm\": \"F1\",, }]}").hasPrefix("l.json:1:"))
     #expect(error("{\"assignments\": [{\"firm\": \"F1\",, }]}").contains("error: syntax: "))
 }
 
 @Test func csvWithHeaderBlanksCommentsQuotesAndCRLF() throws {
     let text = "\u{FEFF}firm,plot\r\n# today's layout\r\n\r\nF1,P1\r\n F2 , P2 \r\nF3,\r\n\"F,4\",\"P\"\"5\"\r\nF5,P6,,\r\n"
-    let read = try LayoutFile.parse(text, file: "hand.csv")
+    let read = try LayoutDocument.parse(text, file: "hand.csv")
     #expect(read.format == .csv)
     #expect(read.layout.assignments == ["F1": "P1", "F2": "P2", "F,4": "P\"5", "F5": "P6"])
     #expect(read.listedUnplaced == ["F3"])
     #expect(read.lines["F2"] == 5)
     // Without a header, and with semicolons.
-    let semi = try LayoutFile.parse("F1;P1\nF2;\n", file: "x.csv", format: .csv)
+    let semi = try LayoutDocument.parse("F1;P1\nF2;\n", file: "x.csv", format: .csv)
     #expect(semi.layout.assignments == ["F1": "P1"])
     #expect(semi.listedUnplaced == ["F2"])
-    // A round trip through the writer.
+    // Columns in another order.
+    let swapped = try LayoutDocument.parse("plot,firm\nP1,F1\n", file: "y.csv")
+    #expect(swapped.layout.assignments == ["F1": "P1"])
+}
+
+@Test func csvReadsTheSolveCSVBack() throws {
     let s = AllocationTestScenarios.small()
     let layout = Layout(assignments: ["F1": "P2", "F4": "P5"])
-    #expect(LayoutFile.csv(layout, scenario: s) == "firm,plot\nF1,P2\nF2,\nF3,\nF4,P5\nF5,\n")
-    #expect(try LayoutFile.parse(LayoutFile.csv(layout, scenario: s), file: "r.csv").layout == layout)
+    let text = LayoutCSVReport(scenario: s, layout: layout).render()
+    let read = try LayoutDocument.parse(text, file: "solve.csv")
+    #expect(read.layout == layout)
+    #expect(read.listedUnplaced == ["F2", "F3", "F5"])
 }
 
 @Test func csvErrorsArePositioned() {
     func error(_ text: String) -> String {
         do {
-            _ = try LayoutFile.parse(text, file: "hand.csv", format: .csv)
+            _ = try LayoutDocument.parse(text, file: "hand.csv", format: .csv)
             return "no error"
         } catch { return error.description }
     }
@@ -92,24 +93,26 @@ import Testing
     #expect(error("F1,\"P1\n") == "hand.csv:1:4: error: found a quote that is never closed; expected a closing \"")
     #expect(error("\"F1\"x,P1\n")
         == "hand.csv:1:5: error: found text after a closing quote; expected , or the end of the line")
+    #expect(error("firm,name,plot\nF1,Logam\n")
+        == "hand.csv:2:9: error: found 2 fields; expected 3 fields as in the header")
+    #expect(error("firm,site\nF1,P1\n") == "hand.csv:1:10: error: found a header without a plot column; expected firm,plot")
 }
 
-@Test func readingFilesAndWritingAtomically() throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("layoutfile-\(UUID().uuidString)")
+@Test func readingFiles() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("layoutdoc-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
-    let s = AllocationTestScenarios.small()
-    let layout = Layout(assignments: ["F1": "P1", "F2": "P3"])
     let json = dir.appendingPathComponent("a.json"), csv = dir.appendingPathComponent("a.csv")
-    try LayoutFile.write(layout, scenario: s, to: json)
-    try LayoutFile.write(layout, scenario: s, to: csv)
-    #expect(try LayoutFile.read(path: json.path).format == .json)
-    #expect(try LayoutFile.read(path: csv.path).layout == layout)
+    try #"{"assignments": [{"firm": "F1", "plot": "P1"}]}"#.write(to: json, atomically: false, encoding: .utf8)
+    try "F1,P2\n".write(to: csv, atomically: false, encoding: .utf8)
+    #expect(try LayoutDocument.read(path: json.path).format == .json)
+    #expect(try LayoutDocument.read(path: csv.path).layout == Layout(assignments: ["F1": "P2"]))
     // A file with no known extension is sniffed.
     let other = dir.appendingPathComponent("layout.txt")
-    try "F1,P4\n".write(to: other, atomically: false, encoding: .utf8)
-    #expect(try LayoutFile.read(path: other.path).layout == Layout(assignments: ["F1": "P4"]))
-    #expect(throws: LayoutFileError.self) { try LayoutFile.read(path: dir.appendingPathComponent("none.csv").path) }
-    // Only the two files and the sniffed one: no temporary files left behind.
-    #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["a.csv", "a.json", "layout.txt"])
+    try "{\"assignments\": []}".write(to: other, atomically: false, encoding: .utf8)
+    #expect(try LayoutDocument.read(path: other.path).format == .json)
+    let missing = dir.appendingPathComponent("none.csv").path
+    #expect(throws: LayoutFileError(file: missing, message: "found no such file; expected a layout file (JSON or CSV)")) {
+        try LayoutDocument.read(path: missing)
+    }
 }

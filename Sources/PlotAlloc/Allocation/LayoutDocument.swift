@@ -1,26 +1,29 @@
 import Foundation
 import Yams
 
-/// A layout read from, or written to, a file: the JSON that `solve --output` writes, or a CSV a planner types.
+/// A layout as read from a file: the JSON ``LayoutFile`` that `solve --output` writes, or a CSV a planner types.
 ///
-/// **JSON** (also accepted as YAML): an object with `assignments`, a list of `{"firm": id, "plot": id}`, and an
-/// optional `scenario` name. Other keys are ignored, so `solve --json` output reads as a layout too. A `plot` of
-/// `null` (or a missing `plot`) lists the firm as unplaced.
+/// **JSON** (YAML accepted too): an object with `assignments`, a list of `{"firm": id, "plot": id}`. `format`, when
+/// present, must be `plotalloc-layout` and `version` 1; `scenario` is kept as ``scenarioName``; other keys are
+/// ignored, so `solve --json` output reads as a layout too. A `plot` of `null` (or none) lists the firm as unplaced.
 /// ```json
-/// {"scenario": "Bekasi phase 1", "assignments": [{"firm": "F1", "plot": "P3"}, {"firm": "F2", "plot": "P7"}]}
+/// {"format": "plotalloc-layout", "version": 1, "scenario": "Bekasi phase 1",
+///  "assignments": [{"firm": "F1", "plot": "P3"}, {"firm": "F2", "plot": "P7"}]}
 /// ```
-/// **CSV**: one `firm,plot` per line; a first line `firm,plot` is a header and skipped; an empty plot (`F9,`) lists
-/// the firm as unplaced; blank lines and lines starting with `#` are skipped; fields may be double-quoted (`""` for a
-/// quote); a semicolon separates fields instead when the first row has a semicolon and no comma (spreadsheets in an
-/// Indonesian locale export so); trailing empty fields are ignored.
+/// **CSV**: one `firm,plot` per line. A first line naming the columns is a header: it must have a `firm` and a
+/// `plot` column, in any position, other columns being ignored (so `solve --csv` output reads back); without a header
+/// the first two columns are firm and plot and no more are allowed. An empty plot (`F9,`) lists the firm as
+/// unplaced; blank lines and lines starting with `#` are skipped; fields may be double-quoted (`""` for a quote); a
+/// semicolon separates fields instead when the first row has a semicolon and no comma (spreadsheets in an Indonesian
+/// locale export so); trailing empty fields are ignored.
 ///
 /// Reading checks the file's form only: a firm listed twice is an error (a firm has at most one plot), while ids the
 /// scenario does not have, shared plots and broken rules are left to ``LayoutVerifier``, so that a hand-made layout
 /// is scored rather than rejected.
-public struct LayoutFile: Sendable, Hashable {
+public struct LayoutDocument: Sendable, Hashable {
     /// The two formats.
     public enum Format: String, Sendable, Hashable, CaseIterable {
-        /// The JSON object `solve --output` writes (YAML accepted).
+        /// The JSON ``LayoutFile`` `solve --output` writes (YAML accepted).
         case json
         /// `firm,plot` lines.
         case csv
@@ -37,7 +40,7 @@ public struct LayoutFile: Sendable, Hashable {
     /// Firms listed without a plot, in file order.
     public var listedUnplaced: [String]
 
-    /// Makes a layout file value.
+    /// Makes a document.
     public init(layout: Layout, scenarioName: String? = nil, format: Format, lines: [String: Int] = [:],
                 listedUnplaced: [String] = []) {
         self.layout = layout
@@ -56,7 +59,7 @@ public struct LayoutFile: Sendable, Hashable {
     /// for any other name, from the first non-blank character (`{` for JSON, else CSV).
     ///
     /// - Throws: ``LayoutFileError`` naming `path` as given: unreadable, not UTF-8, or malformed.
-    public static func read(path: String) throws(LayoutFileError) -> LayoutFile {
+    public static func read(path: String) throws(LayoutFileError) -> LayoutDocument {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw LayoutFileError(file: path, message: "found no such file; expected a layout file (JSON or CSV)")
@@ -83,7 +86,7 @@ public struct LayoutFile: Sendable, Hashable {
     ///
     /// - Throws: ``LayoutFileError`` at the line and column of the first problem.
     public static func parse(_ text: String, file: String, format: Format? = nil) throws(LayoutFileError)
-        -> LayoutFile
+        -> LayoutDocument
     {
         var body = text
         if body.hasPrefix("\u{FEFF}") { body.removeFirst() }
@@ -94,7 +97,7 @@ public struct LayoutFile: Sendable, Hashable {
         }
     }
 
-    private static func parseJSON(_ text: String, file: String) throws(LayoutFileError) -> LayoutFile {
+    private static func parseJSON(_ text: String, file: String) throws(LayoutFileError) -> LayoutDocument {
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else {
@@ -112,6 +115,14 @@ public struct LayoutFile: Sendable, Hashable {
         }
         guard case .mapping = root else {
             throw at(root, "", "found \(YAMLNodes.describe(root)); expected an object with \"assignments\"")
+        }
+        if let format = YAMLNodes.value(of: "format", in: root), !YAMLNodes.isNull(format),
+           format.scalar?.string != "plotalloc-layout" {
+            throw at(format, "format", "found \(YAMLNodes.describe(format)); expected \"plotalloc-layout\"")
+        }
+        if let version = YAMLNodes.value(of: "version", in: root), !YAMLNodes.isNull(version),
+           version.scalar?.string != "1" {
+            throw at(version, "version", "found \(YAMLNodes.describe(version)); expected 1")
         }
         var scenarioName: String?
         if let name = YAMLNodes.value(of: "scenario", in: root), !YAMLNodes.isNull(name) {
@@ -163,7 +174,7 @@ public struct LayoutFile: Sendable, Hashable {
             }
             assignments[firm] = plotScalar.string
         }
-        return LayoutFile(layout: Layout(assignments: assignments), scenarioName: scenarioName, format: .json,
+        return LayoutDocument(layout: Layout(assignments: assignments), scenarioName: scenarioName, format: .json,
                           lines: lines, listedUnplaced: unplaced)
     }
 
@@ -191,12 +202,13 @@ public struct LayoutFile: Sendable, Hashable {
         var column: Int
     }
 
-    private static func parseCSV(_ text: String, file: String) throws(LayoutFileError) -> LayoutFile {
+    private static func parseCSV(_ text: String, file: String) throws(LayoutFileError) -> LayoutDocument {
         var assignments: [String: String] = [:]
         var lines: [String: Int] = [:]
         var unplaced: [String] = []
         var separator: Character?
         var sawData = false
+        var columns = (firm: 0, plot: 1, count: 2)
         // Split on scalars: "\r\n" is one Character, so splitting the String on "\n" would miss it.
         let rows = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { scalars in
             String(String.UnicodeScalarView(scalars.last == "\r" ? scalars.dropLast() : scalars[...]))
@@ -207,36 +219,50 @@ public struct LayoutFile: Sendable, Hashable {
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             if separator == nil { separator = (row.contains(";") && !row.contains(",")) ? ";" : "," }
             var fields = try split(row, separator: separator!, file: file, line: lineNumber)
-            while fields.count > 2, fields.last!.text.trimmingCharacters(in: .whitespaces).isEmpty {
-                fields.removeLast()
-            }
-            let values = fields.map { $0.text.trimmingCharacters(in: .whitespaces) }
             if !sawData {
                 sawData = true
-                if values.count == 2, values[0].lowercased() == "firm", values[1].lowercased() == "plot" { continue }
+                let names = fields.map { $0.text.trimmingCharacters(in: .whitespaces).lowercased() }
+                if names.contains("firm") || names.contains("plot") {
+                    guard let f = names.firstIndex(of: "firm"), let p = names.firstIndex(of: "plot") else {
+                        let missing = names.contains("firm") ? "plot" : "firm"
+                        throw LayoutFileError(
+                            file: file, line: lineNumber, column: row.unicodeScalars.count + 1,
+                            message: "found a header without a \(missing) column; expected firm\(separator!)plot")
+                    }
+                    columns = (f, p, names.count)
+                    continue
+                }
             }
-            guard fields.count == 2 else {
-                let column = fields.count > 2 ? fields[2].column : row.unicodeScalars.count + 1
+            if columns.count == 2 {
+                while fields.count > 2, fields.last!.text.trimmingCharacters(in: .whitespaces).isEmpty {
+                    fields.removeLast()
+                }
+            }
+            guard columns.count == 2 ? fields.count == 2 : fields.count > max(columns.firm, columns.plot) else {
+                let column = fields.count > columns.count ? fields[columns.count].column : row.unicodeScalars.count + 1
+                let expected = columns.count == 2 ? "firm\(separator!)plot (leave the plot empty for an unplaced firm)"
+                    : "\(columns.count) fields as in the header"
                 throw LayoutFileError(
                     file: file, line: lineNumber, column: column,
-                    message: "found \(fields.count) field\(fields.count == 1 ? "" : "s"); expected firm\(separator!)"
-                        + "plot (leave the plot empty for an unplaced firm)")
+                    message: "found \(fields.count) field\(fields.count == 1 ? "" : "s"); expected \(expected)")
             }
-            let firm = values[0], plot = values[1]
+            let firmField = fields[columns.firm]
+            let firm = firmField.text.trimmingCharacters(in: .whitespaces)
+            let plot = fields[columns.plot].text.trimmingCharacters(in: .whitespaces)
             guard !firm.isEmpty else {
-                throw LayoutFileError(file: file, line: lineNumber, column: fields[0].column, path: "firm",
+                throw LayoutFileError(file: file, line: lineNumber, column: firmField.column, path: "firm",
                                       message: "missing; expected a firm id")
             }
             if let first = lines[firm] {
                 throw LayoutFileError(
-                    file: file, line: lineNumber, column: fields[0].column, path: "firm",
+                    file: file, line: lineNumber, column: firmField.column, path: "firm",
                     message: "found firm \(YAMLNodes.quote(firm)) again (first at line \(first)); expected each firm "
                         + "once")
             }
             lines[firm] = lineNumber
             if plot.isEmpty { unplaced.append(firm) } else { assignments[firm] = plot }
         }
-        return LayoutFile(layout: Layout(assignments: assignments), format: .csv, lines: lines,
+        return LayoutDocument(layout: Layout(assignments: assignments), format: .csv, lines: lines,
                           listedUnplaced: unplaced)
     }
 
@@ -290,69 +316,5 @@ public struct LayoutFile: Sendable, Hashable {
         }
         fields.append(Field(text: current, column: start))
         return fields
-    }
-
-    // MARK: - Writing
-
-    /// The JSON text of `layout` in the format above: `scenario`, then `assignments` in the order of
-    /// `scenario.firms` (firms the scenario lacks last, by id), then `unplaced`, the scenario's firms without a plot
-    /// (informative; readers ignore it).
-    public static func json(_ layout: Layout, scenario: Scenario) -> String {
-        let known = Set(scenario.firms.map(\.id))
-        let order = scenario.firms.map(\.id) + layout.assignments.keys.filter { !known.contains($0) }.sorted()
-        let rows = order.compactMap { firm in
-            layout.assignments[firm].map { "    {\"firm\": \(jsonString(firm)), \"plot\": \(jsonString($0))}" }
-        }
-        let unplaced = scenario.firms.map(\.id).filter { layout.assignments[$0] == nil }.map(jsonString)
-        return "{\n  \"scenario\": \(jsonString(scenario.metadata.name)),\n  \"assignments\": [\n"
-            + rows.joined(separator: ",\n") + (rows.isEmpty ? "" : "\n") + "  ],\n"
-            + "  \"unplaced\": [" + unplaced.joined(separator: ", ") + "]\n}\n"
-    }
-
-    /// The CSV text of `layout`: a `firm,plot` header, then every firm of `scenario` in order (unplaced with an
-    /// empty plot), then firms the scenario lacks, by id. Ids with commas, quotes or line breaks are quoted.
-    public static func csv(_ layout: Layout, scenario: Scenario) -> String {
-        let known = Set(scenario.firms.map(\.id))
-        let order = scenario.firms.map(\.id) + layout.assignments.keys.filter { !known.contains($0) }.sorted()
-        var out = "firm,plot\n"
-        for firm in order { out += csvField(firm) + "," + csvField(layout.assignments[firm] ?? "") + "\n" }
-        return out
-    }
-
-    /// Writes `layout` to `url` whole or not at all, as CSV when the name ends in `.csv`, else as JSON.
-    ///
-    /// - Throws: the file system's error; the target is then unchanged.
-    public static func write(_ layout: Layout, scenario: Scenario, to url: URL) throws {
-        let text = url.pathExtension.lowercased() == "csv" ? csv(layout, scenario: scenario)
-            : json(layout, scenario: scenario)
-        try AtomicFile.write(text, to: url)
-    }
-
-    /// `text` as a JSON string literal.
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
-
-    private static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == ";" }) else {
-            return text
-        }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
