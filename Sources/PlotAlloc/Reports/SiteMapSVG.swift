@@ -7,7 +7,7 @@ import Foundation
 /// area centred on its centroid. A plot's fill is its firm's sector colour (``SectorPalette``); an empty plot is white.
 /// Labels give the plot id and the firm id; a tooltip names the firm. On top: a thick line for each A-rated and a thin
 /// line for each E-rated pair of placed firms on neighbouring plots, a dashed circle of the separation distance around
-/// each placed firm that has an X-rated partner placed, a red dotted line between X-rated firms that are too close, the
+/// each placed firm that has an X-rated partner placed (clipped to the map area), a red dotted line between X-rated firms that are too close, the
 /// phase boundaries (bounding box of each phase's plots), a scale bar and a legend.
 ///
 /// The comparison variant (``renderComparison(scenario:layout:baseline:title:baselineLabel:)``) also marks firms that
@@ -112,7 +112,7 @@ private struct Drawing {
         }
         firmOnPlot = onPlot
         plotOfFirm = ofFirm
-        // Bounds in metres: plot extents and the separation circles drawn.
+        // Bounds in metres: the plots' extents (separation circles are clipped to the map area).
         var lo = (x: Double.infinity, y: Double.infinity), hi = (x: -Double.infinity, y: -Double.infinity)
         func include(_ x: Double, _ y: Double, _ hx: Double, _ hy: Double) {
             lo = (min(lo.x, x - hx), min(lo.y, y - hy))
@@ -121,11 +121,6 @@ private struct Drawing {
         for p in plots {
             let e = Self.halfExtents(p)
             include(p.x, p.y, e.x + 3, e.y + 3)
-        }
-        let sep = scenario.rules.separationDistance
-        for f in Self.xFirms(scenario: scenario, plotOfFirm: ofFirm) {
-            let p = plots[ofFirm[f]!]
-            include(p.x, p.y, sep, sep)
         }
         if !lo.x.isFinite { lo = (0, 0); hi = (10, 10) }
         let spanX = max(hi.x - lo.x, 1), spanY = max(hi.y - lo.y, 1)
@@ -208,7 +203,9 @@ private struct Drawing {
         """
         out += "<g id=\"phases\">\n" + phaseElements() + "</g>\n"
         out += "<g id=\"plots\">\n" + plotElements() + "</g>\n"
-        out += "<g id=\"separation\">\n" + separationElements() + "</g>\n"
+        out += "<clipPath id=\"map-area\"><rect x=\"0\" y=\"\(n(header))\" width=\"\(n(mapPixelWidth + 2 * margin))\" "
+            + "height=\"\(n(mapPixelHeight + 2 * margin))\"/></clipPath>\n"
+        out += "<g id=\"separation\" clip-path=\"url(#map-area)\">\n" + separationElements() + "</g>\n"
         out += "<g id=\"closeness\">\n" + closenessElements() + "</g>\n"
         if diff != nil { out += "<g id=\"changes\">\n" + changeElements() + "</g>\n" }
         out += "<g id=\"labels\">\n" + labelElements() + "</g>\n"
