@@ -127,6 +127,7 @@ struct CompareCommand: ParsableCommand {
                 }
                 try AtomicFile.write(map, to: URL(fileURLWithPath: svg))
             }
+            if let html { try AtomicFile.write(HTMLReport.comparison(comparison), to: URL(fileURLWithPath: html)) }
         } catch let exit as ExitCode {
             throw exit
         } catch {

@@ -21,7 +21,11 @@ struct ScoreCommand: ParsableCommand {
             closeness_by_rating}, feasible, violations [{rule, message, firms, plots}], assignments, unplaced \
             [{firm, kind, reason}] and key_figures. For the layout solve wrote, objective equals solve's.
 
-            Exit status: 0 the layout was scored (feasible or not); 2 invalid input (scenario or layout file, \
+            --svg FILE draws the layout on the site (broken X separations as red dotted lines); --html FILE \
+            writes one self-contained page with the score, broken rules, map and tables.
+
+            Exit status: 0 the layout was scored (feasible or not); 1 an output file could not be written; 2 \
+            invalid input (scenario or layout file, \
             one line each: file:line:column: error: ...); 64 usage error.
             """)
 
@@ -33,6 +37,12 @@ struct ScoreCommand: ParsableCommand {
 
     @Flag(name: .long, help: "Print one JSON object instead of text.")
     var json = false
+
+    @Option(name: .long, help: "Write the map of the layout as SVG to this file.")
+    var svg: String?
+
+    @Option(name: .long, help: "Write a self-contained HTML report to this file.")
+    var html: String?
 
     func run() throws {
         let loaded: Scenario
@@ -55,6 +65,16 @@ struct ScoreCommand: ParsableCommand {
         }
         let report = LayoutScoreReport(scenario: loaded, layout: document.layout, source: layout,
                                        lines: document.lines)
+        do {
+            if let svg {
+                try AtomicFile.write(SiteMapSVG().render(scenario: loaded, layout: document.layout),
+                                     to: URL(fileURLWithPath: svg))
+            }
+            if let html { try AtomicFile.write(HTMLReport.score(report), to: URL(fileURLWithPath: html)) }
+        } catch {
+            CLIOutput.error("error: cannot write the report: \(error.localizedDescription)")
+            throw ExitCode(1)
+        }
         print(json ? report.json() : report.text(), terminator: "")
     }
 }
