@@ -9,8 +9,8 @@ struct ExportCommand: ParsableCommand {
         abstract: "Write a scenario's integer program as a CPLEX LP or free MPS file.",
         discussion: """
             The model is exactly the one `solve` hands to GLPK (maximise; its objective constant is carried as a \
-            column fixed at 1), so any solver reading the file reports the same optimal score. Files are written \
-            whole or not at all.
+            column fixed at 1), so any solver reading the file reports the same optimal score. MPS has no objective \
+            sense: read it as a maximisation (`glpsol --freemps OUT --max`). Files are written whole or not at all.
 
             Exit status: 0 written; 1 the file could not be written; 2 invalid input.
             """)

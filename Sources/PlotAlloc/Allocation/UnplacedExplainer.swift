@@ -110,23 +110,29 @@ public struct UnplacedExplainer: Sendable {
                 firm: firm.id, kind: .notChosen, message: "\(list) and no rule stops it; \(effect)",
                 details: free.map { p in
                     blocksByPlot[p]!.isEmpty && quotaBlocks.isEmpty ? "\(plots[p].id) is free"
-                        : "\(plots[p].id) is free but " + (blocksByPlot[p]! + quotaBlocks).joined(separator: " and ")
+                        : "\(plots[p].id) is free but " + (blocksByPlot[p]! + quotaBlocks).joined(separator: ", and ")
                 } + takenLines,
                 plots: eligible.map { plots[$0].id }, firms: takers)
         }
 
-        var parts: [String] = []
+        // Free plots blocked for the same reasons are named together.
+        var groups: [(plots: [String], blocks: [String])] = []
         for p in free where !blocksByPlot[p]!.isEmpty {
-            parts.append("\(plots[p].id) is free but " + blocksByPlot[p]!.joined(separator: " and "))
+            if let g = groups.firstIndex(where: { $0.blocks == blocksByPlot[p]! }) { groups[g].plots.append(plots[p].id) }
+            else { groups.append(([plots[p].id], blocksByPlot[p]!)) }
+        }
+        var parts = groups.map { g in
+            (g.plots.count == 1 ? "\(g.plots[0]) is free but " : "\(listed(g.plots)) are free but ")
+                + g.blocks.joined(separator: ", and ")
         }
         if !quotaBlocks.isEmpty {
             let ids = free.map { plots[$0].id }
             parts.append((ids.count == 1 ? "\(ids[0]) is free but" : "\(listed(ids)) are free but")
-                + " placing it would break " + quotaBlocks.joined(separator: " and "))
+                + " placing it would break " + quotaBlocks.joined(separator: ", and "))
         }
         parts += takenLines
         var details = free.map { p in
-            "\(plots[p].id) is free but " + (blocksByPlot[p]! + quotaBlocks).joined(separator: " and ")
+            "\(plots[p].id) is free but " + (blocksByPlot[p]! + quotaBlocks).joined(separator: ", and ")
         }
         details += takenLines
         return UnplacedReason(firm: firm.id, kind: .blocked, message: parts.joined(separator: "; "),
@@ -156,8 +162,8 @@ public struct UnplacedExplainer: Sendable {
         let separation = scenario.rules.separationDistance
         for (j, q) in placed where j != i && closeness.isXPair(firm, scenario.firms[j]) && geometry.areTooClose(p, q) {
             let other = scenario.firms[j]
-            lines.append("\(plot.distance(to: plots[q]).formatted0) m from \(other.id) (\(other.sector)) on "
-                + "\(plots[q].id), which is X-rated with it; the minimum is \(separation.formatted0) m")
+            lines.append("it would be \(plot.distance(to: plots[q]).formatted0) m from \(other.id) (\(other.sector)) on "
+                + "\(plots[q].id), X-rated with it (minimum \(separation.formatted0) m)")
             names.append(other.id)
         }
         return (lines, names)

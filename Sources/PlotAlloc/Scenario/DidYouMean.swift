@@ -4,13 +4,15 @@
 /// transpositions each cost 1) on lower-cased text, so `secter` → `sector`, `mian` → `main`, `a` → `A`.
 enum DidYouMean {
     /// The candidate closest to `word`, when within the tolerance: distance ≤ max(1, min(3, length / 3)), where
-    /// length is the longer of the two. Ties go to the earlier candidate; `word` itself is never suggested.
+    /// length is the longer of the two; words of one or two letters only match by case (`a` → `A`, never `Z` → `A`).
+    /// Ties go to the earlier candidate; `word` itself is never suggested.
     static func suggestion(for word: String, among candidates: some Sequence<String>) -> String? {
         let w = Array(word.lowercased().unicodeScalars)
         var best: (String, Int)?
         for c in candidates where c != word {
             let cs = Array(c.lowercased().unicodeScalars)
-            let tolerance = max(1, min(3, max(w.count, cs.count) / 3))
+            let length = max(w.count, cs.count)
+            let tolerance = length <= 2 ? 0 : max(1, min(3, length / 3))
             guard abs(w.count - cs.count) <= tolerance else { continue }
             let d = distance(w, cs)
             if d <= tolerance, best == nil || d < best!.1 { best = (c, d) }

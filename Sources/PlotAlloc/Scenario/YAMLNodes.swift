@@ -83,21 +83,36 @@ enum YAMLNodes {
     }
 
     /// The source line `line` (1-based) of `text` and a caret line under `column` (1-based, in Unicode scalars),
-    /// as Yams prints them under a syntax error; empty when the line does not exist.
+    /// as Yams prints them under a syntax error; empty when the line does not exist. Lines longer than
+    /// ``snippetWidth`` are cut to a window around the column, with `…` marking the cuts.
     static func snippet(line: Int, column: Int, in text: String) -> String {
         var current = 1
         for content in text.split(separator: "\n", omittingEmptySubsequences: false) {
             if current == line {
-                let body = content.hasSuffix("\r") ? content.dropLast() : content
-                let pad = min(max(0, column - 1), body.unicodeScalars.count)
-                let prefix = String(String.UnicodeScalarView(body.unicodeScalars.prefix(pad)))
-                let spaces = prefix.map { $0 == "\t" ? "\t" : " " }.joined()
-                return body + "\n" + spaces + "^"
+                var body = Array((content.hasSuffix("\r") ? content.dropLast() : content).unicodeScalars)
+                var pad = min(max(0, column - 1), body.count)
+                var lead = "", trail = ""
+                if body.count > snippetWidth {
+                    let start = max(0, min(pad - snippetWidth / 2, body.count - snippetWidth))
+                    let end = min(body.count, start + snippetWidth)
+                    if start > 0 { lead = "…" }
+                    if end < body.count { trail = "…" }
+                    body = Array(body[start..<end])
+                    pad = pad - start + lead.count
+                }
+                var shown = String.UnicodeScalarView()
+                shown.append(contentsOf: body)
+                let line = lead + String(shown) + trail
+                let spaces = line.unicodeScalars.prefix(pad).map { $0 == "\t" ? "\t" : " " }.joined()
+                return line + "\n" + spaces + "^"
             }
             current += 1
         }
         return ""
     }
+
+    /// The widest source line a snippet shows, in Unicode scalars.
+    static let snippetWidth = 100
 
     /// The node at `path` under `root`, or the deepest node on the way when the path leaves the tree, with
     /// whether the whole path was found.

@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import PlotAlloc
+
+/// `plotalloc generate`: writes a synthetic estate scenario, or one of the bundled Bekasi scenarios, as YAML.
+struct GenerateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Write a synthetic estate scenario (the shape of the Bekasi expansion) of any size, as YAML.",
+        discussion: """
+            The same --firms, --plots and --seed always give the same file. About a quarter of the plots form \
+            phase 1, held by incumbents; the rest are the expansion. With --preset, writes one of the bundled \
+            Bekasi scenarios instead (scenarios/bekasi-phase1.yaml, scenarios/bekasi-expansion.yaml).
+            """
+    )
+
+    /// The bundled scenarios the generator can reproduce.
+    enum Preset: String, ExpressibleByArgument, CaseIterable {
+        case bekasiPhase1 = "bekasi-phase1"
+        case bekasiExpansion = "bekasi-expansion"
+    }
+
+    @Option(help: "Number of firms, shared facilities and incumbents included (16…20000).")
+    var firms: Int?
+
+    @Option(help: "Number of plots (12…20000).")
+    var plots: Int?
+
+    @Option(help: "Seed of the pseudo-random generator.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Write a bundled Bekasi scenario instead: bekasi-phase1 or bekasi-expansion.")
+    var preset: Preset?
+
+    @Option(name: .shortAndLong, help: "File to write (written whole, through a temporary file); stdout when absent.")
+    var output: String?
+
+    func validate() throws {
+        if preset != nil {
+            guard firms == nil, plots == nil else {
+                throw ValidationError("--preset fixes the size; leave out --firms and --plots")
+            }
+            return
+        }
+        guard let firms, let plots else { throw ValidationError("give --firms and --plots (or --preset)") }
+        do {
+            _ = try ScenarioGenerator(firms: firms, plots: plots, seed: seed)
+        } catch {
+            throw ValidationError("--\(error.description)")
+        }
+    }
+
+    func run() throws {
+        let generated: GeneratedScenario
+        switch preset {
+        case .bekasiPhase1: generated = ScenarioGenerator.bekasiPhase1()
+        case .bekasiExpansion: generated = ScenarioGenerator.bekasiExpansion()
+        case nil: generated = try ScenarioGenerator(firms: firms!, plots: plots!, seed: seed).generate()
+        }
+        let writer = ScenarioWriter(header: generated.notes)
+        let text = try writer.yaml(for: generated.scenario)
+        if let output {
+            do {
+                try ScenarioWriter.writeWhole(text, toFile: output)
+            } catch {
+                FileHandle.standardError.write(Data("\(output): error: cannot write: \(error.localizedDescription)\n".utf8))
+                throw ExitCode.failure
+            }
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+}
