@@ -61,7 +61,7 @@ struct GenerateCommand: ParsableCommand {
         let text = try writer.yaml(for: generated.scenario)
         if let output {
             do {
-                try ScenarioWriter.writeWhole(text, toFile: output)
+                try AtomicFile.write(text, to: URL(fileURLWithPath: output))
             } catch {
                 FileHandle.standardError.write(Data("\(output): error: cannot write: \(error.localizedDescription)\n".utf8))
                 throw ExitCode.failure

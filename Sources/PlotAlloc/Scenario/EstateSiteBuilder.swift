@@ -4,8 +4,9 @@
 /// 20 m deep with its frontage width drawn so that areas run 150–400 m²; the rear row repeats the front row's widths,
 /// so a plot's rear neighbour sits straight behind it. Blocks are stacked in columns: 8 m local roads between block
 /// rows, 14 m (street plus verges) between block columns, the estate's main road along the south edge (y = 0).
-/// With these numbers, side and rear neighbours are at most 20 m apart (centroids), every other plot at least 21.3 m:
-/// an adjacency distance of 21 m makes each plot's neighbours exactly the plots it shares a side with.
+/// With these numbers, side and rear neighbours are at most 20 m apart (centroids), diagonal ones and plots across a
+/// road at least 21.3 m: an adjacency distance of 21 m makes each plot's neighbours the plots it shares a side with,
+/// plus, where the plot between them is narrow, the next-but-one plot of its row (about 3 neighbours per plot).
 struct EstateSiteBuilder {
     /// Plot depth in metres.
     static let depth = 20.0

@@ -41,7 +41,7 @@ extension ScenarioGenerator {
             lines.append("support facilities 6-12 %.")
             lines.append("Assumptions: plots 20 m deep on a street grid (main road along the south edge, heavy zone at")
             lines.append("the back by the drain), one transformer per street block, kVA / area / workers / turnover by")
-            lines.append("sector as tabled in docs/scenario-data.md; neighbours = plots sharing a side (21 m).")
+            lines.append("sector as tabled in docs/scenario-data.md; neighbours: centroids within 21 m (side and rear plots).")
         case nil:
             lines.append(s.metadata.name + ", seed \(plan.seed).")
             lines.append("Synthetic: the structure of the Bekasi expansion at another size (docs/scenario-data.md).")
@@ -61,11 +61,17 @@ extension ScenarioGenerator {
         }
         let incumbents = s.firms.filter(\.isIncumbent)
         let applicants = s.firms.filter { !$0.isIncumbent }
-        let facilities = s.firms.filter { $0.kind == .sharedFacility }
-        lines.append(
-            "  firms: \(s.firms.count) = \(incumbents.count) incumbents + \(applicants.count) applicants "
-                + "(\(facilities.count) shared facilities, all required); "
-                + String(format: "%.2f", Double(s.firms.count) / Double(s.site.plots.count)) + " firms per plot")
+        let heldFacilities = incumbents.filter { $0.kind == .sharedFacility }.count
+        let newFacilities = applicants.filter { $0.kind == .sharedFacility }.count
+        var firmLine = "  \(s.firms.count) firms: "
+        if !incumbents.isEmpty {
+            firmLine += "\(incumbents.count) incumbents (\(heldFacilities) of them shared facilities), "
+        }
+        firmLine += "\(applicants.count - newFacilities) applicant firms, \(newFacilities) "
+            + (incumbents.isEmpty ? "" : "new ") + "shared facilities "
+            + "(required); " + String(format: "%.2f", Double(s.firms.count) / Double(s.site.plots.count))
+            + " firms per plot"
+        lines.append(firmLine)
         let xSectors = s.closeness.sectors.filter { $0.rating == .x }.count
         let xFirms = s.closeness.firms.filter { $0.rating == .x }.count
         lines.append(

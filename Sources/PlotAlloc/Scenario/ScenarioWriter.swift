@@ -68,31 +68,12 @@ public struct ScenarioWriter: Sendable {
         return out
     }
 
-    /// Writes `scenario` to `path` whole: into a temporary file in the same directory, then renamed over `path`,
-    /// so that a failure never leaves a partial file.
+    /// Writes `scenario` to `path` whole (``AtomicFile``: a temporary file beside it, then a rename), so that a
+    /// failure never leaves a partial file.
     ///
-    /// - Throws: the encoding errors of ``yaml(for:)``, or a file-system error (the temporary file is removed).
+    /// - Throws: the encoding errors of ``yaml(for:)``, or the file system's error (`path` is then unchanged).
     public func write(_ scenario: Scenario, toFile path: String) throws {
-        let text = try yaml(for: scenario)
-        try Self.writeWhole(text, toFile: path)
-    }
-
-    /// Writes `text` to `path` through a temporary file in the same directory and a rename.
-    ///
-    /// - Throws: a file-system error; the temporary file is removed and `path` is left as it was.
-    public static func writeWhole(_ text: String, toFile path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let directory = url.deletingLastPathComponent()
-        let temp = directory.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        do {
-            try Data(text.utf8).write(to: temp)
-            if rename(temp.path, url.path) != 0 {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temp)
-            throw error
-        }
+        try AtomicFile.write(try yaml(for: scenario), to: URL(fileURLWithPath: path))
     }
 
     /// Flow style for list entries (except firms), small maps and lists of scalars; numbers written plainly.
