@@ -131,3 +131,17 @@ private func mapScenario(firmName: String = "CV Logam") -> Scenario {
     #expect(SiteMapSVG.niceLength(10) == 10)
     #expect(SiteMapSVG.niceLength(0.3) == 0.2)
 }
+
+@Test func sectorsPastTheNinthAreHatched() throws {
+    var s = AllocationTestScenarios.small()
+    for k in 0..<9 { s.sectors.insert(Sector(id: "pad\(k)", label: "Pad \(k)", zones: ["general"]), at: 0) }
+    // foundry is now the 10th sector: the first colour again, hatched.
+    let palette = SectorPalette(sectors: s.sectors)
+    #expect(palette.colour(of: "foundry") == SectorPalette.colours[0])
+    #expect(palette.isHatched("foundry") && !palette.isHatched("pad0"))
+    let doc = try #require(parse(SiteMapSVG().render(scenario: s, layout: Layout(assignments: ["F1": "P1"]))))
+    let p1 = try #require(doc.elements.first { $0.attributes["data-plot"] == "P1" })
+    #expect(p1.attributes["fill"] == "url(#sector-9)")
+    #expect(doc.elements.contains { $0.name == "pattern" && $0.attributes["id"] == "sector-9" })
+    #expect(doc.elements.filter { classes($0).contains("plot") }.count == s.site.plots.count)
+}

@@ -103,7 +103,7 @@ public struct LayoutComparison: Sendable {
     ///
     /// Rows: scenario, source, status, gap, score and its parts, closeness by each rating that occurs, rules broken,
     /// firms and shared facilities placed, workers, turnover, land use per phase and power per block (the union over
-    /// the scenarios, `-` where a scenario lacks one), unplaced firms, time.
+    /// the scenarios, `-` where a scenario lacks one), unplaced firms (their ids when at most 6), time.
     public func table() -> [[String]] {
         let n = ReportText.number
         var rows: [[String]] = [[""] + columns.map(\.entry.label)]
@@ -146,7 +146,9 @@ public struct LayoutComparison: Sendable {
         }
         row("unplaced") { c in
             guard c.entry.layout != nil else { return nil }
-            return c.unplaced.isEmpty ? "none" : "\(c.unplaced.count): " + c.unplaced.map(\.firm).joined(separator: " ")
+            if c.unplaced.isEmpty { return "none" }
+            if c.unplaced.count > 6 { return "\(c.unplaced.count) (listed below)" }
+            return "\(c.unplaced.count): " + c.unplaced.map(\.firm).joined(separator: " ")
         }
         row("time") { $0.entry.seconds.map(ReportText.seconds) }
         return rows

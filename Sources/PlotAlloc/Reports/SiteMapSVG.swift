@@ -7,7 +7,7 @@ import Foundation
 /// area centred on its centroid. A plot's fill is its firm's sector colour (``SectorPalette``); an empty plot is white.
 /// Labels give the plot id and the firm id; a tooltip names the firm. On top: a thick line for each A-rated and a thin
 /// line for each E-rated pair of placed firms on neighbouring plots, a dashed circle of the separation distance around
-/// each placed firm that has an X-rated partner placed (clipped to the map area), a red dotted line between X-rated firms that are too close, the
+/// each placed firm that has an X-rated partner placed nearby (``separationCircleReach``; clipped to the map area), a red dotted line between X-rated firms that are too close, the
 /// phase boundaries (bounding box of each phase's plots), a scale bar and a legend.
 ///
 /// The comparison variant (``renderComparison(scenario:layout:baseline:title:baselineLabel:)``) also marks firms that
@@ -18,10 +18,19 @@ import Foundation
 /// the scenario lacks are left off the drawing (the verifier reports them). Plot coordinates are metres with y
 /// pointing north; the drawing flips y so north is up.
 public struct SiteMapSVG: Sendable {
-    /// Width of the map part of the drawing, in pixels (the legend adds ``legendWidth``).
+    /// Width of the map part of the drawing, in pixels (the legend adds ``legendWidth``); a site with small plots
+    /// is drawn wider, up to ``maxMapWidth``, so that its smallest plot is about ``minPlotSide`` pixels across.
     public var mapWidth: Double = 900
+    /// Upper limit on the map's width, in pixels.
+    public var maxMapWidth: Double = 2000
+    /// The side, in pixels, the smallest plot should have at least (within ``maxMapWidth``).
+    public var minPlotSide: Double = 40
+    /// Separation circles are drawn around an X-rated firm only when an X-rated partner is placed within this
+    /// multiple of the separation distance (where the rule matters); 0 or less draws one around every X-rated firm
+    /// with a partner placed anywhere.
+    public var separationCircleReach: Double = 1.5
     /// Upper limit on the map's height, in pixels; a tall site is scaled down to fit.
-    public var maxMapHeight: Double = 900
+    public var maxMapHeight: Double = 1400
     /// Width of the legend column, in pixels.
     public var legendWidth: Double = 260
 
@@ -124,7 +133,9 @@ private struct Drawing {
         }
         if !lo.x.isFinite { lo = (0, 0); hi = (10, 10) }
         let spanX = max(hi.x - lo.x, 1), spanY = max(hi.y - lo.y, 1)
-        scale = min(renderer.mapWidth / spanX, renderer.maxMapHeight / spanY)
+        let smallest = plots.map { p in let (w, d) = Self.size(p); return min(w, d) }.filter { $0 > 0 }.min() ?? 1
+        let wanted = max(renderer.mapWidth / spanX, min(renderer.minPlotSide / smallest, renderer.maxMapWidth / spanX))
+        scale = min(wanted, renderer.maxMapHeight / spanY)
         minX = lo.x
         maxY = hi.y
         mapPixelWidth = spanX * scale
@@ -153,13 +164,44 @@ private struct Drawing {
         return (w / 2 * c + d / 2 * s, w / 2 * s + d / 2 * c)
     }
 
-    /// Placed firms with an X-rated partner placed.
-    static func xFirms(scenario: Scenario, plotOfFirm: [Int?]) -> [Int] {
+    /// Placed firms with an X-rated partner placed within `reach` × the separation distance (anywhere when
+    /// `reach` ≤ 0).
+    static func xFirms(scenario: Scenario, plotOfFirm: [Int?], reach: Double) -> [Int] {
         let lookup = ClosenessLookup(chart: scenario.closeness)
+        let plots = scenario.site.plots
+        let limit = reach > 0 ? reach * scenario.rules.separationDistance : Double.infinity
         let placed = scenario.firms.indices.filter { plotOfFirm[$0] != nil }
         return placed.filter { i in
-            placed.contains { j in j != i && lookup.isXPair(scenario.firms[i], scenario.firms[j]) }
+            placed.contains { j in
+                j != i && lookup.isXPair(scenario.firms[i], scenario.firms[j])
+                    && plots[plotOfFirm[i]!].distance(to: plots[plotOfFirm[j]!]) <= limit
+            }
         }
+    }
+
+    /// The legend column: at least ``SiteMapSVG/legendWidth``, wider for long sector labels (about 7 px a character).
+    var legendColumnWidth: Double {
+        let longest = scenario.sectors.map(\.label.count).max() ?? 0
+        return max(r.legendWidth, 22 + 7 * Double(longest) + 30)
+    }
+
+    /// The fill of sector `id`: its colour, or its hatch pattern for sectors past the ninth.
+    func fill(sector id: String) -> String {
+        guard palette.isHatched(id), let i = palette.index(of: id) else { return palette.colour(of: id) }
+        return "url(#sector-\(i))"
+    }
+
+    /// Hatch patterns for the sectors past the ninth: their colour with diagonal lines (one direction per round).
+    func patternDefinitions() -> String {
+        var out = ""
+        for (i, sector) in scenario.sectors.enumerated() where palette.isHatched(sector.id) {
+            let round = palette.round(of: sector.id)
+            out += "<pattern id=\"sector-\(i)\" patternUnits=\"userSpaceOnUse\" width=\"7\" height=\"7\" "
+                + "patternTransform=\"rotate(\(round % 2 == 1 ? 45 : -45))\"><rect width=\"7\" height=\"7\" "
+                + "fill=\"\(palette.colour(of: sector.id))\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"7\" stroke=\"#000\" "
+                + "stroke-opacity=\"0.4\" stroke-width=\"\(round > 1 ? 3 : 1.5)\"/></pattern>"
+        }
+        return out
     }
 
     func sx(_ x: Double) -> Double { margin + (x - minX) * scale }
@@ -171,7 +213,7 @@ private struct Drawing {
 
     func document() -> String {
         let legend = legendElements()
-        let width = mapPixelWidth + 2 * margin + r.legendWidth
+        let width = mapPixelWidth + 2 * margin + legendColumnWidth
         let height = max(header + mapPixelHeight + 2 * margin + 30, header + legend.height + 20)
         var out = """
         <?xml version="1.0" encoding="UTF-8"?>
@@ -196,7 +238,7 @@ private struct Drawing {
         .legend-title{font-size:13px;font-weight:bold;fill:#222}
         </style>
         <defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" \
-        orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#0077BB"/></marker></defs>
+        orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#0077BB"/></marker>\(patternDefinitions())</defs>
         <rect x="0" y="0" width="\(n(width))" height="\(n(height))" fill="#FFFFFF"/>
         <text x="\(n(margin))" y="22" class="legend-title" font-size="16">\(esc(title))</text>
 
@@ -243,7 +285,7 @@ private struct Drawing {
             let (w, d) = Self.size(p)
             let cx = sx(p.x), cy = sy(p.y)
             let firm = firmOnPlot[i].map { scenario.firms[$0] }
-            let fill = firm.map { palette.colour(of: $0.sector) } ?? SectorPalette.emptyPlot
+            let fill = firm.map { self.fill(sector: $0.sector) } ?? SectorPalette.emptyPlot
             var tip = "\(p.id): \(p.area.formatted0) m², zone \(p.zone), \(p.frontage.rawValue) road"
             if let firm {
                 tip += " — \(firm.id) \(firm.name) (\(firm.sector))"
@@ -304,7 +346,7 @@ private struct Drawing {
         let lookup = ClosenessLookup(chart: scenario.closeness)
         let sep = scenario.rules.separationDistance
         var out = ""
-        for f in Self.xFirms(scenario: scenario, plotOfFirm: plotOfFirm) {
+        for f in Self.xFirms(scenario: scenario, plotOfFirm: plotOfFirm, reach: r.separationCircleReach) {
             let p = plots[plotOfFirm[f]!]
             out += "<circle class=\"x-circle\" data-firm=\"\(esc(scenario.firms[f].id))\" cx=\"\(n(sx(p.x)))\" "
                 + "cy=\"\(n(sy(p.y)))\" r=\"\(n(sep * scale))\"><title>\(esc(scenario.firms[f].id)): X-rated "
@@ -400,7 +442,7 @@ private struct Drawing {
         let usedSectors = Set(plotOfFirm.indices.filter { plotOfFirm[$0] != nil }.map { scenario.firms[$0].sector })
         for s in scenario.sectors {
             let dim = usedSectors.contains(s.id) ? "" : " fill-opacity=\"0.45\""
-            out += "<rect x=\"\(n(x0))\" y=\"\(n(y))\" width=\"16\" height=\"12\" fill=\"\(palette.colour(of: s.id))\" "
+            out += "<rect x=\"\(n(x0))\" y=\"\(n(y))\" width=\"16\" height=\"12\" fill=\"\(fill(sector: s.id))\" "
                 + "stroke=\"#333\"\(dim)/>\n"
             out += "<text class=\"legend\" x=\"\(n(x0 + 22))\" y=\"\(n(y + 10))\">\(esc(s.label))</text>\n"
             y += 17
