@@ -7,6 +7,7 @@
 #
 # Without REPORT.html it builds plotalloc and writes out/report.html from the bundled scenarios: `solve --html` of
 # the expansion when this build has that flag, else `compare --html` of phase 1 against the expansion.
+# Set PLOTALLOC_SCRATCH to build in another scratch path (default .build).
 # Installs chromium (and python3 for the check) with apt-get when missing. Exit status 0 when the screenshot was
 # saved and passed the check; 1 otherwise.
 set -euo pipefail
@@ -46,8 +47,9 @@ else
     src=${1:-}; out=${2:-out/report.png}
     if [ -z "$src" ]; then
         mkdir -p out
-        swift build --product plotalloc >/dev/null
-        bin=$(swift build --show-bin-path)/plotalloc
+        scratch=${PLOTALLOC_SCRATCH:-.build}
+        swift build --scratch-path "$scratch" --product plotalloc >/dev/null
+        bin=$(swift build --scratch-path "$scratch" --show-bin-path)/plotalloc
         src=out/report.html
         if "$bin" solve --help 2>/dev/null | grep -q -- '--html'; then
             "$bin" solve scenarios/bekasi-expansion.yaml --html "$src" >/dev/null
