@@ -118,22 +118,15 @@ struct CompareCommand: ParsableCommand {
             }
         }
         let comparison = LayoutComparison(entries: entries)
-        do {
-            if let svg {
-                guard let map = comparison.map() else {
-                    CLIOutput.error("error: --svg: the last layout compared has none to draw "
-                        + "(\(comparison.columns.last?.entry.status ?? "")); no map written")
-                    throw ExitCode(1)
-                }
-                try AtomicFile.write(map, to: URL(fileURLWithPath: svg))
+        if let svg {
+            guard let map = comparison.map() else {
+                CLIOutput.error("\(svg): error: no map written: the last layout compared has none to draw "
+                    + "(\(comparison.columns.last?.entry.status ?? "")); expected a layout")
+                throw ExitCode(1)
             }
-            if let html { try AtomicFile.write(HTMLReport.comparison(comparison), to: URL(fileURLWithPath: html)) }
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            CLIOutput.error("error: cannot write the report: \(error.localizedDescription)")
-            throw ExitCode(1)
+            try CLIOutput.write(map, to: svg)
         }
+        if let html { try CLIOutput.write(HTMLReport.comparison(comparison), to: html) }
         print(json ? comparison.json() : comparison.text(), terminator: "")
     }
 

@@ -65,16 +65,8 @@ struct ScoreCommand: ParsableCommand {
         }
         let report = LayoutScoreReport(scenario: loaded, layout: document.layout, source: layout,
                                        lines: document.lines)
-        do {
-            if let svg {
-                try AtomicFile.write(SiteMapSVG().render(scenario: loaded, layout: document.layout),
-                                     to: URL(fileURLWithPath: svg))
-            }
-            if let html { try AtomicFile.write(HTMLReport.score(report), to: URL(fileURLWithPath: html)) }
-        } catch {
-            CLIOutput.error("error: cannot write the report: \(error.localizedDescription)")
-            throw ExitCode(1)
-        }
+        if let svg { try CLIOutput.write(SiteMapSVG().render(scenario: loaded, layout: document.layout), to: svg) }
+        if let html { try CLIOutput.write(HTMLReport.score(report), to: html) }
         print(json ? report.json() : report.text(), terminator: "")
     }
 }
