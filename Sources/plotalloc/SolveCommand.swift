@@ -113,6 +113,8 @@ struct SolveCommand: ParsableCommand {
         o.presolve = presolve ?? settings.presolve ?? o.presolve
         o.feasibilityPump = feasibilityPump ?? settings.feasibilityPump ?? o.feasibilityPump
         o.proximitySearch = proximitySearch ?? settings.proximitySearch ?? o.proximitySearch
+        // One proximity search run must not outlast the whole solve (GLPK does not check tm_lim inside it).
+        if let limit = o.timeLimit { o.proximitySearchTimeLimit = min(o.proximitySearchTimeLimit, max(1, limit / 2)) }
         o.branching = branching.flatMap(BranchingRule.init(rawValue:)) ?? settings.branching ?? o.branching
         o.backtracking = backtracking.flatMap(BacktrackingRule.init(rawValue:)) ?? settings.backtracking ?? o.backtracking
         o.verbosity = GLPKVerbosity(rawValue: verbosity) ?? .off

@@ -11,7 +11,7 @@ public struct Allocator: Sendable {
     /// Whether to hand the heuristic's verified layout to GLPK as its first incumbent (turns GLPK's presolve off).
     public var warmStart: Bool
     /// Seconds the heuristic's local search may use; `nil` for an automatic budget (5 % of the time limit, at
-    /// most 2 s).
+    /// most 1 s).
     public var heuristicBudget: Double?
 
     /// Makes an allocator.
@@ -46,7 +46,7 @@ public struct Allocator: Sendable {
         var heuristicLayout: (layout: Layout, report: VerificationReport)?
         if warmStart && formulation.structuralConflicts.isEmpty {
             t = clock.now
-            let budget = heuristicBudget ?? min(2, 0.05 * (options.timeLimit ?? 40))
+            let budget = heuristicBudget ?? min(1, 0.05 * (options.timeLimit ?? 20))
             let outcome = LayoutHeuristic(scenario: scenario, model: formulation).run(timeBudget: budget)
             if let layout = outcome.layout {
                 let report = verifier.verify(layout)

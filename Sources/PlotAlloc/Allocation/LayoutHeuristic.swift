@@ -42,7 +42,8 @@ public struct LayoutHeuristic: Sendable {
         public var seconds: Double
     }
 
-    /// Runs the greedy and the local search within `timeBudget` seconds (the greedy always completes).
+    /// Runs the greedy, the local search and the iterated local search within `timeBudget` seconds (the greedy
+    /// always completes).
     public func run(timeBudget: Double = 2) -> Outcome {
         let clock = ContinuousClock()
         let began = clock.now
@@ -52,7 +53,25 @@ public struct LayoutHeuristic: Sendable {
             return Outcome(layout: nil, score: state.score, improvements: 0, seconds: elapsed(began, clock))
         }
         let deadline = began.advanced(by: .milliseconds(Int64(max(0, timeBudget) * 1000)))
-        let improvements = state.localSearch(fixedPlot: fixedPlot) { clock.now >= deadline }
+        var improvements = state.localSearch(fixedPlot: fixedPlot) { clock.now >= deadline }
+        // Iterated local search: ruin a random neighbourhood, re-place greedily, descend; keep the best.
+        var best = state
+        var rng = HeuristicRandom(seed: 2018)
+        var stall = 0
+        let patience = 20 * max(scenario.site.plots.count, 10)
+        while clock.now < deadline && stall < patience {
+            stall += 1
+            var trial = best
+            trial.ruinAndRecreate(fixedPlot: fixedPlot, rng: &rng)
+            guard trial.quotasHold() else { continue }
+            let steps = trial.localSearch(fixedPlot: fixedPlot) { clock.now >= deadline }
+            if trial.score > best.score + 1e-7 && trial.quotasHold() {
+                best = trial
+                improvements += steps + 1
+                stall = 0
+            }
+        }
+        state = best
         var assignments: [String: String] = [:]
         for (f, p) in state.plotOf.enumerated() where p >= 0 {
             assignments[scenario.firms[f].id] = scenario.site.plots[p].id
@@ -327,6 +346,31 @@ private struct SearchState {
         return true
     }
 
+    // MARK: - Iterated local search
+
+    /// Removes the firms (that may leave) on a random plot and the plots around it, then re-places every unplaced
+    /// firm greedily by value density, each where it adds most.
+    mutating func ruinAndRecreate(fixedPlot: [Int: Int], rng: inout HeuristicRandom) {
+        guard !plots.isEmpty else { return }
+        let centre = Int(rng.next() % UInt64(plots.count))
+        var region = [centre] + neighbours[centre]
+        for q in neighbours[centre] where rng.next() % 2 == 0 { region += neighbours[q] }
+        for p in Set(region) {
+            let f = firmOn[p]
+            if f >= 0 && fixedPlot[f] == nil && !mustPlace[f] { remove(f) }
+        }
+        var unplaced = firms.indices.filter { plotOf[$0] < 0 && fixedPlot[$0] == nil }
+        // Random tie-breaking keeps restarts diverse; the order is by value density with noise.
+        let noise = unplaced.map { _ in Double(rng.next() % 1000) / 4000 }
+        let key = Dictionary(uniqueKeysWithValues: zip(unplaced, noise).map { f, n in
+            (f, value[f] / max(firms[f].area.min, 1) * (1 + n))
+        })
+        unplaced.sort { key[$0]! > key[$1]! }
+        for f in unplaced {
+            if let best = bestPlot(for: f), best.gain > 0 { _ = place(f, best.plot) }
+        }
+    }
+
     // MARK: - Local search
 
     /// Applies improving moves until none is left or `timeUp` says so; returns how many were applied.
@@ -405,5 +449,20 @@ private struct SearchState {
             }
         }
         return applied
+    }
+}
+
+/// A small deterministic generator (SplitMix64) for the iterated local search.
+struct HeuristicRandom {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state = state &+ 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
