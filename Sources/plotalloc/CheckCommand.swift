@@ -13,13 +13,10 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Validate a scenario file and print a summary: counts, land use against the norms, firms no plot suits.",
         discussion: """
-            Exit status: 0 valid; 2 invalid input (problems printed to standard error, one line each, as
-            file:line:column: error: key.path: found X; expected Y); 64 usage error.
+            Exit status: 0 when valid; 2 for invalid input (each problem on standard error as one line, \
+            file:line:column: error: key.path: found X; expected Y); 64 for a usage error.
             """
     )
-
-    /// Exit status for a scenario that cannot be read, parsed or validated; shared by every command that reads one.
-    static let invalidInputExitCode: Int32 = 2
 
     @Argument(help: "The scenario file (YAML).")
     var file: String
@@ -34,7 +31,7 @@ struct CheckCommand: ParsableCommand {
         } catch {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             if json { try printJSON(Report(file: file, valid: false, errors: error.diagnostics, omittedErrors: error.omitted)) }
-            throw ExitCode(Self.invalidInputExitCode)
+            throw ExitStatus.invalidInput
         }
         let summary = ScenarioSummary(scenario: scenario)
         if json {

@@ -26,8 +26,8 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Number of plots (12…20000).")
     var plots: Int?
 
-    @Option(help: "Seed of the pseudo-random generator.")
-    var seed: UInt64 = 1
+    @Option(help: "Seed of the pseudo-random generator (default 1).")
+    var seed: UInt64?
 
     @Option(help: "Write a bundled Bekasi scenario instead: bekasi-phase1 or bekasi-expansion.")
     var preset: Preset?
@@ -37,14 +37,14 @@ struct GenerateCommand: ParsableCommand {
 
     func validate() throws {
         if preset != nil {
-            guard firms == nil, plots == nil else {
-                throw ValidationError("--preset fixes the size; leave out --firms and --plots")
+            guard firms == nil, plots == nil, seed == nil else {
+                throw ValidationError("--preset fixes the size and the seed; leave out --firms, --plots and --seed")
             }
             return
         }
         guard let firms, let plots else { throw ValidationError("give --firms and --plots (or --preset)") }
         do {
-            _ = try ScenarioGenerator(firms: firms, plots: plots, seed: seed)
+            _ = try ScenarioGenerator(firms: firms, plots: plots, seed: seed ?? 1)
         } catch {
             throw ValidationError("--\(error.description)")
         }
@@ -55,7 +55,7 @@ struct GenerateCommand: ParsableCommand {
         switch preset {
         case .bekasiPhase1: generated = ScenarioGenerator.bekasiPhase1()
         case .bekasiExpansion: generated = ScenarioGenerator.bekasiExpansion()
-        case nil: generated = try ScenarioGenerator(firms: firms!, plots: plots!, seed: seed).generate()
+        case nil: generated = try ScenarioGenerator(firms: firms!, plots: plots!, seed: seed ?? 1).generate()
         }
         let writer = ScenarioWriter(header: generated.notes)
         let text = try writer.yaml(for: generated.scenario)

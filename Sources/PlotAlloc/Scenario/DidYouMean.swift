@@ -5,11 +5,14 @@
 enum DidYouMean {
     /// The candidate closest to `word`, when within the tolerance: distance ≤ max(1, min(3, length / 3)), where
     /// length is the longer of the two; words of one or two letters only match by case (`a` → `A`, never `Z` → `A`).
-    /// Ties go to the earlier candidate; `word` itself is never suggested.
+    /// Ties go to the earlier candidate; `word` itself is never suggested, nor anything for words longer than
+    /// ``maxLength`` (to keep the quadratic distance cheap).
     static func suggestion(for word: String, among candidates: some Sequence<String>) -> String? {
+        guard word.unicodeScalars.count <= maxLength else { return nil }
         let w = Array(word.lowercased().unicodeScalars)
         var best: (String, Int)?
         for c in candidates where c != word {
+            guard c.unicodeScalars.count <= maxLength else { continue }
             let cs = Array(c.lowercased().unicodeScalars)
             let length = max(w.count, cs.count)
             let tolerance = length <= 2 ? 0 : max(1, min(3, length / 3))
@@ -19,6 +22,9 @@ enum DidYouMean {
         }
         return best?.0
     }
+
+    /// The longest word suggestions are made for, in Unicode scalars.
+    static let maxLength = 64
 
     /// Optimal-string-alignment distance between two scalar arrays.
     static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {

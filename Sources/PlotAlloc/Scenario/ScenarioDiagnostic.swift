@@ -41,7 +41,7 @@ public struct ScenarioDiagnostic: Sendable, Hashable, Codable, CustomStringConve
         return s + message
     }
 
-    /// The single line, followed by the snippet lines for syntax errors.
+    /// The single line, followed by the snippet lines (source line, caret line) for syntax errors.
     public var description: String {
         guard let snippet, !snippet.isEmpty else { return headline }
         return headline + "\n" + snippet

@@ -148,7 +148,7 @@ public enum ScenarioLoader {
     }
 
     /// A decoding error (which the shape check should have prevented) mapped back to its node's position.
-    private static func decodingDiagnostic(_ error: any Error, root: Node, file: String) -> ScenarioDiagnostic {
+    static func decodingDiagnostic(_ error: any Error, root: Node, file: String) -> ScenarioDiagnostic {
         func path(_ keys: [any CodingKey]) -> ScenarioPath {
             ScenarioPath(keys.map { key in key.intValue.map { .index($0) } ?? .key(key.stringValue) })
         }

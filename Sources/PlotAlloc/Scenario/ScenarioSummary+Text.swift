@@ -21,8 +21,9 @@ extension ScenarioSummary {
         lines.append("Rated sector pairs: \(letters(sectorPairsByRating))")
         lines.append("Rated firm pairs:   \(letters(firmPairsByRating))")
         for phase in phases {
+            let label = phase.label == phase.id ? "" : " (\(phase.label))"
             lines.append(
-                "Phase \(phase.id) (\(phase.label)): \(Self.show(phase.siteArea)) m², \(phase.plotCount) plots "
+                "Phase \(phase.id)\(label): \(Self.show(phase.siteArea)) m², \(Self.count(phase.plotCount, "plot")) "
                     + "totalling \(Self.show(phase.plotArea)) m²")
             for s in phase.shares {
                 let use = s.use.padding(10)
@@ -65,6 +66,7 @@ extension ScenarioSummary {
 
     /// A share (0…1) as a percentage with one decimal, e.g. `65.0`.
     static func percent(_ share: Double) -> String {
+        guard share.isFinite, share.magnitude < 1e12 else { return "\(share * 100)" }
         let tenths = Int((share * 1000).rounded())
         let sign = tenths < 0 ? "-" : ""
         return "\(sign)\(abs(tenths) / 10).\(abs(tenths) % 10)"

@@ -202,9 +202,10 @@ public struct ScenarioSummary: Sendable, Hashable, Codable {
         return out
     }
 
-    /// A number for people: whole numbers with thousands separators (`17,500`), others with up to two decimals.
+    /// A number for people: whole numbers with thousands separators (`17,500`), others with up to two decimals;
+    /// magnitudes from 10¹⁵ up, and non-finite values, in Swift's own notation (`1e+20`).
     static func show(_ v: Double) -> String {
-        guard v.isFinite else { return "\(v)" }
+        guard v.isFinite, v.magnitude < 1e15 else { return "\(v)" }
         let rounded = (v * 100).rounded() / 100
         let whole = Int64(rounded.magnitude.rounded(.down))
         var digits = String(whole)
