@@ -8,6 +8,9 @@ struct PlotAllocCommand: ParsableCommand {
         commandName: "plotalloc",
         abstract: "Allocate the plots of an industrial cluster to firms, as an integer program solved with GLPK.",
         version: "0.1.0",
-        subcommands: [CheckCommand.self, SolveCommand.self, ExportCommand.self, GenerateCommand.self]
+        subcommands: [
+            CheckCommand.self, SolveCommand.self, ExportCommand.self, GenerateCommand.self, ScoreCommand.self,
+            CompareCommand.self,
+        ]
     )
 }
