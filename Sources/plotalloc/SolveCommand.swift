@@ -28,6 +28,13 @@ struct SolveCommand: ParsableCommand {
             would go, the score change by part, and the firms displaced, moved or joining (or why it cannot be \
             placed at all). An unknown id is refused before any solve. Under --json: "explanation".
 
+            --alternatives K [--within FRACTION] lists up to K distinct layouts (the best first) scoring at least \
+            the best score minus FRACTION of it (default 0.01), found by re-solving with a score floor and one \
+            no-good cut per layout found, each verified; then how often each firm lands on each plot, the firms \
+            placed in all of them (the robust core) and those on the same plot in all. It stops early, saying so, \
+            when no other layout reaches the floor (proven) or the time limit (that of the solve, for all \
+            re-solves together) runs out. Under --json: "alternatives".
+
             --svg FILE draws the layout on the site (the empty site when there is no layout); --html FILE writes \
             one self-contained page (summary, map, tables, reasons, timing; for an infeasible scenario the \
             diagnosis). Every output file is written whole or not at all; a path in a missing directory is \
@@ -72,6 +79,16 @@ struct SolveCommand: ParsableCommand {
                                             valueName: "firm"))
     var explain: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Also find up to this many distinct layouts (the best included) scoring within --within of the best.",
+        valueName: "k"))
+    var alternatives: Int?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "With --alternatives: the fraction of the best score an alternative may lose (default 0.01).",
+        valueName: "fraction"))
+    var within: Double?
+
     @Option(name: .long, help: "Cut families: a comma list of gomory, mir, cover, clique; or all, or none (default all).")
     var cuts: String?
 
@@ -101,6 +118,13 @@ struct SolveCommand: ParsableCommand {
             throw ValidationError("--time-limit: found \(t); expected a positive number of seconds")
         }
         if let g = gap, !(g >= 0 && g <= 1) { throw ValidationError("--gap: found \(g); expected a fraction 0…1") }
+        if let k = alternatives, !(1...1000).contains(k) {
+            throw ValidationError("--alternatives: found \(k); expected a number of layouts 1…1000")
+        }
+        if let w = within {
+            guard alternatives != nil else { throw ValidationError("--within: only with --alternatives K") }
+            guard w >= 0 && w <= 1 else { throw ValidationError("--within: found \(w); expected a fraction 0…1") }
+        }
         _ = try parsedCuts()
         if let b = branching, BranchingRule(rawValue: b) == nil {
             throw ValidationError("--branching: found \"\(b)\"; expected one of "
@@ -221,6 +245,19 @@ struct SolveCommand: ParsableCommand {
                 throw ExitCode(1)
             }
         }
+        var alternativeSet: AlternativeLayoutSet?
+        if let k = alternatives, result.layout != nil {
+            progress.note("looking for up to \(k) layouts within \(String(format: "%g %%", 100 * (within ?? 0.01))) of the best")
+            do throws(AllocationError) {
+                alternativeSet = try AlternativeLayouts(options: allocator.options).find(
+                    in: scenario, count: k, within: within ?? 0.01, best: result,
+                    timeBudget: allocator.options.timeLimit ?? 60, interrupt: interrupt)
+            } catch {
+                progress.clear()
+                Self.printError("\(file): \(error.description)")
+                throw ExitCode(1)
+            }
+        }
         progress.clear()
 
         let unplaced = result.layout.map { UnplacedExplainer(scenario: scenario).explain($0) } ?? []
@@ -228,10 +265,14 @@ struct SolveCommand: ParsableCommand {
             var object = SolveJSONReport(scenario: scenario, result: result, unplaced: unplaced)
             object.diagnosis = diagnosis.map { InfeasibilityJSONReport(scenario: scenario, diagnosis: $0) }
             object.explanation = explanation.map { WhyNotJSONReport(scenario: scenario, explanation: $0) }
+            object.alternatives = alternativeSet.map { AlternativeLayoutsJSONReport(scenario: scenario, set: $0) }
             print(object.render(), terminator: "")
         } else {
             var text = SolveTextReport(scenario: scenario, result: result, unplaced: unplaced).render()
             if let diagnosis { text += "\n" + InfeasibilityTextReport(diagnosis: diagnosis).render() }
+            if let alternativeSet {
+                text += "\n" + AlternativeLayoutsTextReport(scenario: scenario, set: alternativeSet).render()
+            }
             if let explanation {
                 if case .scenarioInfeasible = explanation.outcome {
                     text += "\nWhy not \(explanation.firm)? The scenario itself has no feasible layout (see above).\n"
@@ -265,7 +306,8 @@ struct SolveCommand: ParsableCommand {
         }
         if let html {
             try CLIOutput.write(HTMLReport.solve(scenario: scenario, result: result, unplaced: unplaced,
-                                                 diagnosis: diagnosis, explanation: explanation), to: html)
+                                                 diagnosis: diagnosis, explanation: explanation,
+                                                 alternatives: alternativeSet), to: html)
         }
         switch result.status {
         case .optimal, .feasible: return

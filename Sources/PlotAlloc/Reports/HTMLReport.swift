@@ -12,10 +12,11 @@ public enum HTMLReport {
     /// The page for one allocation run, as `solve --html` writes it.
     ///
     /// `diagnosis` (for an infeasible result) adds a "Why infeasible" section with each conflict; `explanation`
-    /// (`solve --explain`) adds the answer to "why not this firm?".
+    /// (`solve --explain`) adds the answer to "why not this firm?"; `alternatives` (`solve --alternatives`) the
+    /// near-optimal layouts and where each firm lands across them.
     public static func solve(scenario: Scenario, result: AllocationResult, unplaced: [UnplacedReason],
                              diagnosis: InfeasibilityDiagnosis? = nil, explanation: WhyNotExplanation? = nil,
-                             renderer: SiteMapSVG = SiteMapSVG()) -> String {
+                             alternatives: AlternativeLayoutSet? = nil, renderer: SiteMapSVG = SiteMapSVG()) -> String {
         let name = scenario.metadata.name
         var body = "<h1>\(e(name))</h1>\n"
         if !scenario.metadata.description.isEmpty { body += "<p class=\"lead\">\(e(scenario.metadata.description))</p>\n" }
@@ -55,6 +56,10 @@ public enum HTMLReport {
             body += "<section><h2>Layout</h2><p>No layout: the scenario is \(e(result.status.rawValue)).</p></section>\n"
         }
         if let diagnosis { body += diagnosisSection(diagnosis) }
+        if let alternatives {
+            let text = AlternativeLayoutsTextReport(scenario: scenario, set: alternatives).render()
+            body += "<section><h2>Alternative layouts</h2>\n<pre>\(e(text))</pre></section>\n"
+        }
         if let explanation {
             let text = WhyNotTextReport(scenario: scenario, explanation: explanation).render()
             body += "<section><h2>Why not \(e(explanation.firm))?</h2>\n<pre>\(e(text))</pre></section>\n"

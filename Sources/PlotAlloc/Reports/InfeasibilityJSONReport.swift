@@ -57,5 +57,5 @@ public struct InfeasibilityJSONReport: Sendable, Encodable {
     }
 
     /// The JSON text, pretty-printed with sorted keys, ending with a newline.
-    public func render() -> String { ReportJSON.render(self) }
+    public func render() -> String { ReportText.json(self) }
 }

@@ -4,8 +4,9 @@ import Foundation
 /// reasons, the score, key figures, time per phase and the model's size.
 ///
 /// Keys are snake_case and sorted; unknown values (a bound never computed, no layout) are `null`. The optional
-/// sections `diagnosis` (why an infeasible scenario is infeasible, ``InfeasibilityJSONReport``) and `explanation`
-/// (`--explain`, ``WhyNotJSONReport``) are present only when set.
+/// sections `diagnosis` (why an infeasible scenario is infeasible, ``InfeasibilityJSONReport``), `explanation`
+/// (`--explain`, ``WhyNotJSONReport``) and `alternatives` (`--alternatives`, ``AlternativeLayoutsJSONReport``) are
+/// present only when set.
 public struct SolveJSONReport: Sendable, Encodable {
     struct Assignment: Encodable { var firm: String; var plot: String }
     struct Unplaced: Encodable { var firm: String; var kind: String; var reason: String }
@@ -47,6 +48,8 @@ public struct SolveJSONReport: Sendable, Encodable {
     public var diagnosis: InfeasibilityJSONReport?
     /// The answer to `--explain FIRM`; encoded under `explanation` when set.
     public var explanation: WhyNotJSONReport?
+    /// The layouts of `--alternatives K`; encoded under `alternatives` when set.
+    public var alternatives: AlternativeLayoutsJSONReport?
 
     /// Prepares the object.
     public init(scenario: Scenario, result: AllocationResult, unplaced: [UnplacedReason]) {
@@ -82,6 +85,7 @@ public struct SolveJSONReport: Sendable, Encodable {
         enum K: String, CodingKey {
             case scenario, status, termination, interrupted, objective, bound, gap, nodes, source, assignments
             case unplaced, score, key_figures, timing, model, conflicts, heuristic_score, diagnosis, explanation
+            case alternatives
         }
         var c = encoder.container(keyedBy: K.self)
         try c.encode(scenario, forKey: .scenario)
@@ -103,8 +107,9 @@ public struct SolveJSONReport: Sendable, Encodable {
         try c.encode(heuristic_score, forKey: .heuristic_score)
         try c.encodeIfPresent(diagnosis, forKey: .diagnosis)
         try c.encodeIfPresent(explanation, forKey: .explanation)
+        try c.encodeIfPresent(alternatives, forKey: .alternatives)
     }
 
     /// The JSON text, pretty-printed with sorted keys, ending with a newline.
-    public func render() -> String { ReportJSON.render(self) }
+    public func render() -> String { ReportText.json(self) }
 }

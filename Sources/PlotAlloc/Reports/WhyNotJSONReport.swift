@@ -114,5 +114,5 @@ public struct WhyNotJSONReport: Sendable, Encodable {
     }
 
     /// The JSON text, pretty-printed with sorted keys, ending with a newline.
-    public func render() -> String { ReportJSON.render(self) }
+    public func render() -> String { ReportText.json(self) }
 }
