@@ -316,11 +316,14 @@ struct SolveCommand: ParsableCommand {
         }
     }
 
-    /// The options of the explanations' feasibility checks: the solve's, with at most 20 s (or --time-limit) each.
+    /// The options of the explanations' feasibility checks: the solve's, with at most 20 s (or --time-limit) each,
+    /// and GLPK's MIP presolver off: on a relaxed copy it can fix every column yet keep a row, and GLPK 5.0 then
+    /// aborts the process in its cut generators (`glp_add_cols: ncs = 0; invalid number of columns`).
     private func checkOptions(_ solve: GLPKOptions) -> GLPKOptions {
         var o = solve
         o.timeLimit = min(20, timeLimit ?? 20)
         o.relativeGap = nil
+        o.presolve = false
         return o
     }
 

@@ -212,6 +212,14 @@ func cliCheckAcceptsEachBundledScenario(path: String) throws {
     #expect(e["displaced"] as? [[String: String]] == [["firm": "F1", "plot": "P3"]])
 }
 
+/// Requiring D is infeasible; the diagnosis runs GLPK on tiny relaxed copies (which once aborted the process).
+@Test func cliSolveExplainDiagnosesAnInfeasibleRequirement() throws {
+    let r = try CLI.run(["solve", "Tests/PlotAllocTests/Fixtures/explain-infeasible.yaml", "--explain", "D"])
+    #expect(r.status == 0, "\(r.stderr.prefix(300))")
+    #expect(r.stdout.contains("D cannot be placed: requiring it leaves no feasible layout."))
+    #expect(r.stdout.contains("power block B1: required firms M and D need at least 60 kVA on its plots, capacity 50 kVA"))
+}
+
 @Test func cliSolveAlternatives() throws {
     let r = try CLI.run(["solve", tutorial, "--alternatives", "3", "--within", "0.2", "--json"])
     #expect(r.status == 0, "\(r.stderr)")
