@@ -54,11 +54,8 @@ struct SolveCommand: ParsableCommand {
     @Argument(help: "The scenario file (YAML).")
     var file: String
 
-    @Option(name: .long, help: "Stop the search after this many seconds (GLPK may overrun it a little).")
-    var timeLimit: Double?
-
-    @Option(name: .long, help: "Stop when the relative gap is at most this fraction (e.g. 0.01).")
-    var gap: Double?
+    @OptionGroup(title: "Solver options")
+    var solver: SolverFlags
 
     @Flag(name: .long, help: "Print one JSON object instead of the text report.")
     var json = false
@@ -89,35 +86,7 @@ struct SolveCommand: ParsableCommand {
         valueName: "fraction"))
     var within: Double?
 
-    @Option(name: .long, help: "Cut families: a comma list of gomory, mir, cover, clique; or all, or none (default all).")
-    var cuts: String?
-
-    @Flag(inversion: .prefixedNo, help: "GLPK's MIP presolver (off whenever a warm start is given).")
-    var presolve: Bool?
-
-    @Flag(inversion: .prefixedNo, help: "Hand the heuristic's verified layout to GLPK as its first solution.")
-    var warmStart: Bool?
-
-    @Flag(inversion: .prefixedNo, help: "GLPK's feasibility pump heuristic.")
-    var feasibilityPump: Bool?
-
-    @Flag(inversion: .prefixedNo, help: "GLPK's proximity search heuristic.")
-    var proximitySearch: Bool?
-
-    @Option(name: .long, help: "Branching rule: \(BranchingRule.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var branching: String?
-
-    @Option(name: .long, help: "Backtracking rule: \(BacktrackingRule.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var backtracking: String?
-
-    @Option(name: .long, help: "GLPK's own output on standard error: off, errors, normal, all.")
-    var verbosity: String = "off"
-
     func validate() throws {
-        if let t = timeLimit, !(t > 0 && t.isFinite) {
-            throw ValidationError("--time-limit: found \(t); expected a positive number of seconds")
-        }
-        if let g = gap, !(g >= 0 && g <= 1) { throw ValidationError("--gap: found \(g); expected a fraction 0…1") }
         if let k = alternatives, !(1...1000).contains(k) {
             throw ValidationError("--alternatives: found \(k); expected a number of layouts 1…1000")
         }
@@ -125,49 +94,6 @@ struct SolveCommand: ParsableCommand {
             guard alternatives != nil else { throw ValidationError("--within: only with --alternatives K") }
             guard w >= 0 && w <= 1 else { throw ValidationError("--within: found \(w); expected a fraction 0…1") }
         }
-        _ = try parsedCuts()
-        if let b = branching, BranchingRule(rawValue: b) == nil {
-            throw ValidationError("--branching: found \"\(b)\"; expected one of "
-                + BranchingRule.allCases.map(\.rawValue).joined(separator: ", "))
-        }
-        if let b = backtracking, BacktrackingRule(rawValue: b) == nil {
-            throw ValidationError("--backtracking: found \"\(b)\"; expected one of "
-                + BacktrackingRule.allCases.map(\.rawValue).joined(separator: ", "))
-        }
-        if GLPKVerbosity(rawValue: verbosity) == nil {
-            throw ValidationError("--verbosity: found \"\(verbosity)\"; expected off, errors, normal or all")
-        }
-    }
-
-    private func parsedCuts() throws -> Set<CutFamily>? {
-        guard let cuts else { return nil }
-        if cuts == "all" { return Set(CutFamily.allCases) }
-        if cuts == "none" || cuts.isEmpty { return [] }
-        var out = Set<CutFamily>()
-        for word in cuts.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-            guard let c = CutFamily(rawValue: word) else {
-                throw ValidationError("--cuts: found \"\(word)\"; expected gomory, mir, cover, clique, all or none")
-            }
-            out.insert(c)
-        }
-        return out
-    }
-
-    /// The scenario's solver settings, overridden by the flags given.
-    private func allocator(for settings: SolverSettings) throws -> Allocator {
-        var o = GLPKOptions()
-        o.timeLimit = timeLimit ?? settings.timeLimit
-        o.relativeGap = gap ?? settings.gap
-        if let c = try parsedCuts() ?? settings.cuts.map(Set.init) { o.cuts = c }
-        o.presolve = presolve ?? settings.presolve ?? o.presolve
-        o.feasibilityPump = feasibilityPump ?? settings.feasibilityPump ?? o.feasibilityPump
-        o.proximitySearch = proximitySearch ?? settings.proximitySearch ?? o.proximitySearch
-        // One proximity search run must not outlast the whole solve (GLPK does not check tm_lim inside it).
-        if let limit = o.timeLimit { o.proximitySearchTimeLimit = min(o.proximitySearchTimeLimit, max(1, limit / 2)) }
-        o.branching = branching.flatMap(BranchingRule.init(rawValue:)) ?? settings.branching ?? o.branching
-        o.backtracking = backtracking.flatMap(BacktrackingRule.init(rawValue:)) ?? settings.backtracking ?? o.backtracking
-        o.verbosity = GLPKVerbosity(rawValue: verbosity) ?? .off
-        return Allocator(options: o, warmStart: warmStart ?? settings.warmStart ?? true)
     }
 
     func run() throws {
@@ -193,7 +119,7 @@ struct SolveCommand: ParsableCommand {
         }
         let d = clock.now - began
         let loadSeconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-        let allocator = try allocator(for: scenario.solver)
+        let allocator = solver.allocator(for: scenario.solver)
 
         // Ctrl-C: stop the search, keep the best layout.
         let interrupt = SolveInterrupt()
@@ -321,7 +247,7 @@ struct SolveCommand: ParsableCommand {
     /// aborts the process in its cut generators (`glp_add_cols: ncs = 0; invalid number of columns`).
     private func checkOptions(_ solve: GLPKOptions) -> GLPKOptions {
         var o = solve
-        o.timeLimit = min(20, timeLimit ?? 20)
+        o.timeLimit = min(20, solver.timeLimit ?? 20)
         o.relativeGap = nil
         o.presolve = false
         return o
