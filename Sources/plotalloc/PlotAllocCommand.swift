@@ -8,6 +8,6 @@ struct PlotAllocCommand: ParsableCommand {
         commandName: "plotalloc",
         abstract: "Allocate the plots of an industrial cluster to firms, as an integer program solved with GLPK.",
         version: "0.1.0",
-        subcommands: []
+        subcommands: [BenchCommand.self]
     )
 }
