@@ -165,11 +165,13 @@ extension BenchCommand {
 
         static let widths = [9, 4, 7, 11, 9, 10, 10, 6, 7, 8, 7, 10]
 
+        /// Columns holding numbers, right-aligned.
+        static let numeric: Set<Int> = [1, 4, 5, 6, 8, 9, 10]
+
         static func pad(_ cells: [String]) -> String {
-            zip(cells, widths).map { cell, w in
-                cell.count >= w ? cell : (w > 6 && cell.first?.isNumber == true || cell.first == "-" && cell.count > 1
-                    ? String(repeating: " ", count: w - cell.count) + cell
-                    : cell + String(repeating: " ", count: w - cell.count))
+            cells.enumerated().map { k, cell in
+                let fill = String(repeating: " ", count: max(0, widths[k] - cell.count))
+                return numeric.contains(k) ? fill + cell : cell + fill
             }.joined(separator: " ").trimmingCharacters(in: .whitespaces)
         }
 
