@@ -61,6 +61,15 @@ extension BenchCommand {
         @Flag(help: .hidden)
         var glpkDefaults = false
 
+        @Flag(help: .hidden)
+        var proximity = false
+
+        @Flag(help: .hidden)
+        var pump = false
+
+        @Option(help: .hidden)
+        var heuristicShare: Double = 0.05
+
         func validate() throws {
             guard sense == "max" || sense == "min" else { throw ValidationError("--sense must be max or min") }
             if let t = timeLimit, !(t > 0 && t.isFinite) {
@@ -91,6 +100,8 @@ extension BenchCommand {
                 o.cuts = c == "none" ? [] : Set(c.split(separator: ",").compactMap { CutFamily(rawValue: String($0)) })
             }
             if noPresolve { o.presolve = false }
+            if proximity { o.proximitySearch = true }
+            if pump { o.feasibilityPump = true }
             return o
         }
 
@@ -129,7 +140,7 @@ extension BenchCommand {
                 }
             }
 
-            let bench = GAPBenchmark(options: options, useStart: !noStart)
+            let bench = GAPBenchmark(options: options, useStart: !noStart, heuristicShare: heuristicShare)
             var results: [GAPBenchmarkResult] = []
             if !json { print(Self.header) }
             for instance in instances {

@@ -3,11 +3,18 @@
 /// Construction follows Martello and Toth's regret greedy under four desirability measures (profit, profit per
 /// resource, −resource, −resource share of capacity); a job that fits no agent goes where it overflows least, and
 /// overloads are then repaired by shifting and swapping jobs. Each feasible result is improved by shift and swap moves
-/// to a local optimum; the best is returned. Deterministic; no time limit is needed (a few passes of O(n²) moves).
+/// to a local optimum. The best is then improved by iterated local search: a few jobs are kicked to random agents,
+/// the overload repaired and the result improved again, kept when it is no worse. Deterministic (fixed seed) apart
+/// from where the time budget cuts the search.
 public enum GAPHeuristic {
     /// A feasible assignment (agent of each job, 0-based) good for `sense`, or `nil` when none was found (the
     /// instance may be infeasible, or merely hard to fill).
-    public static func solve(_ instance: GAPInstance, sense: ObjectiveSense) -> [Int]? {
+    ///
+    /// - Parameters:
+    ///   - budget: at most this many seconds of iterated local search (0 for construction and descent only).
+    ///   - stall: stop the iterated search after this many kicks without a new best, `nil` for 10 × jobs.
+    public static func solve(_ instance: GAPInstance, sense: ObjectiveSense, budget: Double = 0,
+                             stall: Int? = nil) -> [Int]? {
         let m = instance.agents, n = instance.jobs
         guard m > 0, n > 0 else { return nil }
         let sign = sense == .maximize ? 1 : -1
@@ -31,7 +38,52 @@ public enum GAPHeuristic {
                 best = a
             }
         }
+        guard var current = best, budget > 0 else { return best }
+        // Iterated local search from the best construction.
+        let clock = ContinuousClock()
+        let deadline = clock.now + .milliseconds(Int((budget * 1000).rounded()))
+        var rng = SplitMix64(seed: 0x6A09_E667_F3BC_C908)
+        var currentProfit = bestProfit
+        let stallLimit = stall ?? 10 * n
+        var sinceBest = 0
+        var iteration = 0
+        while sinceBest < stallLimit {
+            iteration += 1
+            if iteration % 16 == 0 && clock.now >= deadline { break }
+            var a = current
+            let kicks = 2 + Int(rng.next() % 3)
+            for _ in 0..<kicks {
+                let j = Int(rng.next() % UInt64(n))
+                if m > 1 { a[j] = (a[j] + 1 + Int(rng.next() % UInt64(m - 1))) % m }
+            }
+            sinceBest += 1
+            guard repair(&a, m: m, n: n, profit: profit, r: r, cap: cap) else { continue }
+            improve(&a, m: m, n: n, profit: profit, r: r, cap: cap)
+            let total = a.enumerated().reduce(0) { $0 + profit[$1.element][$1.offset] }
+            if total >= currentProfit {
+                current = a
+                currentProfit = total
+            }
+            if total > bestProfit {
+                bestProfit = total
+                best = a
+                sinceBest = 0
+            }
+        }
         return best
+    }
+
+    /// A small deterministic generator (SplitMix64) for the kicks.
+    struct SplitMix64 {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
     }
 
     /// Regret greedy: repeatedly assigns the job whose best feasible agent leads its second best the most.

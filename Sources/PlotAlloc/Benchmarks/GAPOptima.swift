@@ -47,7 +47,7 @@ public struct GAPOptima: Sendable, Hashable {
     public static func read(path: String) throws(GAPReadError) -> GAPOptima {
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw GAPReadError(file: path, line: 0, column: 0, problem: nil, path: "file",
+            throw GAPReadError(file: path, line: 1, column: 1, problem: nil, path: "file",
                                message: "cannot be read (\(error.localizedDescription))",
                                expected: "a readable table of optima")
         }

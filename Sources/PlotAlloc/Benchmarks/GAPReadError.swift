@@ -6,9 +6,9 @@
 public struct GAPReadError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The file as it was named to the reader.
     public var file: String
-    /// 1-based line, or 0 when the file could not be opened.
+    /// 1-based line (1 when the file could not be opened).
     public var line: Int
-    /// 1-based column, or 0 when the file could not be opened.
+    /// 1-based column (1 when the file could not be opened).
     public var column: Int
     /// The 1-based problem being read, or `nil` before the first problem (or for the problem count).
     public var problem: Int?

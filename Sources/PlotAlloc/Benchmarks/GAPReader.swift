@@ -20,7 +20,7 @@ public enum GAPReader {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw GAPReadError(file: path, line: 0, column: 0, problem: nil, path: "file",
+            throw GAPReadError(file: path, line: 1, column: 1, problem: nil, path: "file",
                                message: "cannot be read (\(error.localizedDescription))",
                                expected: "a readable OR-Library GAP file")
         }
