@@ -35,7 +35,7 @@ for path in sys.argv[2:]:
     st = h.modelStatusToString(h.getModelStatus())
     info = h.getInfo()
     sol = info.primal_solution_status == 2
-    print(json.dumps({"file": path, "status": st, "objective": info.objective_function_value if sol else None,
+    print("RESULT " + json.dumps({"file": path, "status": st, "objective": info.objective_function_value if sol else None,
                       "bound": info.mip_dual_bound, "nodes": info.mip_node_count, "seconds": secs}), flush=True)
 """
 
@@ -98,7 +98,9 @@ def run_highs(lps, limit):
                        check=True)
     res = {}
     for line in p.stdout.splitlines():
-        r = json.loads(line)
+        if not line.startswith("RESULT "):
+            continue  # HiGHS prints a banner on stdout
+        r = json.loads(line[len("RESULT "):])
         st = r["status"]
         r["status"] = "optimal" if st == "Optimal" else "time_limit" if st == "Time limit reached" else \
             "infeasible" if st == "Infeasible" else st
@@ -150,7 +152,8 @@ def main():
          f"{os.cpu_count()} cores, load average at start {os.getloadavg()[0]:.1f}")
     hv = ""
     if use_highs:
-        hv = subprocess.run([sys.executable, "-c", "import highspy; print(highspy.Highs().version())"],
+        hv = subprocess.run([sys.executable, "-c",
+                             "from importlib.metadata import version; print(version('highspy'))"],
                             capture_output=True, text=True).stdout.strip()
     emit(f"Solvers: plotalloc (GLPK 5.0 C API), {glpv.strip()} with --cuts"
          + (f", HiGHS {hv} (threads=1, mip_rel_gap=0)" if use_highs else ", HiGHS not installed")

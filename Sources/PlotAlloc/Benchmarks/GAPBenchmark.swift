@@ -7,8 +7,8 @@ public struct GAPBenchmark: Sendable {
     public var options: GLPKOptions
     /// Whether to hand GLPK the ``GAPHeuristic`` solution as a start (which turns GLPK's presolver off).
     public var useStart: Bool
-    /// The share of the time limit (or, without one, seconds) the heuristic's iterated local search may use; it
-    /// usually stops much earlier, after 10 × jobs kicks without a better solution.
+    /// The share of the time limit (without a limit: of one second) that the heuristic's iterated local search may
+    /// use; it usually stops much earlier, after 10 × jobs kicks without a better solution.
     public var heuristicShare: Double
 
     /// The options chosen for GAP by measurement (see `benchmarks/README.md`): MIR, cover and clique cuts without
