@@ -70,6 +70,9 @@ extension BenchCommand {
         @Option(help: .hidden)
         var heuristicShare: Double = 0.05
 
+        @Option(help: .hidden)
+        var stallFactor: Int = 10
+
         func validate() throws {
             guard sense == "max" || sense == "min" else { throw ValidationError("--sense must be max or min") }
             if let t = timeLimit, !(t > 0 && t.isFinite) {
@@ -140,7 +143,8 @@ extension BenchCommand {
                 }
             }
 
-            let bench = GAPBenchmark(options: options, useStart: !noStart, heuristicShare: heuristicShare)
+            let bench = GAPBenchmark(options: options, useStart: !noStart, heuristicShare: heuristicShare,
+                                     stallFactor: stallFactor)
             var results: [GAPBenchmarkResult] = []
             if !json { print(Self.header) }
             for instance in instances {

@@ -10,6 +10,8 @@ public struct GAPBenchmark: Sendable {
     /// The share of the time limit (without a limit: of one second) that the heuristic's iterated local search may
     /// use; it usually stops much earlier, after 10 × jobs kicks without a better solution.
     public var heuristicShare: Double
+    /// Kicks without a better solution after which the iterated local search stops, as a multiple of the jobs.
+    public var stallFactor: Int
 
     /// The options chosen for GAP by measurement (see `benchmarks/README.md`): MIR, cover and clique cuts without
     /// Gomory's (which cost more time in the cut loop than they save on these models), most-fractional branching
@@ -22,7 +24,8 @@ public struct GAPBenchmark: Sendable {
 
     /// Makes a benchmark runner.
     public init(options: GLPKOptions = GAPBenchmark.tunedOptions(timeLimit: nil), useStart: Bool = true,
-                heuristicShare: Double = 0.05) {
+                heuristicShare: Double = 0.05, stallFactor: Int = 10) {
+        self.stallFactor = stallFactor
         self.options = options
         self.useStart = useStart
         self.heuristicShare = heuristicShare
@@ -47,7 +50,8 @@ public struct GAPBenchmark: Sendable {
         var start: [Int]?
         var startCost: Int?
         let budget = heuristicShare * (options.timeLimit ?? 1)
-        if useStart, let a = GAPHeuristic.solve(instance, sense: sense, budget: budget) {
+        if useStart, let a = GAPHeuristic.solve(instance, sense: sense, budget: budget,
+                                                    stall: stallFactor * instance.jobs) {
             do { startCost = try instance.check(a) } catch {
                 throw .check(instance: instance.name, problem: instance.problem, error)
             }

@@ -108,7 +108,9 @@ struct GAPTokens {
         }
     }
 
-    static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0B || b == 0x0C }
+    static func isSpace(_ b: UInt8) -> Bool {
+        b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0B || b == 0x0C
+    }
 
     /// The word's text, shortened for messages.
     func text(_ k: Int) -> String {
