@@ -37,8 +37,12 @@ let package = Package(
         ),
         .testTarget(
             name: "PlotAllocTests",
-            dependencies: ["PlotAlloc"],
-            path: "Tests/PlotAllocTests"
+            dependencies: [
+                "PlotAlloc",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            path: "Tests/PlotAllocTests",
+            exclude: ["Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]

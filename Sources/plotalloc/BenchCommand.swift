@@ -127,7 +127,8 @@ extension BenchCommand {
                     }
                 }
             } catch {
-                Self.fail("\(error)")
+                CLIOutput.error("\(error)")
+                throw ExitStatus.invalidInput
             }
             if let dir = exportDir {
                 do {
@@ -139,7 +140,9 @@ extension BenchCommand {
                         try writer.write(model, format: .cplexLP, to: path)
                     }
                 } catch {
-                    Self.fail("\(dir): error: cannot export the models: \(error)")
+                    CLIOutput.error("\(dir): error: --export-dir: cannot export the models (\(error)); "
+                        + "expected a writable folder")
+                    throw ExitStatus.invalidInput
                 }
             }
 
@@ -149,7 +152,12 @@ extension BenchCommand {
             if !json { print(Self.header) }
             for instance in instances {
                 let result: GAPBenchmarkResult
-                do { result = try bench.run(instance, sense: objectiveSense) } catch { Self.fail("\(error)") }
+                do {
+                    result = try bench.run(instance, sense: objectiveSense)
+                } catch {
+                    CLIOutput.error("plotalloc bench gap: error: \(error)")
+                    throw ExitCode.failure
+                }
                 results.append(result)
                 let published = optimaOf[instance.name].flatMap {
                     tables[$0]?.entry(instance: instance.name, problem: instance.problem, sense: objectiveSense)
@@ -168,11 +176,6 @@ extension BenchCommand {
                 if FileManager.default.fileExists(atPath: path) { return path }
             }
             return nil
-        }
-
-        static func fail(_ line: String) -> Never {
-            FileHandle.standardError.write(Data((line + "\n").utf8))
-            Foundation.exit(1)
         }
 
         static let header = pad(["instance", "prob", "size", "status", "objective", "bound", "published", "match",

@@ -1,0 +1,92 @@
+/// The outcome of one allocation run: status, the verified layout, its score, the bound and the time per phase.
+///
+/// A result is only made by ``Allocator`` after the layout (if any) passed ``LayoutVerifier`` and its score matched
+/// the solver's objective; `report` is that verification.
+public struct AllocationResult: Sendable {
+    /// Seconds spent in each phase.
+    public struct Timing: Sendable, Hashable, Codable {
+        /// Reading and checking the scenario file (0 when the scenario was given in memory).
+        public var load: Double
+        /// Building the integer program.
+        public var formulate: Double
+        /// The constructive heuristic and local search (0 when off).
+        public var heuristic: Double
+        /// GLPK, root LP included.
+        public var solve: Double
+        /// Verifying the layout from the scenario alone.
+        public var verify: Double
+
+        /// Makes a timing.
+        public init(load: Double = 0, formulate: Double = 0, heuristic: Double = 0, solve: Double = 0, verify: Double = 0) {
+            self.load = load
+            self.formulate = formulate
+            self.heuristic = heuristic
+            self.solve = solve
+            self.verify = verify
+        }
+
+        /// The sum of the phases.
+        public var total: Double { load + formulate + heuristic + solve + verify }
+    }
+
+    /// The size of the integer program.
+    public struct ModelSize: Sendable, Hashable, Codable {
+        /// All columns.
+        public var variables: Int
+        /// Binary columns.
+        public var binaries: Int
+        /// Rows.
+        public var constraints: Int
+        /// Non-zero coefficients in the rows.
+        public var nonzeros: Int
+
+        /// Measures `model`.
+        public init(_ model: Model) {
+            variables = model.variables.count
+            binaries = model.integerVariableCount
+            constraints = model.constraints.count
+            nonzeros = model.nonZeroCount
+        }
+    }
+
+    /// What the warm-start heuristic did.
+    public struct HeuristicSummary: Sendable, Hashable {
+        /// The verified score of its layout, or `nil` when it found none (or it failed verification).
+        public var score: Double?
+        /// Why its layout was not used as a start, when it was not.
+        public var rejected: String?
+        /// Whether GLPK accepted it as its first incumbent (`nil` when not handed over or unknown).
+        public var acceptedBySolver: Bool?
+    }
+
+    /// The status users see.
+    public var status: AllocationStatus
+    /// Why the solver stopped (the finer vocabulary).
+    public var termination: Termination
+    /// Whether Ctrl-C (or ``SolveInterrupt/request()``) stopped the search.
+    public var interrupted: Bool { termination == .interrupted }
+    /// The verified layout (for `optimal` and `feasible`), else `nil`.
+    public var layout: Layout?
+    /// The verification of ``layout``, with its score by part and by rating.
+    public var report: VerificationReport?
+    /// The objective the solver reported for ``layout``, equal to `report.score.total` within 1e-6 relative.
+    public var objective: Double?
+    /// The best proven bound, or `nil` when unknown.
+    public var bound: Double?
+    /// The relative gap `|bound − objective| / max(|objective|, 1e-9)`; 0 when optimal.
+    public var gap: Double?
+    /// Branch-and-bound nodes.
+    public var nodes: Int
+    /// Where the layout came from: `solver`, or `heuristic` when the solver stopped before finding one itself.
+    public var source: String?
+    /// Time per phase.
+    public var timing: Timing
+    /// The integer program's size.
+    public var modelSize: ModelSize
+    /// The warm start.
+    public var heuristic: HeuristicSummary
+    /// Rule conflicts found before solving (see ``AllocationModel/structuralConflicts``).
+    public var structuralConflicts: [String]
+    /// GLPK's raw status, for debugging.
+    public var rawStatus: String
+}

@@ -1,0 +1,137 @@
+import Foundation
+
+/// The allocation pipeline: formulate → heuristic → solve → decode → verify, timed per phase.
+///
+/// Every layout it returns passed ``LayoutVerifier`` and its verified score equals the solver's objective within
+/// 1e-6 relative; anything else is thrown as an ``AllocationError``, never returned. Infeasible scenarios and
+/// searches stopped at a limit are results (``AllocationStatus``).
+public struct Allocator: Sendable {
+    /// The GLPK options of the solve.
+    public var options: GLPKOptions
+    /// Whether to hand the heuristic's verified layout to GLPK as its first incumbent (turns GLPK's presolve off).
+    public var warmStart: Bool
+    /// Seconds the heuristic's local search may use; `nil` for an automatic budget (5 % of the time limit, at
+    /// most 1 s).
+    public var heuristicBudget: Double?
+
+    /// Makes an allocator.
+    public init(options: GLPKOptions = GLPKOptions(), warmStart: Bool = true, heuristicBudget: Double? = nil) {
+        self.options = options
+        self.warmStart = warmStart
+        self.heuristicBudget = heuristicBudget
+    }
+
+    /// Allocates `scenario`'s plots.
+    ///
+    /// - Parameters:
+    ///   - loadSeconds: time already spent reading the scenario, carried into the result's timing.
+    ///   - progress: forwarded to the solver (called on the solving thread).
+    ///   - interrupt: stops the search; the best layout found so far is verified and returned as `feasible`.
+    /// - Throws: ``AllocationError`` when the solver fails or its layout does not verify or does not score what the
+    ///   solver said.
+    public func allocate(
+        _ scenario: Scenario, loadSeconds: Double = 0, progress: ((SolveProgress) -> Void)? = nil,
+        interrupt: SolveInterrupt? = nil
+    ) throws(AllocationError) -> AllocationResult {
+        let clock = ContinuousClock()
+        var timing = AllocationResult.Timing(load: loadSeconds)
+
+        var t = clock.now
+        let formulation = Formulation.build(scenario)
+        timing.formulate = Self.seconds(since: t, clock)
+
+        let verifier = LayoutVerifier(scenario: scenario)
+        var summary = AllocationResult.HeuristicSummary()
+        var start: [Double]?
+        var heuristicLayout: (layout: Layout, report: VerificationReport)?
+        if warmStart && formulation.structuralConflicts.isEmpty {
+            t = clock.now
+            let budget = heuristicBudget ?? min(1, 0.05 * (options.timeLimit ?? 20))
+            let outcome = LayoutHeuristic(scenario: scenario, model: formulation).run(timeBudget: budget)
+            if let layout = outcome.layout {
+                let report = verifier.verify(layout)
+                if !report.isFeasible {
+                    summary.rejected = "the heuristic's layout fails verification: \(report.violations[0].message)"
+                } else if let vector = formulation.startVector(for: layout) {
+                    if let violation = formulation.model.firstViolation(of: vector) {
+                        summary.rejected = "the heuristic's vector violates the model: \(violation)"
+                    } else {
+                        summary.score = report.score.total
+                        start = vector
+                        heuristicLayout = (layout, report)
+                    }
+                } else {
+                    summary.rejected = "the heuristic's layout uses a pair the model has no variable for"
+                }
+            } else {
+                summary.rejected = "the heuristic found no layout meeting every must-place rule and quota"
+            }
+            timing.heuristic = Self.seconds(since: t, clock)
+        }
+
+        t = clock.now
+        var solverOptions = options
+        if let limit = options.timeLimit {
+            solverOptions.timeLimit = max(0.001, limit - timing.heuristic - timing.formulate)
+        }
+        let solved: SolveResult
+        do {
+            solved = try GLPKSolver(options: solverOptions).solve(
+                formulation.model, start: start, progress: progress, interrupt: interrupt)
+        } catch {
+            throw .solver(error)
+        }
+        timing.solve = Self.seconds(since: t, clock)
+        if start != nil {
+            summary.acceptedBySolver = solved.rawStatus.contains("start=accepted")
+                ? true : (solved.rawStatus.contains("start=not-better") ? false : nil)
+        }
+
+        t = clock.now
+        var status: AllocationStatus
+        var layout: Layout?
+        var report: VerificationReport?
+        var objective = solved.objective
+        var source: String?
+        if let values = solved.values {
+            let decoded = formulation.layout(from: values)
+            let checked = verifier.verify(decoded)
+            guard checked.isFeasible else { throw .verificationFailed(violations: checked.violations) }
+            let score = checked.score.total
+            guard let o = solved.objective, abs(o - score) <= 1e-6 * max(1, abs(o)) else {
+                throw .scoreMismatch(objective: solved.objective ?? .nan, score: score)
+            }
+            layout = decoded
+            report = checked
+            source = "solver"
+            status = solved.termination == .optimal ? .optimal : .feasible
+        } else if solved.termination.isLimit, let h = heuristicLayout {
+            // The solver stopped before it held the start itself: the verified heuristic layout is the answer.
+            layout = h.layout
+            report = h.report
+            objective = h.report.score.total
+            source = "heuristic"
+            status = .feasible
+        } else {
+            switch solved.termination {
+            case .infeasible, .infeasibleOrUnbounded: status = .infeasible
+            default: status = .noSolution
+            }
+        }
+        timing.verify = Self.seconds(since: t, clock)
+
+        var bound = solved.bound
+        if let o = objective, let b = bound, b < o { bound = o }
+        let gap = status == .optimal ? 0 : SolveResult.relativeGap(objective: objective, bound: bound)
+        return AllocationResult(
+            status: status, termination: solved.termination, layout: layout, report: report, objective: objective,
+            bound: status == .infeasible ? nil : bound, gap: gap, nodes: solved.nodes, source: source,
+            timing: timing, modelSize: AllocationResult.ModelSize(formulation.model), heuristic: summary,
+            structuralConflicts: formulation.structuralConflicts, rawStatus: solved.rawStatus)
+    }
+
+    static func seconds(since t: ContinuousClock.Instant, _ clock: ContinuousClock) -> Double {
+        let d = clock.now - t
+        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+}

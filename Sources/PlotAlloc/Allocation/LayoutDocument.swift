@@ -1,0 +1,320 @@
+import Foundation
+import Yams
+
+/// A layout as read from a file: the JSON ``LayoutFile`` that `solve --output` writes, or a CSV a planner types.
+///
+/// **JSON** (YAML accepted too): an object with `assignments`, a list of `{"firm": id, "plot": id}`. `format`, when
+/// present, must be `plotalloc-layout` and `version` 1; `scenario` is kept as ``scenarioName``; other keys are
+/// ignored, so `solve --json` output reads as a layout too. A `plot` of `null` (or none) lists the firm as unplaced.
+/// ```json
+/// {"format": "plotalloc-layout", "version": 1, "scenario": "Bekasi phase 1",
+///  "assignments": [{"firm": "F1", "plot": "P3"}, {"firm": "F2", "plot": "P7"}]}
+/// ```
+/// **CSV**: one `firm,plot` per line. A first line naming the columns is a header: it must have a `firm` and a
+/// `plot` column, in any position, other columns being ignored (so `solve --csv` output reads back); without a header
+/// the first two columns are firm and plot and no more are allowed. An empty plot (`F9,`) lists the firm as
+/// unplaced; blank lines and lines starting with `#` are skipped; fields may be double-quoted (`""` for a quote); a
+/// semicolon separates fields instead when the first row has a semicolon and no comma (spreadsheets in an Indonesian
+/// locale export so); trailing empty fields are ignored.
+///
+/// Reading checks the file's form only: a firm listed twice is an error (a firm has at most one plot), while ids the
+/// scenario does not have, shared plots and broken rules are left to ``LayoutVerifier``, so that a hand-made layout
+/// is scored rather than rejected.
+public struct LayoutDocument: Sendable, Hashable {
+    /// The two formats.
+    public enum Format: String, Sendable, Hashable, CaseIterable {
+        /// The JSON ``LayoutFile`` `solve --output` writes (YAML accepted).
+        case json
+        /// `firm,plot` lines.
+        case csv
+    }
+
+    /// The layout: firm → plot, for the firms listed with a plot.
+    public var layout: Layout
+    /// The scenario name the file states (JSON only), or `nil`.
+    public var scenarioName: String?
+    /// The format it was read in.
+    public var format: Format
+    /// The 1-based line each listed firm is on, for messages.
+    public var lines: [String: Int]
+    /// Firms listed without a plot, in file order.
+    public var listedUnplaced: [String]
+
+    /// Makes a document.
+    public init(layout: Layout, scenarioName: String? = nil, format: Format, lines: [String: Int] = [:],
+                listedUnplaced: [String] = []) {
+        self.layout = layout
+        self.scenarioName = scenarioName
+        self.format = format
+        self.lines = lines
+        self.listedUnplaced = listedUnplaced
+    }
+
+    /// Files larger than this (bytes) are refused.
+    public static let maxFileSize = 16 << 20
+
+    // MARK: - Reading
+
+    /// Reads the layout file at `path`; the format comes from the extension (`.csv`; `.json`, `.yaml`, `.yml`) or,
+    /// for any other name, from the first non-blank character (`{` for JSON, else CSV).
+    ///
+    /// - Throws: ``LayoutFileError`` naming `path` as given: unreadable, not UTF-8, or malformed.
+    public static func read(path: String) throws(LayoutFileError) -> LayoutDocument {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw LayoutFileError(file: path, message: "found no such file; expected a layout file (JSON or CSV)")
+        }
+        if isDirectory.boolValue {
+            throw LayoutFileError(file: path, message: "found a directory; expected a layout file (JSON or CSV)")
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        if size > maxFileSize {
+            throw LayoutFileError(file: path, message: "found a file of \(size) bytes; expected at most \(maxFileSize)")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw LayoutFileError(file: path, message: "found a file that cannot be read; expected a readable file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw LayoutFileError(file: path, message: "found bytes that are not UTF-8 text; expected UTF-8 text")
+        }
+        let ext = (path as NSString).pathExtension.lowercased()
+        let format: Format? = ext == "csv" ? .csv : (["json", "yaml", "yml"].contains(ext) ? .json : nil)
+        return try parse(text, file: path, format: format)
+    }
+
+    /// Parses layout text; `file` names it in errors. `format` `nil` sniffs it (`{` first → JSON, else CSV).
+    ///
+    /// - Throws: ``LayoutFileError`` at the line and column of the first problem.
+    public static func parse(_ text: String, file: String, format: Format? = nil) throws(LayoutFileError)
+        -> LayoutDocument
+    {
+        var body = text
+        if body.hasPrefix("\u{FEFF}") { body.removeFirst() }
+        let sniffed = format ?? (body.first(where: { !$0.isWhitespace }) == "{" ? .json : .csv)
+        switch sniffed {
+        case .json: return try parseJSON(body, file: file)
+        case .csv: return try parseCSV(body, file: file)
+        }
+    }
+
+    private static func parseJSON(_ text: String, file: String) throws(LayoutFileError) -> LayoutDocument {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw LayoutFileError(file: file, line: 1, column: 1,
+                                      message: "found an empty file; expected {\"assignments\": [...]}")
+            }
+            root = node
+        } catch let error as LayoutFileError {
+            throw error
+        } catch {
+            throw syntaxError(error, file: file)
+        }
+        func at(_ node: Node, _ path: String, _ message: String) -> LayoutFileError {
+            LayoutFileError(file: file, line: node.mark?.line, column: node.mark?.column, path: path, message: message)
+        }
+        guard case .mapping = root else {
+            throw at(root, "", "found \(YAMLNodes.describe(root)); expected an object with \"assignments\"")
+        }
+        if let format = YAMLNodes.value(of: "format", in: root), !YAMLNodes.isNull(format),
+           format.scalar?.string != "plotalloc-layout" {
+            throw at(format, "format", "found \(YAMLNodes.describe(format)); expected \"plotalloc-layout\"")
+        }
+        if let version = YAMLNodes.value(of: "version", in: root), !YAMLNodes.isNull(version),
+           version.scalar?.string != "1" {
+            throw at(version, "version", "found \(YAMLNodes.describe(version)); expected 1")
+        }
+        var scenarioName: String?
+        if let name = YAMLNodes.value(of: "scenario", in: root), !YAMLNodes.isNull(name) {
+            guard case .scalar(let s) = name else {
+                throw at(name, "scenario", "found \(YAMLNodes.describe(name)); expected the scenario's name")
+            }
+            scenarioName = s.string
+        }
+        guard let list = YAMLNodes.value(of: "assignments", in: root) else {
+            throw at(root, "assignments", "missing; expected a list of {\"firm\": id, \"plot\": id}")
+        }
+        guard case .sequence(let items) = list else {
+            throw at(list, "assignments", "found \(YAMLNodes.describe(list)); expected a list of {\"firm\", \"plot\"}")
+        }
+        var assignments: [String: String] = [:]
+        var lines: [String: Int] = [:]
+        var unplaced: [String] = []
+        for (i, item) in items.enumerated() {
+            let path = "assignments[\(i)]"
+            guard case .mapping(let m) = item else {
+                throw at(item, path, "found \(YAMLNodes.describe(item)); expected {\"firm\": id, \"plot\": id}")
+            }
+            for pair in YAMLNodes.pairs(of: m) where pair.name != "firm" && pair.name != "plot" {
+                throw at(pair.key, path, "found key \(YAMLNodes.describe(pair.key)); expected only \"firm\" and \"plot\"")
+            }
+            guard let firmNode = YAMLNodes.value(of: "firm", in: item) else {
+                throw at(item, path + ".firm", "missing; expected a firm id")
+            }
+            guard case .scalar(let firmScalar) = firmNode, !YAMLNodes.isNull(firmNode),
+                  !firmScalar.string.trimmingCharacters(in: .whitespaces).isEmpty
+            else {
+                throw at(firmNode, path + ".firm", "found \(YAMLNodes.describe(firmNode)); expected a firm id")
+            }
+            let firm = firmScalar.string
+            let line = firmNode.mark?.line ?? item.mark?.line ?? 0
+            if let first = lines[firm] {
+                throw at(firmNode, path + ".firm",
+                         "found firm \(YAMLNodes.quote(firm)) again (first at line \(first)); expected each firm once")
+            }
+            lines[firm] = line
+            guard let plotNode = YAMLNodes.value(of: "plot", in: item), !YAMLNodes.isNull(plotNode) else {
+                unplaced.append(firm)
+                continue
+            }
+            guard case .scalar(let plotScalar) = plotNode,
+                  !plotScalar.string.trimmingCharacters(in: .whitespaces).isEmpty
+            else {
+                throw at(plotNode, path + ".plot", "found \(YAMLNodes.describe(plotNode)); expected a plot id or null")
+            }
+            assignments[firm] = plotScalar.string
+        }
+        return LayoutDocument(layout: Layout(assignments: assignments), scenarioName: scenarioName, format: .json,
+                          lines: lines, listedUnplaced: unplaced)
+    }
+
+    private static func syntaxError(_ error: any Error, file: String) -> LayoutFileError {
+        guard let yamlError = error as? YamlError else {
+            return LayoutFileError(file: file, message: "syntax: \(error)")
+        }
+        switch yamlError {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
+            return LayoutFileError(file: file, line: mark.line, column: mark.column,
+                                   message: "syntax: \(problem); expected JSON")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.map { YAMLNodes.quote($0) }.joined(separator: ", ")
+            return LayoutFileError(file: file, line: context.mark.line, column: context.mark.column,
+                                   message: "found key \(keys) twice in one object; expected each key once")
+        default:
+            return LayoutFileError(file: file, message: "syntax: \(yamlError); expected JSON")
+        }
+    }
+
+    /// One CSV field with the column it starts at.
+    private struct Field {
+        var text: String
+        var column: Int
+    }
+
+    private static func parseCSV(_ text: String, file: String) throws(LayoutFileError) -> LayoutDocument {
+        var assignments: [String: String] = [:]
+        var lines: [String: Int] = [:]
+        var unplaced: [String] = []
+        var separator: Character?
+        var sawData = false
+        var columns = (firm: 0, plot: 1, count: 2)
+        // Split on scalars: "\r\n" is one Character, so splitting the String on "\n" would miss it.
+        let rows = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { scalars in
+            String(String.UnicodeScalarView(scalars.last == "\r" ? scalars.dropLast() : scalars[...]))
+        }
+        for (index, row) in rows.enumerated() {
+            let lineNumber = index + 1
+            let trimmed = row.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            if separator == nil { separator = (row.contains(";") && !row.contains(",")) ? ";" : "," }
+            var fields = try split(row, separator: separator!, file: file, line: lineNumber)
+            if !sawData {
+                sawData = true
+                let names = fields.map { $0.text.trimmingCharacters(in: .whitespaces).lowercased() }
+                if names.contains("firm") || names.contains("plot") {
+                    guard let f = names.firstIndex(of: "firm"), let p = names.firstIndex(of: "plot") else {
+                        let missing = names.contains("firm") ? "plot" : "firm"
+                        throw LayoutFileError(
+                            file: file, line: lineNumber, column: row.unicodeScalars.count + 1,
+                            message: "found a header without a \(missing) column; expected firm\(separator!)plot")
+                    }
+                    columns = (f, p, names.count)
+                    continue
+                }
+            }
+            if columns.count == 2 {
+                while fields.count > 2, fields.last!.text.trimmingCharacters(in: .whitespaces).isEmpty {
+                    fields.removeLast()
+                }
+            }
+            guard columns.count == 2 ? fields.count == 2 : fields.count > max(columns.firm, columns.plot) else {
+                let column = fields.count > columns.count ? fields[columns.count].column : row.unicodeScalars.count + 1
+                let expected = columns.count == 2 ? "firm\(separator!)plot (leave the plot empty for an unplaced firm)"
+                    : "\(columns.count) fields as in the header"
+                throw LayoutFileError(
+                    file: file, line: lineNumber, column: column,
+                    message: "found \(fields.count) field\(fields.count == 1 ? "" : "s"); expected \(expected)")
+            }
+            let firmField = fields[columns.firm]
+            let firm = firmField.text.trimmingCharacters(in: .whitespaces)
+            let plot = fields[columns.plot].text.trimmingCharacters(in: .whitespaces)
+            guard !firm.isEmpty else {
+                throw LayoutFileError(file: file, line: lineNumber, column: firmField.column, path: "firm",
+                                      message: "missing; expected a firm id")
+            }
+            if let first = lines[firm] {
+                throw LayoutFileError(
+                    file: file, line: lineNumber, column: firmField.column, path: "firm",
+                    message: "found firm \(YAMLNodes.quote(firm)) again (first at line \(first)); expected each firm "
+                        + "once")
+            }
+            lines[firm] = lineNumber
+            if plot.isEmpty { unplaced.append(firm) } else { assignments[firm] = plot }
+        }
+        return LayoutDocument(layout: Layout(assignments: assignments), format: .csv, lines: lines,
+                          listedUnplaced: unplaced)
+    }
+
+    /// Splits one CSV row into fields, honouring double quotes.
+    private static func split(_ row: String, separator: Character, file: String, line: Int) throws(LayoutFileError)
+        -> [Field]
+    {
+        var fields: [Field] = []
+        var current = ""
+        var start = 1
+        var column = 0
+        var inQuotes = false
+        var quoteOpened = 0
+        var wasQuoted = false
+        var scalars = Array(row.unicodeScalars)[...]
+        while let ch = scalars.popFirst() {
+            column += 1
+            if inQuotes {
+                if ch == "\"" {
+                    if scalars.first == "\"" {
+                        scalars.removeFirst()
+                        column += 1
+                        current.unicodeScalars.append("\"")
+                    } else {
+                        inQuotes = false
+                    }
+                } else {
+                    current.unicodeScalars.append(ch)
+                }
+            } else if Character(ch) == separator {
+                fields.append(Field(text: current, column: start))
+                current = ""
+                start = column + 1
+                wasQuoted = false
+            } else if ch == "\"" && current.trimmingCharacters(in: .whitespaces).isEmpty && !wasQuoted {
+                inQuotes = true
+                wasQuoted = true
+                quoteOpened = column
+                current = ""
+            } else if wasQuoted && ch != " " && ch != "\t" {
+                throw LayoutFileError(file: file, line: line, column: column,
+                                      message: "found text after a closing quote; expected \(separator) or the end "
+                                          + "of the line")
+            } else {
+                current.unicodeScalars.append(ch)
+            }
+        }
+        if inQuotes {
+            throw LayoutFileError(file: file, line: line, column: quoteOpened,
+                                  message: "found a quote that is never closed; expected a closing \"")
+        }
+        fields.append(Field(text: current, column: start))
+        return fields
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+import Yams
+
+/// Reads scenario files: YAML through Yams into ``Scenario``, with every problem reported at its
+/// `file:line:column` and key path.
+///
+/// Loading runs in four stages, each reporting all it finds (up to ``maxErrors``) before stopping:
+/// 1. reading the file (missing, a directory, larger than ``maxFileSize``, not UTF-8);
+/// 2. YAML syntax (libyaml's message, position and caret line; a duplicate key in a mapping);
+/// 3. shape: unknown keys (with a did-you-mean), missing keys, wrong types, words outside an enum;
+/// 4. meaning: duplicate ids, unknown references, numbers out of range, inconsistent ratings, incumbents on plots
+///    they may not take, malformed quotas (see ``check(_:file:)``).
+///
+/// Semantic checks run only once the shape is right, so a file with shape errors reports those first.
+public enum ScenarioLoader {
+    /// The most diagnostics a ``ScenarioError`` carries; the rest are counted in ``ScenarioError/omitted``.
+    public static let maxErrors = 50
+    /// Files larger than this (bytes) are refused before parsing.
+    public static let maxFileSize = 64 << 20
+
+    /// Loads and checks the scenario file at `path`.
+    ///
+    /// - Throws: ``ScenarioError`` of kind `unreadable`, `syntax` or `invalid`; its diagnostics name `path` as given.
+    public static func load(path: String) throws(ScenarioError) -> Scenario {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw unreadable(path, "found no such file; expected a readable YAML file")
+        }
+        if isDirectory.boolValue { throw unreadable(path, "found a directory; expected a YAML file") }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        if size > maxFileSize {
+            throw unreadable(path, "found a file of \(size) bytes; expected at most \(maxFileSize) bytes")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw unreadable(path, "found a file that cannot be read; expected a readable YAML file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw unreadable(path, "found bytes that are not UTF-8 text; expected a UTF-8 YAML file")
+        }
+        return try load(yaml: text, file: path)
+    }
+
+    /// Loads and checks a scenario from YAML text; `file` names it in diagnostics.
+    ///
+    /// - Throws: ``ScenarioError`` of kind `syntax` (not well-formed YAML, with caret line) or `invalid`.
+    public static func load(yaml: String, file: String) throws(ScenarioError) -> Scenario {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: yaml) else {
+                throw ScenarioError(kind: .invalid, diagnostics: [
+                    ScenarioDiagnostic(
+                        file: file, line: 1, column: 1, path: ScenarioPath.root.description,
+                        message: "found an empty document; expected a mapping with metadata, site, sectors, firms "
+                            + "and rules"),
+                ])
+            }
+            root = node
+        } catch let error as ScenarioError {
+            throw error
+        } catch {
+            throw ScenarioError(kind: .syntax, diagnostics: [syntaxDiagnostic(error, yaml: yaml, file: file)])
+        }
+
+        var structure = StructureChecker(file: file)
+        structure.check(root, against: .scenario, at: .root)
+        if !structure.diagnostics.isEmpty {
+            throw ScenarioError(kind: .invalid, diagnostics: sorted(structure.diagnostics))
+        }
+
+        let scenario: Scenario
+        do {
+            scenario = try YAMLDecoder().decode(Scenario.self, from: root)
+        } catch {
+            throw ScenarioError(kind: .invalid, diagnostics: [decodingDiagnostic(error, root: root, file: file)])
+        }
+
+        var validator = ScenarioValidator(scenario: scenario, file: file, root: root)
+        validator.run()
+        if !validator.diagnostics.isEmpty {
+            throw ScenarioError(kind: .invalid, diagnostics: sorted(validator.diagnostics))
+        }
+        return scenario
+    }
+
+    /// Runs the semantic checks on a scenario built in code (or edited after loading).
+    ///
+    /// Diagnostics carry `file` and the key path but no line or column.
+    /// - Throws: ``ScenarioError`` of kind `invalid` listing every problem found.
+    public static func check(_ scenario: Scenario, file: String = "<scenario>") throws(ScenarioError) {
+        var validator = ScenarioValidator(scenario: scenario, file: file, root: nil)
+        validator.run()
+        if !validator.diagnostics.isEmpty { throw ScenarioError(kind: .invalid, diagnostics: validator.diagnostics) }
+    }
+
+    // MARK: - Helpers
+
+    private static func unreadable(_ file: String, _ message: String) -> ScenarioError {
+        ScenarioError(kind: .unreadable, diagnostics: [ScenarioDiagnostic(file: file, message: message)])
+    }
+
+    /// Diagnostics in file order; those without a position keep their order at the end.
+    private static func sorted(_ diagnostics: [ScenarioDiagnostic]) -> [ScenarioDiagnostic] {
+        diagnostics.enumerated().sorted { x, y in
+            let a = (x.element.line ?? .max, x.element.column ?? .max, x.offset)
+            let b = (y.element.line ?? .max, y.element.column ?? .max, y.offset)
+            return a < b
+        }.map(\.element)
+    }
+
+    /// libyaml's message and position, with the source line and a caret.
+    private static func syntaxDiagnostic(_ error: any Error, yaml: String, file: String) -> ScenarioDiagnostic {
+        func make(_ context: YamlError.Context?, _ problem: String, _ line: Int, _ column: Int) -> ScenarioDiagnostic {
+            var message = "syntax: \(problem)"
+            if let context { message += " (\(context.text) at \(context.mark))" }
+            return ScenarioDiagnostic(
+                file: file, line: line, column: column, message: message,
+                snippet: YAMLNodes.snippet(line: line, column: column, in: yaml))
+        }
+        guard let yamlError = error as? YamlError else {
+            return ScenarioDiagnostic(file: file, message: "syntax: \(error)")
+        }
+        switch yamlError {
+        case .scanner(let context, let problem, let mark, _),
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            return make(context, problem, mark.line, mark.column)
+        case .reader(let problem, let offset, _, _):
+            let at = offset.flatMap { position(atCharacterOffset: $0, in: yaml) } ?? (1, 1)
+            return make(nil, problem, at.line, at.column)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.map { YAMLNodes.quote($0) }.joined(separator: ", ")
+            return ScenarioDiagnostic(
+                file: file, line: context.mark.line, column: context.mark.column,
+                message: "duplicate key \(keys) in one mapping; expected each key once",
+                snippet: YAMLNodes.snippet(line: context.mark.line, column: context.mark.column, in: yaml))
+        default:
+            return ScenarioDiagnostic(file: file, message: "syntax: \(yamlError)")
+        }
+    }
+
+    /// The 1-based line and column (in Unicode scalars) of a character offset.
+    private static func position(atCharacterOffset offset: Int, in text: String) -> (line: Int, column: Int)? {
+        guard let index = text.index(text.startIndex, offsetBy: offset, limitedBy: text.endIndex) else { return nil }
+        let before = text[..<index]
+        let line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+        let lineStart = before.lastIndex(of: "\n").map { before.index(after: $0) } ?? before.startIndex
+        return (line, before[lineStart...].unicodeScalars.count + 1)
+    }
+
+    /// A decoding error (which the shape check should have prevented) mapped back to its node's position.
+    static func decodingDiagnostic(_ error: any Error, root: Node, file: String) -> ScenarioDiagnostic {
+        func path(_ keys: [any CodingKey]) -> ScenarioPath {
+            ScenarioPath(keys.map { key in key.intValue.map { .index($0) } ?? .key(key.stringValue) })
+        }
+        func at(_ p: ScenarioPath, _ message: String) -> ScenarioDiagnostic {
+            let mark = YAMLNodes.locate(p, in: root).node.mark
+            return ScenarioDiagnostic(
+                file: file, line: mark?.line, column: mark?.column, path: p.description, message: message)
+        }
+        guard let decoding = error as? DecodingError else { return at(.root, "\(error)") }
+        switch decoding {
+        case .typeMismatch(let type, let context):
+            let p = path(context.codingPath)
+            return at(p, "found \(YAMLNodes.describe(YAMLNodes.locate(p, in: root).node)); expected \(type)")
+        case .valueNotFound(let type, let context):
+            return at(path(context.codingPath), "missing; expected \(type)")
+        case .keyNotFound(let key, let context):
+            return at(path(context.codingPath + [key]), "missing; expected a value")
+        case .dataCorrupted(let context):
+            return at(path(context.codingPath), context.debugDescription)
+        @unknown default:
+            return at(.root, "\(decoding)")
+        }
+    }
+}

@@ -1,0 +1,335 @@
+import Yams
+
+/// The semantic checks of a scenario whose shape is right: unique ids, references that resolve, numbers in range,
+/// consistent closeness ratings, incumbents that fit their plots, well-formed quotas.
+///
+/// Each problem is reported at the offending node when the scenario came from a file (the node tree is kept), or
+/// without a position for scenarios built in code. Message forms (tests assert the exact text):
+/// - `duplicate plot id "P03" (first at site.plots[2]); expected a unique id`
+/// - `unknown sector "machinng"; did you mean "machining"?` / `unknown zone "x"; expected one of a, b`
+/// - `found -5; expected a number > 0` (also `≥ 0`, `a finite number`, `a number from 0 to 1`,
+///   `a number ≥ 0 and < 1`); non-finite values print as `.nan`, `.inf`, `-.inf`
+/// - `min 400 is above max 300; expected min ≤ max`
+/// - `found "ha"; expected m2`
+/// - `found an empty list; expected at least one zone id`
+/// - `foundry–plating rated X here and A at closeness.sectors[1]; expected one rating per pair`
+/// - `firm "F3" paired with itself; expected two different firms`
+/// - `firm "F6" may not take its plot "P03": plot is 150 m², below the minimum 200 m²; expected a plot it is
+///   eligible for`
+/// - `plot "P03" is already held by incumbent "F2" (firms[1]); expected one incumbent per plot`
+/// - `found both sector and tag; expected exactly one of them` / `found neither sector nor tag; …` /
+///   `found neither min_count nor min_share; expected at least one of them`
+/// - `found 8000; expected at least 8200, the area of its plots and other land`
+struct ScenarioValidator {
+    /// The scenario checked.
+    let scenario: Scenario
+    /// The file name diagnostics carry.
+    let file: String
+    /// The composed document, for positions; `nil` for scenarios built in code.
+    let root: Node?
+    /// What was found.
+    private(set) var diagnostics: [ScenarioDiagnostic] = []
+
+    /// Prepares a check of `scenario` from `file`, with positions from `root` when given.
+    init(scenario: Scenario, file: String, root: Node?) {
+        self.scenario = scenario
+        self.file = file
+        self.root = root
+    }
+
+    // MARK: - Reporting
+
+    private mutating func report(_ path: ScenarioPath, _ message: String) {
+        var line: Int?, column: Int?
+        if let root {
+            let mark = YAMLNodes.locate(path, in: root).node.mark
+            line = mark?.line
+            column = mark?.column
+        }
+        diagnostics.append(
+            ScenarioDiagnostic(file: file, line: line, column: column, path: path.description, message: message))
+    }
+
+    /// How numbers appear in messages: `150`, `12.5`, `.nan`, `.inf`, `-.inf`.
+    static func show(_ v: Double) -> String {
+        if v.isNaN { return ".nan" }
+        if v.isInfinite { return v > 0 ? ".inf" : "-.inf" }
+        if v == v.rounded() && abs(v) < 1e15 { return String(Int64(v)) }
+        return "\(v)"
+    }
+
+    private enum Bound {
+        case positive, nonNegative, finite, share, gap
+
+        var expectation: String {
+            switch self {
+            case .positive: "a number > 0"
+            case .nonNegative: "a number ≥ 0"
+            case .finite: "a finite number"
+            case .share: "a number from 0 to 1"
+            case .gap: "a number ≥ 0 and < 1"
+            }
+        }
+
+        func admits(_ v: Double) -> Bool {
+            guard v.isFinite else { return false }
+            switch self {
+            case .positive: return v > 0
+            case .nonNegative: return v >= 0
+            case .finite: return true
+            case .share: return v >= 0 && v <= 1
+            case .gap: return v >= 0 && v < 1
+            }
+        }
+    }
+
+    private mutating func number(_ v: Double?, _ path: ScenarioPath, _ bound: Bound) {
+        guard let v, !bound.admits(v) else { return }
+        report(path, "found \(Self.show(v)); expected \(bound.expectation)")
+    }
+
+    /// Checks ids for emptiness and duplicates; returns the ids in order of first use.
+    private mutating func ids(_ ids: [String], _ list: ScenarioPath, _ noun: String) -> [String] {
+        if ids.isEmpty { report(list, "found an empty list; expected at least one \(noun)") }
+        var first: [String: Int] = [:]
+        var ordered: [String] = []
+        for (i, id) in ids.enumerated() {
+            let path = list.appending(i).appending("id")
+            if id.isEmpty {
+                report(path, "found \"\"; expected a non-empty \(noun) id")
+            } else if let j = first[id] {
+                report(path, "duplicate \(noun) id \(YAMLNodes.quote(id)) (first at \(list.appending(j))); expected a unique id")
+            } else {
+                first[id] = i
+                ordered.append(id)
+            }
+        }
+        return ordered
+    }
+
+    /// Reports `value` at `path` unless it is one of `known`.
+    private mutating func reference(_ value: String, _ path: ScenarioPath, _ noun: String, _ known: [String]) {
+        if known.contains(value) { return }
+        var message = "unknown \(noun) \(YAMLNodes.quote(value)); "
+        if let near = DidYouMean.suggestion(for: value, among: known) {
+            message += "did you mean \"\(near)\"?"
+        } else if known.isEmpty {
+            message += "expected one of the \(noun)s, but there are none"
+        } else {
+            message += "expected " + DidYouMean.oneOf(known)
+        }
+        report(path, message)
+    }
+
+    // MARK: - Checks
+
+    /// Runs every check.
+    mutating func run() {
+        checkMetadata()
+        let site = ScenarioPath.root.appending("site")
+        let phaseIDs = ids(scenario.site.phases.map(\.id), site.appending("phases"), "phase")
+        let zoneIDs = ids(scenario.site.zones.map(\.id), site.appending("zones"), "zone")
+        let blockIDs = ids(scenario.site.powerBlocks.map(\.id), site.appending("power_blocks"), "power block")
+        let plotIDs = ids(scenario.site.plots.map(\.id), site.appending("plots"), "plot")
+        let sectorIDs = ids(scenario.sectors.map(\.id), .root.appending("sectors"), "sector")
+        let firmIDs = ids(scenario.firms.map(\.id), .root.appending("firms"), "firm")
+        checkPhases(site.appending("phases"))
+        for (i, b) in scenario.site.powerBlocks.enumerated() {
+            number(b.capacityKVA, site.appending("power_blocks").appending(i).appending("capacity_kva"), .positive)
+        }
+        checkPlots(site.appending("plots"), phaseIDs, zoneIDs, blockIDs)
+        checkSectors(zoneIDs)
+        checkCloseness(sectorIDs, firmIDs)
+        checkFirms(sectorIDs, plotIDs)
+        checkRules(sectorIDs)
+        checkSolver()
+    }
+
+    private mutating func checkMetadata() {
+        let units = ScenarioPath.root.appending("metadata").appending("units")
+        let u = scenario.metadata.units
+        for (key, value, wanted) in [("area", u.area, "m2"), ("distance", u.distance, "m"), ("money", u.money, "IDR")]
+        where value != wanted {
+            report(units.appending(key), "found \(YAMLNodes.quote(value)); expected \(wanted)")
+        }
+    }
+
+    private mutating func checkPhases(_ list: ScenarioPath) {
+        var plotArea: [String: Double] = [:]
+        for plot in scenario.site.plots where plot.area.isFinite && plot.area > 0 {
+            plotArea[plot.phase, default: 0] += plot.area
+        }
+        for (i, phase) in scenario.site.phases.enumerated() {
+            let path = list.appending(i)
+            number(phase.area, path.appending("area"), .positive)
+            var other = 0.0
+            if let land = phase.otherLand {
+                let o = path.appending("other_land")
+                number(land.roads, o.appending("roads"), .nonNegative)
+                number(land.green, o.appending("green"), .nonNegative)
+                number(land.facilities, o.appending("facilities"), .nonNegative)
+                for v in [land.roads, land.green, land.facilities] where v.isFinite && v > 0 { other += v }
+            }
+            let needed = (plotArea[phase.id] ?? 0) + other
+            if phase.area.isFinite, phase.area > 0, needed > phase.area * (1 + 1e-9) {
+                let what = phase.otherLand == nil ? "its plots" : "its plots and other land"
+                report(
+                    path.appending("area"),
+                    "found \(Self.show(phase.area)); expected at least \(Self.show(needed)), the area of \(what)")
+            }
+        }
+    }
+
+    private mutating func checkPlots(_ list: ScenarioPath, _ phases: [String], _ zones: [String], _ blocks: [String]) {
+        for (i, plot) in scenario.site.plots.enumerated() {
+            let p = list.appending(i)
+            reference(plot.phase, p.appending("phase"), "phase", phases)
+            number(plot.area, p.appending("area"), .positive)
+            number(plot.x, p.appending("x"), .finite)
+            number(plot.y, p.appending("y"), .finite)
+            number(plot.width, p.appending("width"), .positive)
+            number(plot.depth, p.appending("depth"), .positive)
+            number(plot.rotation, p.appending("rotation"), .finite)
+            reference(plot.zone, p.appending("zone"), "zone", zones)
+            reference(plot.powerBlock, p.appending("power_block"), "power block", blocks)
+            number(plot.rent, p.appending("rent"), .nonNegative)
+        }
+    }
+
+    private mutating func checkSectors(_ zones: [String]) {
+        for (i, sector) in scenario.sectors.enumerated() {
+            let z = ScenarioPath.root.appending("sectors").appending(i).appending("zones")
+            if sector.zones.isEmpty { report(z, "found an empty list; expected at least one zone id") }
+            for (k, zone) in sector.zones.enumerated() { reference(zone, z.appending(k), "zone", zones) }
+        }
+    }
+
+    private mutating func checkCloseness(_ sectors: [String], _ firms: [String]) {
+        let chart = ScenarioPath.root.appending("closeness")
+        for (list, ratings, noun, known) in [
+            ("sectors", scenario.closeness.sectors, "sector", sectors), ("firms", scenario.closeness.firms, "firm", firms),
+        ] {
+            var seen: [PairKey: (rating: ClosenessRating, index: Int)] = [:]
+            for (i, r) in ratings.enumerated() {
+                let p = chart.appending(list).appending(i)
+                reference(r.a, p.appending("a"), noun, known)
+                reference(r.b, p.appending("b"), noun, known)
+                if noun == "firm" && r.a == r.b {
+                    report(p.appending("b"), "firm \(YAMLNodes.quote(r.a)) paired with itself; expected two different firms")
+                    continue
+                }
+                let key = PairKey(r.a, r.b)
+                if let earlier = seen[key] {
+                    if earlier.rating != r.rating {
+                        report(
+                            p.appending("rating"),
+                            "\(r.a)–\(r.b) rated \(r.rating.rawValue) here and \(earlier.rating.rawValue) at "
+                                + "\(chart.appending(list).appending(earlier.index)); expected one rating per pair")
+                    }
+                } else {
+                    seen[key] = (r.rating, i)
+                }
+            }
+        }
+    }
+
+    /// An unordered pair of ids.
+    private struct PairKey: Hashable {
+        let a: String, b: String
+        init(_ x: String, _ y: String) {
+            if x <= y { a = x; b = y } else { a = y; b = x }
+        }
+    }
+
+    private mutating func checkFirms(_ sectors: [String], _ plots: [String]) {
+        let list = ScenarioPath.root.appending("firms")
+        let eligibility = Eligibility(scenario: scenario)
+        let plotByID = Dictionary(scenario.site.plots.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var holder: [String: Int] = [:]
+        for (i, firm) in scenario.firms.enumerated() {
+            let f = list.appending(i)
+            reference(firm.sector, f.appending("sector"), "sector", sectors)
+            let area = f.appending("area")
+            number(firm.area.min, area.appending("min"), .positive)
+            number(firm.area.max, area.appending("max"), .positive)
+            if firm.area.min.isFinite, firm.area.max.isFinite, firm.area.min > firm.area.max {
+                report(
+                    area.appending("min"),
+                    "min \(Self.show(firm.area.min)) is above max \(Self.show(firm.area.max)); expected min ≤ max")
+            }
+            if firm.workers < 0 { report(f.appending("workers"), "found \(firm.workers); expected a number ≥ 0") }
+            number(firm.turnover, f.appending("turnover"), .nonNegative)
+            number(firm.powerKVA, f.appending("power_kva"), .nonNegative)
+            number(firm.maxRent, f.appending("max_rent"), .nonNegative)
+            number(firm.priority, f.appending("priority"), .nonNegative)
+            guard let plotID = firm.incumbentPlot else { continue }
+            let at = f.appending("incumbent_plot")
+            guard let plot = plotByID[plotID] else {
+                reference(plotID, at, "plot", plots)
+                continue
+            }
+            if let other = holder[plotID] {
+                report(
+                    at,
+                    "plot \(YAMLNodes.quote(plotID)) is already held by incumbent \(YAMLNodes.quote(scenario.firms[other].id)) "
+                        + "(\(list.appending(other))); expected one incumbent per plot")
+            } else {
+                holder[plotID] = i
+            }
+            if sectors.contains(firm.sector) {
+                let reasons = eligibility.reasons(firm: firm, plot: plot)
+                if !reasons.isEmpty {
+                    report(
+                        at,
+                        "firm \(YAMLNodes.quote(firm.id)) may not take its plot \(YAMLNodes.quote(plotID)): "
+                            + reasons.map(\.description).joined(separator: ", ") + "; expected a plot it is eligible for")
+                }
+            }
+        }
+    }
+
+    private mutating func checkRules(_ sectors: [String]) {
+        let rules = ScenarioPath.root.appending("rules")
+        let r = scenario.rules
+        number(r.adjacencyDistance, rules.appending("adjacency_distance"), .positive)
+        number(r.separationDistance, rules.appending("separation_distance"), .positive)
+        let w = rules.appending("rating_weights")
+        for (key, v) in [("A", r.ratingWeights.a), ("E", r.ratingWeights.e), ("I", r.ratingWeights.i),
+                         ("O", r.ratingWeights.o), ("U", r.ratingWeights.u), ("X", r.ratingWeights.x)] {
+            number(v, w.appending(key), .finite)
+        }
+        if case .movable(let penalty) = r.incumbents {
+            number(penalty, rules.appending("incumbents").appending("move_penalty"), .nonNegative)
+        }
+        var tags: [String] = []
+        for firm in scenario.firms where firm.kind == .firm {
+            for tag in firm.tags where !tags.contains(tag) { tags.append(tag) }
+        }
+        for (i, q) in r.quotas.enumerated() {
+            let p = rules.appending("quotas").appending(i)
+            switch (q.sector, q.tag) {
+            case (nil, nil): report(p, "found neither sector nor tag; expected exactly one of them")
+            case (.some, .some): report(p, "found both sector and tag; expected exactly one of them")
+            case (let sector?, nil): reference(sector, p.appending("sector"), "sector", sectors)
+            case (nil, let tag?): reference(tag, p.appending("tag"), "tag", tags)
+            }
+            if q.minCount == nil && q.minShare == nil {
+                report(p, "found neither min_count nor min_share; expected at least one of them")
+            }
+            if let c = q.minCount, c < 0 { report(p.appending("min_count"), "found \(c); expected a number ≥ 0") }
+            number(q.minShare, p.appending("min_share"), .share)
+        }
+        let v = rules.appending("placement_value")
+        let pv = r.placementValue
+        for (key, x) in [("base", pv.base), ("per_worker", pv.perWorker), ("per_billion_idr", pv.perBillionIDR),
+                         ("per_priority", pv.perPriority)] {
+            number(x, v.appending(key), .finite)
+        }
+    }
+
+    private mutating func checkSolver() {
+        let s = ScenarioPath.root.appending("solver")
+        number(scenario.solver.timeLimit, s.appending("time_limit"), .positive)
+        number(scenario.solver.gap, s.appending("gap"), .gap)
+    }
+}

@@ -1,0 +1,148 @@
+import ArgumentParser
+import Foundation
+import PlotAlloc
+
+/// `plotalloc compare A B [C …]`: layouts side by side, with a firm-by-firm diff against the first.
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Compare layouts side by side: scores, figures, unplaced firms, and who moved, joined or left.",
+        discussion: """
+            Each argument is a scenario file, solved on the fly (its solver settings apply, --time-limit and \
+            --gap override them), or SCENARIO:LAYOUT, a scenario with a layout file (JSON from solve --output, \
+            or a firm,plot CSV), which is scored as it is, broken rules and all. An argument that names an \
+            existing file is a scenario; otherwise it is split at the first ':' whose left part is an existing \
+            file.
+
+            Prints a table (status, score and its parts, closeness by rating, rules broken, firms placed, \
+            workers, turnover, land use by phase, power by block, unplaced firms, time), the unplaced firms with \
+            reasons, the broken rules of given layouts, then for every argument after the first the firms placed \
+            only in one of the two, those moved (incumbents marked) and those unchanged. Firms are matched by id \
+            across scenarios.
+
+            Typical uses:
+              plotalloc compare scenarios/bekasi-phase1.yaml:today.csv scenarios/bekasi-phase1.yaml
+              plotalloc compare scenarios/bekasi-phase1.yaml scenarios/bekasi-expansion.yaml
+              plotalloc compare weights-a.yaml weights-b.yaml
+
+            --svg FILE draws the last layout on its site, marking the firms moved, added and dropped since the \
+            first. --html FILE writes one self-contained page with the table, the map and the details.
+
+            Exit status: 0 compared (also when a scenario is infeasible: its column says so); 1 solver or \
+            verification error; 2 invalid input (a file, or an option); 64 usage error.
+            """)
+
+    @Argument(help: "Two or more: SCENARIO (solved) or SCENARIO:LAYOUT (scored as given).")
+    var layouts: [String]
+
+    @Flag(name: .long, help: "Print one JSON object instead of text.")
+    var json = false
+
+    @Option(name: .long, help: "Write the comparison map (last layout against the first) as SVG to this file.")
+    var svg: String?
+
+    @Option(name: .long, help: "Write a self-contained HTML report to this file.")
+    var html: String?
+
+    @Option(name: .long, help: "Time limit in seconds for each solve (overrides the scenarios' settings).")
+    var timeLimit: Double?
+
+    @Option(name: .long, help: "Relative gap at which each solve stops, e.g. 0.01.")
+    var gap: Double?
+
+    func validate() throws {
+        guard layouts.count >= 2 else {
+            throw ValidationError("found \(layouts.count) argument\(layouts.count == 1 ? "" : "s"); expected at least 2 "
+                + "to compare")
+        }
+        if let t = timeLimit, !(t > 0 && t.isFinite) {
+            throw ValidationError("--time-limit: found \(t); expected a positive number of seconds")
+        }
+        if let g = gap, !(g >= 0 && g <= 1) { throw ValidationError("--gap: found \(g); expected a fraction 0…1") }
+    }
+
+    /// Where each argument's scenario and (optional) layout file are.
+    static func split(_ argument: String, exists: (String) -> Bool = { FileManager.default.fileExists(atPath: $0) })
+        -> (scenario: String, layout: String?)
+    {
+        if exists(argument) { return (argument, nil) }
+        var index = argument.startIndex
+        while let colon = argument[index...].firstIndex(of: ":") {
+            let left = String(argument[..<colon]), right = String(argument[argument.index(after: colon)...])
+            if !left.isEmpty, !right.isEmpty, exists(left) { return (left, right) }
+            index = argument.index(after: colon)
+        }
+        return (argument, nil)
+    }
+
+    func run() throws {
+        try CLIOutput.checkWritable(svg, option: "--svg")
+        try CLIOutput.checkWritable(html, option: "--html")
+        var entries: [LayoutComparison.Entry] = []
+        var loaded: [String: Scenario] = [:]
+        for argument in layouts {
+            let (scenarioPath, layoutPath) = Self.split(argument)
+            let scenario: Scenario
+            if let s = loaded[scenarioPath] {
+                scenario = s
+            } else {
+                do throws(ScenarioError) {
+                    scenario = try ScenarioLoader.load(path: scenarioPath)
+                } catch {
+                    CLIOutput.error(error.description)
+                    throw ExitCode(CLIOutput.invalidInput)
+                }
+                loaded[scenarioPath] = scenario
+            }
+            let base = ((scenarioPath as NSString).lastPathComponent as NSString).deletingPathExtension
+            if let layoutPath {
+                let document: LayoutDocument
+                do throws(LayoutFileError) {
+                    document = try LayoutDocument.read(path: layoutPath)
+                } catch {
+                    CLIOutput.error(error.description)
+                    throw ExitCode(CLIOutput.invalidInput)
+                }
+                let label = ((layoutPath as NSString).lastPathComponent as NSString).deletingPathExtension
+                entries.append(.init(label: label, scenario: scenario, layout: document.layout, source: layoutPath,
+                                     status: "given"))
+            } else {
+                let result: AllocationResult
+                do throws(AllocationError) {
+                    result = try allocator(for: scenario.solver).allocate(scenario)
+                } catch {
+                    CLIOutput.error("\(scenarioPath): \(error.description)")
+                    throw ExitCode(1)
+                }
+                entries.append(.init(label: base, scenario: scenario, layout: result.layout, source: "solved",
+                                     status: result.status.rawValue, gap: result.status == .optimal ? nil : result.gap,
+                                     seconds: result.timing.total))
+            }
+        }
+        let comparison = LayoutComparison(entries: entries)
+        if let svg {
+            guard let map = comparison.map() else {
+                CLIOutput.error("\(svg): error: no map written: the last layout compared has none to draw "
+                    + "(\(comparison.columns.last?.entry.status ?? "")); expected a layout")
+                throw ExitCode(1)
+            }
+            try CLIOutput.write(map, to: svg)
+        }
+        if let html { try CLIOutput.write(HTMLReport.comparison(comparison), to: html) }
+        print(json ? comparison.json() : comparison.text(), terminator: "")
+    }
+
+    /// An allocator with the scenario's solver settings, overridden by --time-limit and --gap.
+    private func allocator(for settings: SolverSettings) -> Allocator {
+        var o = GLPKOptions()
+        o.timeLimit = timeLimit ?? settings.timeLimit
+        o.relativeGap = gap ?? settings.gap
+        if let cuts = settings.cuts { o.cuts = Set(cuts) }
+        o.presolve = settings.presolve ?? o.presolve
+        o.feasibilityPump = settings.feasibilityPump ?? o.feasibilityPump
+        o.proximitySearch = settings.proximitySearch ?? o.proximitySearch
+        o.branching = settings.branching ?? o.branching
+        o.backtracking = settings.backtracking ?? o.backtracking
+        return Allocator(options: o, warmStart: settings.warmStart ?? true)
+    }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import PlotAlloc
+
+/// `plotalloc generate`: writes a synthetic estate scenario, or one of the bundled Bekasi scenarios, as YAML.
+struct GenerateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Write a synthetic estate scenario (the shape of the Bekasi expansion) of any size, as YAML.",
+        discussion: """
+            The same --firms, --plots and --seed always give the same file. About a quarter of the plots form \
+            phase 1, held by incumbents; the rest are the expansion. With --preset, writes one of the bundled \
+            Bekasi scenarios instead (scenarios/bekasi-phase1.yaml, scenarios/bekasi-expansion.yaml).
+
+            Exit status: 0 written; 1 the file could not be written; 2 an output path in a missing directory or \
+            naming a directory; 64 usage error (e.g. a size out of range).
+            """
+    )
+
+    /// The bundled scenarios the generator can reproduce.
+    enum Preset: String, ExpressibleByArgument, CaseIterable {
+        case bekasiPhase1 = "bekasi-phase1"
+        case bekasiExpansion = "bekasi-expansion"
+    }
+
+    @Option(help: "Number of firms, shared facilities and incumbents included (16…20000).")
+    var firms: Int?
+
+    @Option(help: "Number of plots (12…20000).")
+    var plots: Int?
+
+    @Option(help: "Seed of the pseudo-random generator (default 1).")
+    var seed: UInt64?
+
+    @Option(help: "Write a bundled Bekasi scenario instead: bekasi-phase1 or bekasi-expansion.")
+    var preset: Preset?
+
+    @Option(name: .shortAndLong, help: "File to write (written whole, through a temporary file); stdout when absent.")
+    var output: String?
+
+    func validate() throws {
+        if preset != nil {
+            guard firms == nil, plots == nil, seed == nil else {
+                throw ValidationError("--preset fixes the size and the seed; leave out --firms, --plots and --seed")
+            }
+            return
+        }
+        guard let firms, let plots else { throw ValidationError("give --firms and --plots (or --preset)") }
+        do {
+            _ = try ScenarioGenerator(firms: firms, plots: plots, seed: seed ?? 1)
+        } catch {
+            throw ValidationError("--\(error.description)")
+        }
+    }
+
+    func run() throws {
+        try CLIOutput.checkWritable(output, option: "--output")
+        let generated: GeneratedScenario
+        switch preset {
+        case .bekasiPhase1: generated = ScenarioGenerator.bekasiPhase1()
+        case .bekasiExpansion: generated = ScenarioGenerator.bekasiExpansion()
+        case nil: generated = try ScenarioGenerator(firms: firms!, plots: plots!, seed: seed ?? 1).generate()
+        }
+        let writer = ScenarioWriter(header: generated.notes)
+        let text = try writer.yaml(for: generated.scenario)
+        if let output {
+            try CLIOutput.write(text, to: output)
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import PlotAlloc
+
+/// `plotalloc score SCENARIO LAYOUT [--json]`: the score of any layout and every rule it breaks.
+struct ScoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "score",
+        abstract: "Score a layout (from solve --output, or a firm,plot CSV) and list every rule it breaks.",
+        discussion: """
+            The layout is scored, not rejected: a hand-made layout that breaks rules gets its score (placement + \
+            closeness - relocation, and closeness by rating) and one line per broken rule in plain terms, e.g. \
+            "F12 (plating) and F31 (assembly) are X-rated and 18 m apart; the minimum is 40 m". Unplaced firms \
+            are listed with a reason, then the key figures.
+
+            LAYOUT is the JSON file `solve --output` writes (solve --json output is accepted too), or a CSV of \
+            firm,plot lines (header optional; an empty plot leaves the firm unplaced; `solve --csv` output reads \
+            back). The format follows the extension (.json/.yaml/.yml, .csv), else the first character.
+
+            With --json: one object with objective, score {placement, closeness, relocation, total, \
+            closeness_by_rating}, feasible, violations [{rule, message, firms, plots}], assignments, unplaced \
+            [{firm, kind, reason}] and key_figures. For the layout solve wrote, objective equals solve's.
+
+            --svg FILE draws the layout on the site (broken X separations as red dotted lines); --html FILE \
+            writes one self-contained page with the score, broken rules, map and tables.
+
+            Exit status: 0 the layout was scored (feasible or not); 1 an output file could not be written; 2 \
+            invalid input (scenario or layout file, an output path in a missing directory, \
+            one line each: file:line:column: error: ...); 64 usage error.
+            """)
+
+    @Argument(help: "The scenario file (YAML).")
+    var scenario: String
+
+    @Argument(help: "The layout file (JSON from solve --output, or firm,plot CSV).")
+    var layout: String
+
+    @Flag(name: .long, help: "Print one JSON object instead of text.")
+    var json = false
+
+    @Option(name: .long, help: "Write the map of the layout as SVG to this file.")
+    var svg: String?
+
+    @Option(name: .long, help: "Write a self-contained HTML report to this file.")
+    var html: String?
+
+    func run() throws {
+        try CLIOutput.checkWritable(svg, option: "--svg")
+        try CLIOutput.checkWritable(html, option: "--html")
+        let loaded: Scenario
+        do throws(ScenarioError) {
+            loaded = try ScenarioLoader.load(path: scenario)
+        } catch {
+            CLIOutput.error(error.description)
+            throw ExitCode(CLIOutput.invalidInput)
+        }
+        let document: LayoutDocument
+        do throws(LayoutFileError) {
+            document = try LayoutDocument.read(path: layout)
+        } catch {
+            CLIOutput.error(error.description)
+            throw ExitCode(CLIOutput.invalidInput)
+        }
+        if let name = document.scenarioName, name != loaded.metadata.name {
+            CLIOutput.error("\(layout): note: the layout was made for scenario \"\(name)\"; scoring it against "
+                + "\"\(loaded.metadata.name)\"")
+        }
+        let report = LayoutScoreReport(scenario: loaded, layout: document.layout, source: layout,
+                                       lines: document.lines)
+        if let svg { try CLIOutput.write(SiteMapSVG().render(scenario: loaded, layout: document.layout), to: svg) }
+        if let html { try CLIOutput.write(HTMLReport.score(report), to: html) }
+        print(json ? report.json() : report.text(), terminator: "")
+    }
+}

@@ -1,0 +1,183 @@
+import Testing
+@testable import PlotAlloc
+
+private typealias T = AllocationTestScenarios
+
+/// The formulation's structure, checked without solving.
+@Suite struct FormulationTests {
+    @Test func variablesExistOnlyForEligiblePairs() {
+        let s = T.small()
+        let m = Formulation.build(s)
+        let eligibility = Eligibility(scenario: s)
+        var eligible = 0
+        for f in s.firms { for p in s.site.plots where eligibility.mayTake(firm: f, plot: p) { eligible += 1 } }
+        #expect(eligible == 18)
+        #expect(m.assignmentVariables.count == 18)
+        for a in m.assignmentVariables {
+            #expect(eligibility.mayTake(firm: s.firms[a.firm], plot: s.site.plots[a.plot]))
+            #expect(m.model.variables[a.variable.index].kind == .binary)
+        }
+        #expect(m.structuralConflicts.isEmpty)
+    }
+
+    @Test func rowsPerRuleOnTheSmallCase() {
+        // Worked by hand in the test's comments: 5 firm rows, 5 plot rows, 3 separation rows (foundry on P1/P2 vs
+        // assembly on P3/P4 within 45 m), 4 neighbour pairs × 3 positive sector pairs = 12 y, each pair 4 rows.
+        let m = Formulation.build(T.small())
+        #expect(m.rowsByRule["firm"] == 5)
+        #expect(m.rowsByRule["plot"] == 5)
+        #expect(m.rowsByRule["power"] == nil)  // 50 kVA can never exceed 1000 kVA: no row
+        #expect(m.rowsByRule["separation_sector"] == 3)
+        #expect(m.rowsByRule["closeness_sector"] == 16)
+        #expect(m.closenessTerms.count == 12)
+        #expect(m.model.variables.count == 30)
+        #expect(m.model.constraints.count == 29)
+        #expect(m.objectiveConstant == 0)
+        #expect(m.model.objective.sense == .maximize)
+    }
+
+    @Test func fixedIncumbentIsFixedByBoundsAndItsValueIsTheConstant() {
+        let incumbent = T.firm("F6", "foundry", area: 250...400, workers: 20, incumbent: "P1")
+        let s = T.small(extraFirms: [incumbent])
+        let m = Formulation.build(s)
+        let own = m.assignmentVariables.filter { $0.firm == 5 }
+        #expect(own.count == 1)
+        #expect(own.first?.isFixed == true)
+        let def = m.model.variables[own[0].variable.index]
+        #expect(def.lower == 1 && def.upper == 1)
+        // Nobody else may take P1; no assembly firm on P3 (40 m from the foundry incumbent, X-rated).
+        #expect(m.assignmentVariables.filter { $0.plot == 0 && $0.firm != 5 }.isEmpty)
+        #expect(m.variable(firm: 3, plot: 2) == nil && m.variable(firm: 4, plot: 2) == nil)
+        #expect(m.variable(firm: 3, plot: 3) != nil)
+        // Its placement is the constant; its A-rated closeness to machining on P2 is in those x coefficients.
+        #expect(m.objectiveConstant == s.rules.placementValue.value(of: incumbent))
+        let x = m.variable(firm: 1, plot: 1)!
+        let coefficient = m.model.objective.expression.normalized().terms.first { $0.variable == x }?.coefficient
+        #expect(coefficient == s.rules.placementValue.value(of: s.firms[1]) + 8)
+    }
+
+    @Test func movableIncumbentsPayThePenaltyInTheConstantAndEarnItBackAtHome() {
+        let incumbent = T.firm("F6", "machining", area: 150...300, incumbent: "P3")
+        let s = T.small(incumbents: .movable(movePenalty: 7), extraFirms: [incumbent])
+        let m = Formulation.build(s)
+        #expect(m.objectiveConstant == -7)
+        let home = m.variable(firm: 5, plot: 2)!
+        let away = m.variable(firm: 5, plot: 3)!
+        let terms = m.model.objective.expression.normalized().terms
+        let value = s.rules.placementValue.value(of: incumbent)
+        #expect(terms.first { $0.variable == home }?.coefficient == value + 7)
+        #expect(terms.first { $0.variable == away }?.coefficient == value)
+        let row = m.model.constraints.first { $0.name == "firm_5" }
+        #expect(row?.bounds == .equal(1))
+    }
+
+    @Test func structuralConflictsBecomeEmptyInfeasibleRows() {
+        // The incumbent's own plot is too small for it.
+        let s = T.small(extraFirms: [T.firm("F6", "foundry", area: 350...400, incumbent: "P1")])
+        let m = Formulation.build(s)
+        #expect(m.structuralConflicts.count == 1)
+        #expect(m.structuralConflicts[0].contains("F6 may not keep its plot P1"))
+        let row = m.model.constraints.first { $0.name.hasPrefix("conflict_") }
+        #expect(row?.expression.terms.isEmpty == true)
+        #expect(row?.bounds == .equal(1))
+    }
+
+    @Test func xSeparationUsesBicliquesOverSectorSets() {
+        // Foundry and machining are both X with assembly: one row covers both on the heavy side.
+        var s = T.small()
+        s.closeness.sectors = [
+            PairRating(a: "foundry", b: "assembly", rating: .x), PairRating(a: "machining", b: "assembly", rating: .x),
+        ]
+        let m = Formulation.build(s)
+        let rows = m.model.constraints.filter { $0.name.hasPrefix("sep_") }
+        // The row for P2 (foundry or machining) against P3 (assembly) holds x[F1,P2], x[F2,P2], x[F3,P2] and both
+        // assembly firms on P3.
+        let want: Set<Variable> = [
+            m.variable(firm: 0, plot: 1)!, m.variable(firm: 1, plot: 1)!, m.variable(firm: 2, plot: 1)!,
+            m.variable(firm: 3, plot: 2)!, m.variable(firm: 4, plot: 2)!,
+        ]
+        #expect(rows.contains { Set($0.expression.terms.map(\.variable)) == want && $0.bounds == .lessOrEqual(1) })
+    }
+
+    /// The model encodes the rules exactly: over every layout of several small cases, the layout is feasible by
+    /// the rules iff its vector satisfies the model, and then the objective equals the score.
+    @Test(arguments: FormulationTests.variants)
+    func everyLayoutAgreesWithTheRules(variant: String) throws {
+        let s = FormulationTests.scenario(variant)
+        let m = Formulation.build(s)
+        try m.model.validate()
+        var feasible = 0
+        for layout in T.allLayouts(s) {
+            let reference = T.referenceScore(s, layout)
+            guard let start = m.startVector(for: Layout(assignments: layout)) else {
+                #expect(reference == nil, "layout \(layout) is feasible but has no vector")
+                continue
+            }
+            let violation = m.model.firstViolation(of: start)
+            #expect((violation == nil) == (reference != nil), "layout \(layout): \(violation ?? "model-feasible")")
+            if let reference, violation == nil {
+                feasible += 1
+                let objective = m.model.objective.expression.evaluate(start)
+                #expect(abs(objective - reference) < 1e-9, "layout \(layout): \(objective) vs \(reference)")
+                #expect(m.layout(from: start).assignments == layout)
+            }
+        }
+        #expect(feasible > 0)
+    }
+
+    static let variants = [
+        "small", "fixed-incumbent", "movable", "firm-x", "negative-x", "quota-count", "quota-share", "power",
+        "firm-ratings", "required",
+    ]
+
+    static func scenario(_ name: String) -> Scenario {
+        switch name {
+        case "fixed-incumbent":
+            return T.small(extraFirms: [T.firm("F6", "machining", area: 150...300, incumbent: "P4")])
+        case "movable":
+            return T.small(
+                incumbents: .movable(movePenalty: 9),
+                extraFirms: [T.firm("F6", "machining", area: 150...300, incumbent: "P4")])
+        case "firm-x":
+            var s = T.small()
+            s.closeness.firms = [PairRating(a: "F2", b: "F3", rating: .x)]
+            return s
+        case "negative-x":
+            var s = T.small()
+            s.rules.ratingWeights.x = -5
+            s.rules.adjacencyDistance = 45  // X pairs 40 m apart are neighbours but too close; 60 m is neither
+            s.rules.separationDistance = 25
+            s.closeness.firms = [PairRating(a: "F2", b: "F4", rating: .x)]
+            return s
+        case "quota-count":
+            var s = T.small()
+            s.rules.quotas = [Quota(sector: "assembly", minCount: 2)]
+            return s
+        case "quota-share":
+            var s = T.small(extraFirms: [T.firm("W", "machining", area: 100...300, kind: .sharedFacility)])
+            s.rules.quotas = [Quota(tag: "member", minShare: 0.5)]
+            s.firms[0].tags = ["member"]
+            s.firms[3].tags = ["member"]
+            return s
+        case "power":
+            var s = T.small()
+            s.site.powerBlocks = [PowerBlock(id: "B1", capacityKVA: 25)]
+            return s
+        case "firm-ratings":
+            var s = T.small()
+            s.closeness.firms = [
+                PairRating(a: "F1", b: "F2", rating: .e), PairRating(a: "F3", b: "F5", rating: .a),
+                PairRating(a: "F4", b: "F5", rating: .o),
+            ]
+            s.rules.ratingWeights.o = -3  // a negative weight on a firm pair: the lower linearisation
+            return s
+        case "required":
+            var s = T.small()
+            s.firms[4].required = true
+            s.firms[0].required = true
+            return s
+        default:
+            return T.small()
+        }
+    }
+}

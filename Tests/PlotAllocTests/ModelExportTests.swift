@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+@testable import PlotAlloc
+
+private typealias T = AllocationTestScenarios
+
+/// The exported model, re-read by GLPK's own command line, has the same optimum as plotalloc's solve.
+@Suite struct ModelExportTests {
+    static let glpsol: String? = ["/usr/bin/glpsol", "/usr/local/bin/glpsol"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
+
+    /// Runs glpsol on `path` and returns the objective it reports for an integer optimum.
+    static func glpsolOptimum(_ path: String, arguments: [String]) throws -> Double? {
+        let out = path + ".out"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: glpsol!)
+        p.arguments = arguments + ["-o", out]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        let text = try String(contentsOfFile: out, encoding: .utf8)
+        guard text.contains("INTEGER OPTIMAL") else { return nil }
+        // "Objective:  obj = 123.5 (MAXimum)"
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("Objective:") }),
+              let eq = line.firstIndex(of: "=") else { return nil }
+        let rest = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+        return Double(rest.split(separator: " ")[0])
+    }
+
+    @Test(
+        .enabled(if: glpsol != nil, "glpsol (Debian package glpk-utils) is not installed: cannot cross-check exports"),
+        arguments: ["small", "fixed-incumbent", "movable", "firm-ratings", "negative-x", "quota-share"])
+    func exportedModelHasTheSameOptimumInGlpsol(variant: String) throws {
+        let s = FormulationTests.scenario(variant)
+        let result = try Allocator().allocate(s)
+        let objective = try #require(result.objective)
+        let model = Formulation.build(s).model
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("plotalloc-export-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // MPS has no objective sense: it is read back as a maximisation, as `plotalloc export --help` says.
+        for (format, flags) in [(ModelFileFormat.cplexLP, ["--lp"]), (.freeMPS, ["--max", "--freemps"])] {
+            let path = dir.appendingPathComponent("model.\(format.rawValue)").path
+            try GLPKSolver().write(model, format: format, to: path)
+            let other = try #require(
+                try Self.glpsolOptimum(path, arguments: flags + [path]), "glpsol found no optimum in \(flags)")
+            #expect(abs(other - objective) < 1e-6, "\(variant) \(flags): glpsol \(other), plotalloc \(objective)")
+        }
+    }
+}
