@@ -11,7 +11,7 @@ struct PlotAllocCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             CheckCommand.self, SolveCommand.self, ExportCommand.self, GenerateCommand.self, ScoreCommand.self,
-            CompareCommand.self,
+            CompareCommand.self, BenchCommand.self,
         ]
     )
 
