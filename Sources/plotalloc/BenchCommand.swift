@@ -2,12 +2,14 @@ import ArgumentParser
 import Foundation
 import PlotAlloc
 
-/// `plotalloc bench`: measure plotalloc on standard instances (and, later, on scenarios and generated estates).
+/// `plotalloc bench`: measure plotalloc on scenarios (`scenario`), generated estates (`estates`) and standard
+/// instances (`gap`).
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure plotalloc's solver on benchmark instances.",
-        subcommands: [GAP.self]
+        subcommands: [BenchScenarioCommand.self, BenchEstatesCommand.self, GAP.self],
+        defaultSubcommand: BenchScenarioCommand.self
     )
 }
 
