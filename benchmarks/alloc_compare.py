@@ -113,7 +113,9 @@ def solver_cell(r):
     g = r.get("gap")
     if g is None:
         g = rel_gap(o, r.get("bound"))
-    return f"{st} {fmt_num(o)}" + ("" if st == "opt" or g is None else f" ({100 * g:.2f} %)")
+    if st == "opt":
+        return f"{st} {fmt_num(o)}"
+    return f"{st} {fmt_num(o)}" + (" (no bound)" if g is None else f" ({100 * g:.2f} %)")
 
 
 def plotalloc_as_solver(run, seconds):
