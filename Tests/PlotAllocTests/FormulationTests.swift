@@ -99,6 +99,33 @@ private typealias T = AllocationTestScenarios
         #expect(rows.contains { Set($0.expression.terms.map(\.variable)) == want && $0.bounds == .lessOrEqual(1) })
     }
 
+    @Test func trianglesOfNeighboursGetOddCycleRows() {
+        // Plots 12 m apart: P3, P4, P5 are mutual neighbours (12 and 24 m). Machining (M) and assembly (A) are
+        // E-rated, M–M is I-rated: the split {M} | {A} crosses M–A and A–M on each pair, at most two of which can
+        // hold in any layout (a triangle cannot be two-coloured); M–M never crosses.
+        let m = Formulation.build(FormulationTests.scenario("triangles"))
+        let rows = m.model.constraints.filter { $0.name.hasPrefix("tri_2_3_4_") }
+        #expect(!rows.isEmpty)
+        #expect(m.rowsByRule["closeness_triangle"] == m.model.constraints.filter { $0.name.hasPrefix("tri_") }.count)
+        var crossing: Set<Variable> = []
+        var same: Set<Variable> = []
+        for (v, term) in m.closenessTerms {
+            guard case let .sectorPair(p, q, s, t, _) = term, (2...4).contains(p), (2...4).contains(q) else { continue }
+            if s == t { same.insert(v) } else { crossing.insert(v) }
+        }
+        #expect(crossing.count == 6)  // M–A and A–M on each of the three pairs
+        #expect(rows.contains { Set($0.expression.terms.map(\.variable)) == crossing && $0.bounds == .lessOrEqual(2) })
+        for row in m.model.constraints where row.name.hasPrefix("tri_") {
+            #expect(row.bounds == .lessOrEqual(2))
+            #expect(Set(row.expression.terms.map(\.variable)).isDisjoint(with: same))
+        }
+        // The fractional point the transportation rows allow: every plot ½ M and ½ A, every crossing y at ½,
+        // scores 3 × 4 on the triangle; the row caps it at 2 × 4, which is what a layout can earn.
+        var point = [Double](repeating: 0, count: m.model.variables.count)
+        for v in crossing { point[v.index] = 0.5 }
+        #expect(rows.contains { $0.expression.evaluate(point) > 2 + 1e-9 })
+    }
+
     /// The model encodes the rules exactly: over every layout of several small cases, the layout is feasible by
     /// the rules iff its vector satisfies the model, and then the objective equals the score.
     @Test(arguments: FormulationTests.variants)
@@ -127,7 +154,7 @@ private typealias T = AllocationTestScenarios
 
     static let variants = [
         "small", "fixed-incumbent", "movable", "firm-x", "negative-x", "quota-count", "quota-share", "power",
-        "firm-ratings", "required",
+        "firm-ratings", "required", "triangles", "triangles-fixed",
     ]
 
     static func scenario(_ name: String) -> Scenario {
@@ -175,6 +202,19 @@ private typealias T = AllocationTestScenarios
             var s = T.small()
             s.firms[4].required = true
             s.firms[0].required = true
+            return s
+        case "triangles":
+            // Plots 12 m apart: consecutive and next-but-one plots are neighbours (triangles), X pairs need 45 m.
+            return T.scenario(
+                plots: T.plots([300, 300, 200, 200, 150, 200], heavy: 2, spacing: 12),
+                firms: T.small().firms + [T.firm("F6", "machining", area: 150...250, workers: 7)],
+                sectorRatings: T.small().closeness.sectors + [
+                    PairRating(a: "assembly", b: "assembly", rating: .o),
+                ])
+        case "triangles-fixed":
+            // The same with a fixed incumbent in the middle of the line: triangles through its plot are linear.
+            var s = FormulationTests.scenario("triangles")
+            s.firms.append(T.firm("F7", "assembly", area: 100...250, incumbent: "P4"))
             return s
         default:
             return T.small()

@@ -51,6 +51,9 @@ private struct Builder {
     var xOfFirm: [[Int: Variable]]
     /// Per plot: firm indices with an x variable there.
     var firmsOnPlot: [[Int]]
+    /// Positive-weight sector closeness variables per neighbour pair `p < q` (key `p·|P| + q`): `y[p,q,s,t]` with
+    /// `s` the sector on `p` and `t` the sector on `q`.
+    var positiveY: [Int: [(s: Int, t: Int, y: Variable)]] = [:]
     /// Fixed incumbents: firm → plot, plot → firm.
     var fixedPlotOfFirm: [Int: Int] = [:]
     var fixedFirmOnPlot: [Int: Int] = [:]
@@ -117,6 +120,7 @@ private struct Builder {
         addFirmSeparationRows()
         addSectorClosenessTerms()
         addFirmClosenessTerms()
+        addTriangleRows()
         addQuotaRows()
         model.setObjective(.maximize, objective)
         return AllocationModel(
@@ -356,6 +360,7 @@ private struct Builder {
                     if positive {
                         leftRows[s, default: []].append(y)
                         rightRows[t, default: []].append(y)
+                        positiveY[p * plots.count + q, default: []].append((s, t, y))
                     } else {
                         var e = LinearExpression.sum(z(p, s) + z(q, t))
                         e.add(y, -1)
@@ -376,6 +381,66 @@ private struct Builder {
                 model.addConstraint("clq_\(p)_\(q)_\(t)", e, .lessOrEqual(0))
                 count("closeness_sector")
             }
+        }
+    }
+
+    /// Odd-cycle (triangle) inequalities for the sector closeness: for three mutually neighbouring plots and a
+    /// two-sided split of the sectors, at most two of the three plot pairs hold a pair of sectors from opposite sides.
+    ///
+    /// Written for every split whose set of crossing `y` is not contained in another split's (the others are
+    /// implied), and only when each of the three pairs has a crossing `y` (otherwise the row is implied by the
+    /// transportation rows). See `docs/formulation.md`, "Triangle inequalities".
+    mutating func addTriangleRows() {
+        let n = plots.count
+        var higher = [[Int]](repeating: [], count: n)
+        for key in positiveY.keys { higher[key / n].append(key % n) }
+        for p in 0..<n { higher[p].sort() }
+        for p in 0..<n {
+            for (i, q) in higher[p].enumerated() {
+                for r in higher[p][(i + 1)...] where positiveY[q * n + r] != nil {
+                    addTriangleRows(p, q, r)
+                }
+            }
+        }
+    }
+
+    /// The triangle rows of plots `p < q < r`, each pair carrying positive-weight `y`.
+    mutating func addTriangleRows(_ p: Int, _ q: Int, _ r: Int) {
+        let n = plots.count
+        let edges = [positiveY[p * n + q] ?? [], positiveY[p * n + r] ?? [], positiveY[q * n + r] ?? []]
+        let labels = Array(Set(edges.flatMap { $0.flatMap { [$0.s, $0.t] } })).sorted()
+        // One label is always on side 0 (a split and its mirror give the same row); past 16 sectors on one
+        // triangle the enumeration is capped rather than exploding (rows are then a valid subset).
+        guard labels.count >= 2 else { return }
+        let free = min(labels.count - 1, 15)
+        var position: [Int: Int] = [:]
+        for (i, l) in labels.enumerated() { position[l] = i }
+        var byIndex: [Int: Variable] = [:]
+        for edge in edges { for e in edge { byIndex[e.y.index] = e.y } }
+        var sets = Set<[Int]>()
+        for mask in 0..<(1 << free) {
+            func side(_ label: Int) -> Int {
+                let i = position[label]!
+                return i == 0 || i > free ? 0 : (mask >> (i - 1)) & 1
+            }
+            var crossing: [Int] = []
+            var everyEdge = true
+            for edge in edges {
+                let hits = edge.filter { side($0.s) != side($0.t) }
+                if hits.isEmpty { everyEdge = false; break }
+                crossing.append(contentsOf: hits.map(\.y.index))
+            }
+            if everyEdge { sets.insert(crossing.sorted()) }
+        }
+        let candidates = sets.sorted { $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1) }
+        var kept: [Set<Int>] = []
+        for c in candidates {
+            let set = Set(c)
+            if kept.contains(where: { set.isSubset(of: $0) }) { continue }
+            kept.append(set)
+            let vars = c.compactMap { byIndex[$0] }
+            model.addConstraint("tri_\(p)_\(q)_\(r)_\(kept.count)", .sum(vars), .lessOrEqual(2))
+            count("closeness_triangle")
         }
     }
 
