@@ -126,6 +126,35 @@ private typealias T = AllocationTestScenarios
         #expect(rows.contains { $0.expression.evaluate(point) > 2 + 1e-9 })
     }
 
+    @Test func positiveFirmPairsGetPlotPairTransportationRows() {
+        // F1–F2 (E) and F3–F5 (A) are positive: one w per neighbouring plot pair, each in exactly two rows (its
+        // firm-f plot row and its firm-g plot row, both `≤ 0` against one x). F4–F5 (O at −3) keeps u[f,g,p].
+        let s = FormulationTests.scenario("firm-ratings")
+        let m = Formulation.build(s)
+        let geometry = SiteGeometry(scenario: s)
+        var edges = 0, negatives = 0
+        for (v, term) in m.closenessTerms {
+            switch term {
+            case let .firmPairEdge(f, g, p, q):
+                edges += 1
+                #expect(geometry.areNeighbours(p, q))
+                let xf = m.variable(firm: f, plot: p)!, xg = m.variable(firm: g, plot: q)!
+                let rows = m.model.constraints.filter { $0.expression.terms.contains { $0.variable == v } }
+                #expect(rows.count == 2)
+                #expect(rows.allSatisfy { $0.bounds == .lessOrEqual(0) })
+                #expect(rows.contains { $0.expression.terms.contains { $0.variable == xf && $0.coefficient == -1 } })
+                #expect(rows.contains { $0.expression.terms.contains { $0.variable == xg && $0.coefficient == -1 } })
+            case .firmPair(_, _, _, let positive):
+                negatives += 1
+                #expect(!positive)
+            case .sectorPair:
+                break
+            }
+        }
+        #expect(edges > 0)
+        #expect(negatives > 0)
+    }
+
     /// The model encodes the rules exactly: over every layout of several small cases, the layout is feasible by
     /// the rules iff its vector satisfies the model, and then the objective equals the score.
     @Test(arguments: FormulationTests.variants)

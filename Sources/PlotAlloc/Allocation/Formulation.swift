@@ -10,7 +10,8 @@
 /// - X separation as biclique rows per too-close plot pair over sector sets, firm-pair X ratings (not already
 ///   covered by sectors) as `x[f,p] + Σ_{q too close to p} x[g,q] ≤ 1`;
 /// - sector closeness by neighbouring plot pair × sector pair with the tight transportation linearisation,
-///   firm-pair closeness by `u[f,g,p]`;
+///   firm-pair closeness by `w[f,g,p,q]` per neighbouring plot pair (transportation rows), or `u[f,g,p]` for a
+///   negative weight;
 /// - quotas as linear rows.
 ///
 /// The function never fails: a scenario whose rules conflict before any choice is made (a fixed incumbent not
@@ -455,36 +456,48 @@ private struct Builder {
             guard done.insert([min(a, b), max(a, b)]).inserted else { continue }
             // Orient so that f has the fewer plots: fewer u variables.
             let (f, g) = xOfFirm[a].count <= xOfFirm[b].count ? (a, b) : (b, a)
-            let positive = w > 0
-            var us: [Variable] = []
+            if w > 0 {
+                addPositiveFirmCloseness(f, g, w)
+                continue
+            }
             for (p, xf) in xOfFirm[f].sorted(by: { $0.key < $1.key }) {
                 let near = neighbourSets[p].sorted().compactMap { xOfFirm[g][$0] }
                 guard !near.isEmpty else { continue }
                 let u = model.addVariable("uf_\(f)_\(g)_\(p)", .continuous, lower: 0, upper: 1)
-                terms.append((u, .firmPair(f: f, g: g, p: p, positive: positive)))
+                terms.append((u, .firmPair(f: f, g: g, p: p, positive: false)))
                 objective.add(u, w)
-                if positive {
-                    model.addConstraint("cfa_\(f)_\(g)_\(p)", [(u, 1), (xf, -1)], .lessOrEqual(0))
-                    var e = LinearExpression.sum([u])
-                    for x in near { e.add(x, -1) }
-                    model.addConstraint("cfb_\(f)_\(g)_\(p)", e, .lessOrEqual(0))
-                    count("closeness_firm")
-                    count("closeness_firm")
-                    us.append(u)
-                } else {
-                    var e = LinearExpression.sum([xf] + near)
-                    e.add(u, -1)
-                    model.addConstraint("cfn_\(f)_\(g)_\(p)", e, .lessOrEqual(1))
-                    count("closeness_firm")
-                }
-            }
-            if positive && us.count > 1 {
-                // g is on one plot at most: the u's together cannot exceed g's placement.
-                var e = LinearExpression.sum(us)
-                for (_, x) in xOfFirm[g].sorted(by: { $0.key < $1.key }) { e.add(x, -1) }
-                model.addConstraint("cfs_\(f)_\(g)", e, .lessOrEqual(0))
+                var e = LinearExpression.sum([xf] + near)
+                e.add(u, -1)
+                model.addConstraint("cfn_\(f)_\(g)_\(p)", e, .lessOrEqual(1))
                 count("closeness_firm")
             }
+        }
+    }
+
+    /// A positively rated firm pair `{f, g}`: one `w[f,g,p,q]` per neighbouring plot pair with `f` on `p` and `g`
+    /// on `q`, and the transportation rows `Σ_q w[f,g,p,q] ≤ x[f,p]`, `Σ_p w[f,g,p,q] ≤ x[g,q]`.
+    mutating func addPositiveFirmCloseness(_ f: Int, _ g: Int, _ weight: Double) {
+        var atG: [Int: [Variable]] = [:]
+        for (p, xf) in xOfFirm[f].sorted(by: { $0.key < $1.key }) {
+            var atF: [Variable] = []
+            for q in neighbourSets[p].sorted() where xOfFirm[g][q] != nil {
+                let w = model.addVariable("uf_\(f)_\(g)_\(p)_\(q)", .continuous, lower: 0, upper: 1)
+                terms.append((w, .firmPairEdge(f: f, g: g, p: p, q: q)))
+                objective.add(w, weight)
+                atF.append(w)
+                atG[q, default: []].append(w)
+            }
+            guard !atF.isEmpty else { continue }
+            var e = LinearExpression.sum(atF)
+            e.add(xf, -1)
+            model.addConstraint("cfa_\(f)_\(g)_\(p)", e, .lessOrEqual(0))
+            count("closeness_firm")
+        }
+        for (q, ws) in atG.sorted(by: { $0.key < $1.key }) {
+            var e = LinearExpression.sum(ws)
+            e.add(xOfFirm[g][q]!, -1)
+            model.addConstraint("cfb_\(f)_\(g)_\(q)", e, .lessOrEqual(0))
+            count("closeness_firm")
         }
     }
 
