@@ -155,6 +155,27 @@ private typealias T = AllocationTestScenarios
         #expect(negatives > 0)
     }
 
+    @Test func powerRowsAreRoundedAndFirmsTooHungryForTheirBlockGetNoVariable() {
+        // Block of 55 kVA, the fixed incumbent on P5 draws 10: 45 left. F5 (50 kVA) can never fit: no variable.
+        // Rounding by T = 20: ⌊20/20⌋ F2 + ⌊30/20⌋ F3 + ⌊40/20⌋ F4 ≤ ⌊45/20⌋, i.e. F2 + F3 + 2·F4 ≤ 2.
+        let s = FormulationTests.scenario("power-mixed")
+        let m = Formulation.build(s)
+        #expect(m.assignmentVariables.filter { $0.firm == 4 }.isEmpty)
+        #expect(m.assignmentVariables.contains { $0.firm == 3 })
+        let rounding = m.model.constraints.filter { $0.name.hasPrefix("powercg_") }
+        #expect(m.rowsByRule["power_rounding"] == rounding.count)
+        let f4 = Set(m.assignmentVariables.filter { $0.firm == 3 }.map(\.variable))
+        let f2 = Set(m.assignmentVariables.filter { $0.firm == 1 }.map(\.variable))
+        #expect(rounding.contains { row in
+            row.bounds == .lessOrEqual(2)
+                && row.expression.terms.allSatisfy { !f4.contains($0.variable) || $0.coefficient == 2 }
+                && row.expression.terms.contains { f2.contains($0.variable) && $0.coefficient == 1 }
+        })
+        for row in rounding {
+            #expect(row.expression.terms.allSatisfy { $0.coefficient == $0.coefficient.rounded() && $0.coefficient > 0 })
+        }
+    }
+
     /// The model encodes the rules exactly: over every layout of several small cases, the layout is feasible by
     /// the rules iff its vector satisfies the model, and then the objective equals the score.
     @Test(arguments: FormulationTests.variants)
@@ -184,6 +205,7 @@ private typealias T = AllocationTestScenarios
     static let variants = [
         "small", "fixed-incumbent", "movable", "firm-x", "negative-x", "quota-count", "quota-share", "power",
         "firm-ratings", "required", "triangles", "triangles-fixed",
+        "power-mixed",
     ]
 
     static func scenario(_ name: String) -> Scenario {
@@ -240,6 +262,13 @@ private typealias T = AllocationTestScenarios
                 sectorRatings: T.small().closeness.sectors + [
                     PairRating(a: "assembly", b: "assembly", rating: .o),
                 ])
+        case "power-mixed":
+            // kVA 10, 20, 30, 40, 50 on one 55 kVA block with a fixed 10 kVA incumbent: rounding rows and a firm
+            // that never fits.
+            var s = T.small(extraFirms: [T.firm("F6", "assembly", area: 100...200, kva: 10, incumbent: "P5")])
+            for (i, kva) in [10.0, 20, 30, 40, 50].enumerated() { s.firms[i].powerKVA = kva }
+            s.site.powerBlocks = [PowerBlock(id: "B1", capacityKVA: 55)]
+            return s
         case "triangles-fixed":
             // The same with a fixed incumbent in the middle of the line: triangles through its plot are linear.
             var s = FormulationTests.scenario("triangles")

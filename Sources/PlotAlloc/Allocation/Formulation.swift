@@ -181,6 +181,7 @@ private struct Builder {
             objective.constant -= movePenalty * Double(firms.filter(\.isIncumbent).count)
         }
         let fixed = fixedPlotOfFirm.sorted { $0.key < $1.key }
+        let room = powerRoom()
         for (f, firm) in firms.enumerated() {
             if isFixedPolicy && firm.isIncumbent {
                 guard let own = fixedPlotOfFirm[f] else { continue }  // a conflict was recorded
@@ -192,6 +193,8 @@ private struct Builder {
             }
             for (p, plot) in plots.enumerated() {
                 guard fixedFirmOnPlot[p] == nil, eligibility.mayTake(firm: firm, plot: plot) else { continue }
+                // A firm that needs more power than its block has left beside the fixed incumbents never fits.
+                if let left = room[plot.powerBlock], firm.powerKVA > left + 1e-9 { continue }
                 // A fixed incumbent X-rated with this firm rules out every plot too close to its own.
                 if fixed.contains(where: { g, q in geometry.areTooClose(p, q) && isXPair(f, g) }) { continue }
                 let v = model.addVariable("x_\(f)_\(p)", .binary)
@@ -207,6 +210,17 @@ private struct Builder {
     }
 
     func isFixed(_ f: Int) -> Bool { fixedPlotOfFirm[f] != nil }
+
+    /// Per power block id (the first block of that id): its capacity minus the kVA of the fixed incumbents on it.
+    func powerRoom() -> [String: Double] {
+        var room: [String: Double] = [:]
+        for block in scenario.site.powerBlocks where room[block.id] == nil { room[block.id] = block.capacityKVA }
+        for (p, f) in fixedFirmOnPlot {
+            let id = plots[p].powerBlock
+            if room[id] != nil { room[id]! -= firms[f].powerKVA }
+        }
+        return room
+    }
 
     mutating func addFirmRows() {
         for (f, firm) in firms.enumerated() where !isFixed(f) {
@@ -261,6 +275,35 @@ private struct Builder {
             }
             model.addConstraint("power_\(b)", expr, .lessOrEqual(room))
             count("power")
+            addPowerRoundingRows(b, expr, room)
+        }
+    }
+
+    /// Chvátal–Gomory rounding of a power row: for each distinct kVA `T` among its firms,
+    /// `Σ ⌊k_f / T⌋ x[f,p] ≤ ⌊room / T⌋` (at most ⌊room/T⌋ firms of `T` kVA or more fit, a firm of `2T` counting
+    /// twice). Rows that cannot bind (their left side is at most the right side even with every plot holding its
+    /// largest coefficient) and repeated rows are left out.
+    mutating func addPowerRoundingRows(_ b: Int, _ expr: LinearExpression, _ room: Double) {
+        let terms = expr.normalized().terms.filter { $0.coefficient > 0 }
+        let plotOfVariable = Dictionary(
+            assignment.map { ($0.variable, $0.plot) }, uniquingKeysWith: { first, _ in first })
+        var seen = Set<[Double]>()
+        for threshold in Set(terms.map(\.coefficient)).sorted() {
+            let rhs = (room / threshold + 1e-9).rounded(.down)
+            var rounded = LinearExpression()
+            var largest: [Int: Double] = [:]
+            for term in terms {
+                let c = (term.coefficient / threshold + 1e-9).rounded(.down)
+                guard c > 0 else { continue }
+                rounded.add(term.variable, c)
+                let p = plotOfVariable[term.variable] ?? -1
+                largest[p] = max(largest[p] ?? 0, c)
+            }
+            guard largest.values.reduce(0, +) > rhs else { continue }
+            let signature = rounded.terms.flatMap { [Double($0.variable.index), $0.coefficient] } + [rhs]
+            guard seen.insert(signature).inserted else { continue }
+            model.addConstraint("powercg_\(b)_\(seen.count)", rounded, .lessOrEqual(rhs))
+            count("power_rounding")
         }
     }
 
