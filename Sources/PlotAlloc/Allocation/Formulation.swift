@@ -282,7 +282,8 @@ private struct Builder {
     /// Chvátal–Gomory rounding of a power row: for each distinct kVA `T` among its firms,
     /// `Σ ⌊k_f / T⌋ x[f,p] ≤ ⌊room / T⌋` (at most ⌊room/T⌋ firms of `T` kVA or more fit, a firm of `2T` counting
     /// twice). Rows that cannot bind (their left side is at most the right side even with every plot holding its
-    /// largest coefficient) and repeated rows are left out.
+    /// largest coefficient), rows whose count `⌊room/T⌋` is not below the number of the block's plots with such
+    /// firms, and repeated rows are left out.
     mutating func addPowerRoundingRows(_ b: Int, _ expr: LinearExpression, _ room: Double) {
         let terms = expr.normalized().terms.filter { $0.coefficient > 0 }
         let plotOfVariable = Dictionary(
@@ -300,6 +301,9 @@ private struct Builder {
                 largest[p] = max(largest[p] ?? 0, c)
             }
             guard largest.values.reduce(0, +) > rhs else { continue }
+            // Only counts below the block's number of plots: with smaller T the row is the power row rounded by
+            // little, which measured nothing on the bundled estates and costs a row as long as the power row.
+            guard rhs < Double(largest.count) else { continue }
             let signature = rounded.terms.flatMap { [Double($0.variable.index), $0.coefficient] } + [rhs]
             guard seen.insert(signature).inserted else { continue }
             model.addConstraint("powercg_\(b)_\(seen.count)", rounded, .lessOrEqual(rhs))
