@@ -6,10 +6,13 @@
 ///   `x` is fixed to 1 by its bounds and its placement and closeness with other fixed incumbents go into the
 ///   objective constant, its closeness with a movable firm into that firm's `x` coefficients;
 /// - one row per firm (`= 1` for required firms and incumbents) and per plot;
-/// - one knapsack row per power block that can bind;
+/// - one knapsack row per power block that can bind, with its Chvátal–Gomory roundings by each kVA among its firms
+///   (`Σ ⌊k_f/T⌋ x ≤ ⌊room/T⌋`); no `x[f,p]` for a firm that needs more power than `p`'s block has left beside the
+///   fixed incumbents;
 /// - X separation as biclique rows per too-close plot pair over sector sets, firm-pair X ratings (not already
 ///   covered by sectors) as `x[f,p] + Σ_{q too close to p} x[g,q] ≤ 1`;
 /// - sector closeness by neighbouring plot pair × sector pair with the tight transportation linearisation,
+///   plus odd-cycle (triangle) rows on every three mutually neighbouring plots;
 ///   firm-pair closeness by `w[f,g,p,q]` per neighbouring plot pair (transportation rows), or `u[f,g,p]` for a
 ///   negative weight;
 /// - quotas as linear rows.
