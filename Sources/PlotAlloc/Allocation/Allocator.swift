@@ -27,11 +27,11 @@ public struct Allocator: Sendable {
         self.seed = seed
     }
 
-    /// The warm-start search's budget when none is given: 60 % of the time limit, or 10 s without one. The search
+    /// The warm-start search's budget when none is given: 70 % of the time limit, or 10 s without one. The search
     /// stops earlier when it proves its layout optimal or stalls.
     public static func automaticBudget(_ options: GLPKOptions) -> Double {
         guard let limit = options.timeLimit else { return 10 }
-        return 0.6 * limit
+        return 0.7 * limit
     }
 
     /// Allocates `scenario`'s plots.

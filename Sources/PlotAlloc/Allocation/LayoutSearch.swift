@@ -36,11 +36,19 @@ public struct LayoutSearch: Sendable {
         public var initialRegionSize: Int
         /// Stop after this many sub-problems in a row without improvement.
         public var stallLimit: Int
+        /// Unplaced firms that may enter each plot of a region: those with the largest objective coefficient there
+        /// (`nil` for all; a region covering the whole site always admits all).
+        public var outsidersPerPlot: Int? = 6
+        /// Further unplaced firms per plot, drawn at random, when ``outsidersPerPlot`` limits them.
+        public var randomOutsidersPerPlot: Int = 3
+        /// GLPK cut families in the sub-solves (none by default: on these small sub-problems GLPK's cut rounds cost
+        /// more than the nodes they save).
+        public var subproblemCuts: Set<CutFamily> = []
 
         /// Makes options; see each property for its meaning.
         public init(
             timeBudget: Double, seed: UInt64 = 1, maxIterations: Int? = nil, constructionBudget: Double? = nil,
-            subproblemTimeLimit: Double = 3, subproblemNodeLimit: Int = 400, initialRegionSize: Int = 16,
+            subproblemTimeLimit: Double = 3, subproblemNodeLimit: Int = 150, initialRegionSize: Int = 16,
             stallLimit: Int = 400
         ) {
             self.timeBudget = timeBudget
@@ -176,12 +184,16 @@ public struct LayoutSearch: Sendable {
 
             let plotOf = regions.plotOf(vector)
             let region = regions.region(size: size, plotOf: plotOf, rng: &rng)
-            let free = regions.freeVariables(region: region, plotOf: plotOf)
+            let outsiders = size >= regions.movablePlots.count ? nil : options.outsidersPerPlot
+            let free = regions.freeVariables(region: region, plotOf: plotOf, objective: incidence.objective,
+                                             outsiders: outsiders, randomOutsiders: options.randomOutsidersPerPlot,
+                                             rng: &rng)
             let coversAll = free.count == regions.movablePairs.count
             let restriction = incidence.restrict(base: vector, free: free)
             var subOptions = GLPKOptions()
             subOptions.timeLimit = max(0.05, min(options.subproblemTimeLimit, budget - now))
             subOptions.presolve = false
+            subOptions.cuts = options.subproblemCuts
             subOptions.progressInterval = 0
             let stop = SolveInterrupt()
             let nodeLimit = options.subproblemNodeLimit

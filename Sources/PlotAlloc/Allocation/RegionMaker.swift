@@ -120,17 +120,35 @@ struct RegionMaker {
         return out.sorted()
     }
 
-    /// The variables a region frees: `x[f,p]` for its plots `p` and every firm `f` that sits on one of them or is
-    /// unplaced, in increasing index order.
-    func freeVariables(region: [Int], plotOf: [Int]) -> [Int] {
+    /// The variables a region frees: `x[f,p]` for its plots `p` and every firm `f` that sits on one of them, and
+    /// for unplaced firms the `outsiders` pairs per plot with the largest objective coefficient (`nil`: all) and
+    /// `randomOutsiders` more drawn at random, in increasing index order.
+    func freeVariables(
+        region: [Int], plotOf: [Int], objective: [Double], outsiders: Int?, randomOutsiders: Int,
+        rng: inout HeuristicRandom
+    ) -> [Int] {
         var inRegion = [Bool](repeating: false, count: plotCount)
         for p in region { inRegion[p] = true }
         var out: [Int] = []
         for p in region {
+            var unplaced: [Pair] = []
             for pair in pairsOfPlot[p] {
                 let q = plotOf[pair.firm]
-                if q < 0 || inRegion[q] { out.append(pair.variable) }
+                if q < 0 {
+                    unplaced.append(pair)
+                } else if inRegion[q] {
+                    out.append(pair.variable)
+                }
             }
+            if let k = outsiders, unplaced.count > k {
+                unplaced.sort { (objective[$0.variable], -$0.variable) > (objective[$1.variable], -$1.variable) }
+                var rest = Array(unplaced[k...])
+                unplaced.removeLast(unplaced.count - k)
+                for _ in 0..<min(randomOutsiders, rest.count) {
+                    unplaced.append(rest.remove(at: Int(rng.next() % UInt64(rest.count))))
+                }
+            }
+            out += unplaced.map(\.variable)
         }
         return out.sorted()
     }
