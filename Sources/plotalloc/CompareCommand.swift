@@ -76,6 +76,8 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
+        try CLIOutput.checkWritable(svg, option: "--svg")
+        try CLIOutput.checkWritable(html, option: "--html")
         var entries: [LayoutComparison.Entry] = []
         var loaded: [String: Scenario] = [:]
         for argument in layouts {

@@ -3,7 +3,10 @@ import Foundation
 /// The object `plotalloc solve --json` prints: status, objective, bound, gap, assignments, unplaced firms with
 /// reasons, the score, key figures, time per phase and the model's size.
 ///
-/// Keys are snake_case and sorted; unknown values (a bound never computed, no layout) are `null`.
+/// Keys are snake_case and sorted; unknown values (a bound never computed, no layout) are `null`. The optional
+/// sections `diagnosis` (why an infeasible scenario is infeasible, ``InfeasibilityJSONReport``), `explanation`
+/// (`--explain`, ``WhyNotJSONReport``) and `alternatives` (`--alternatives`, ``AlternativeLayoutsJSONReport``) are
+/// present only when set.
 public struct SolveJSONReport: Sendable, Encodable {
     struct Assignment: Encodable { var firm: String; var plot: String }
     struct Unplaced: Encodable { var firm: String; var kind: String; var reason: String }
@@ -41,6 +44,12 @@ public struct SolveJSONReport: Sendable, Encodable {
     let model: ModelSize
     let conflicts: [String]
     let heuristic_score: Double?
+    /// Why the scenario is infeasible; encoded under `diagnosis` when set.
+    public var diagnosis: InfeasibilityJSONReport?
+    /// The answer to `--explain FIRM`; encoded under `explanation` when set.
+    public var explanation: WhyNotJSONReport?
+    /// The layouts of `--alternatives K`; encoded under `alternatives` when set.
+    public var alternatives: AlternativeLayoutsJSONReport?
 
     /// Prepares the object.
     public init(scenario: Scenario, result: AllocationResult, unplaced: [UnplacedReason]) {
@@ -75,7 +84,8 @@ public struct SolveJSONReport: Sendable, Encodable {
     public func encode(to encoder: any Encoder) throws {
         enum K: String, CodingKey {
             case scenario, status, termination, interrupted, objective, bound, gap, nodes, source, assignments
-            case unplaced, score, key_figures, timing, model, conflicts, heuristic_score
+            case unplaced, score, key_figures, timing, model, conflicts, heuristic_score, diagnosis, explanation
+            case alternatives
         }
         var c = encoder.container(keyedBy: K.self)
         try c.encode(scenario, forKey: .scenario)
@@ -95,15 +105,11 @@ public struct SolveJSONReport: Sendable, Encodable {
         try c.encode(model, forKey: .model)
         try c.encode(conflicts, forKey: .conflicts)
         try c.encode(heuristic_score, forKey: .heuristic_score)
+        try c.encodeIfPresent(diagnosis, forKey: .diagnosis)
+        try c.encodeIfPresent(explanation, forKey: .explanation)
+        try c.encodeIfPresent(alternatives, forKey: .alternatives)
     }
 
     /// The JSON text, pretty-printed with sorted keys, ending with a newline.
-    public func render() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(
-            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        guard let data = try? encoder.encode(self) else { return "{}\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
-    }
+    public func render() -> String { ReportText.json(self) }
 }
