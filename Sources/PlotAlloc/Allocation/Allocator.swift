@@ -27,11 +27,12 @@ public struct Allocator: Sendable {
         self.seed = seed
     }
 
-    /// The warm-start search's budget when none is given: 70 % of the time limit, or 10 s without one. The search
-    /// stops earlier when it proves its layout optimal or stalls.
+    /// The warm-start search's budget when none is given: 70 % of the time limit, but leaving GLPK at least 3 s
+    /// (its root LP gives the bound) when the limit allows; 10 s without a limit. The search stops earlier when it
+    /// proves its layout optimal or stalls.
     public static func automaticBudget(_ options: GLPKOptions) -> Double {
         guard let limit = options.timeLimit else { return 10 }
-        return 0.7 * limit
+        return max(0.5 * limit, min(0.7 * limit, limit - 3))
     }
 
     /// Allocates `scenario`'s plots.
