@@ -169,7 +169,7 @@ public struct LayoutSearch: Sendable {
             return outcome
         }
         let incidence = ModelRestriction.Incidence(allocation.model)
-        var rng = HeuristicRandom(seed: options.seed &+ 0x5EED)
+        var rng = SeededGenerator(seed: options.seed &+ 0x5EED)
         var size = max(2, options.initialRegionSize)
         var stall = 0
         var lastReport = 0.0

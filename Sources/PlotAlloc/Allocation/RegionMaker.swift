@@ -93,7 +93,7 @@ struct RegionMaker {
     }
 
     /// A region of about `size` movable plots (all of them when `size` reaches their number).
-    func region(size: Int, plotOf: [Int], rng: inout HeuristicRandom) -> [Int] {
+    func region(size: Int, plotOf: [Int], rng: inout SeededGenerator) -> [Int] {
         guard size < movablePlots.count else { return movablePlots }
         let seed = movablePlots[Int(rng.next() % UInt64(movablePlots.count))]
         let kind = rng.next() % 10
@@ -125,7 +125,7 @@ struct RegionMaker {
     /// `randomOutsiders` more drawn at random, in increasing index order.
     func freeVariables(
         region: [Int], plotOf: [Int], objective: [Double], outsiders: Int?, randomOutsiders: Int,
-        rng: inout HeuristicRandom
+        rng: inout SeededGenerator
     ) -> [Int] {
         var inRegion = [Bool](repeating: false, count: plotCount)
         for p in region { inRegion[p] = true }
