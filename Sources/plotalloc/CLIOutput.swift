@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import PlotAlloc
 
-/// Output helpers and exit codes shared by the `score` and `compare` commands.
+/// Output helpers and exit codes shared by the commands.
 enum CLIOutput {
     /// Exit status for input that cannot be read or is invalid (scenario or layout file, options).
     static let invalidInput: Int32 = 2
@@ -10,6 +10,29 @@ enum CLIOutput {
     /// Writes `message` and a newline to standard error.
     static func error(_ message: String) {
         FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+
+    /// Refuses, before any work is done, an output path that cannot be written: an empty path, a directory, a
+    /// path whose directory does not exist (or is a file), or a directory that is not writable. Prints one line
+    /// `path: error: --option: what is wrong; expected what` and exits with status 2 (invalid input). `nil` passes.
+    static func checkWritable(_ path: String?, option: String) throws {
+        guard let path else { return }
+        func refuse(_ what: String, _ expected: String) throws -> Never {
+            CLIOutput.error("\(path.isEmpty ? "plotalloc" : path): error: \(option): \(what); expected \(expected)")
+            throw ExitCode(CLIOutput.invalidInput)
+        }
+        if path.isEmpty { try refuse("found an empty path", "a file path") }
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        if fm.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
+            try refuse("\(path) is a directory", "a file path")
+        }
+        let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard fm.fileExists(atPath: dir, isDirectory: &isDir) else {
+            try refuse("no directory \(dir)", "a file in an existing directory")
+        }
+        if !isDir.boolValue { try refuse("\(dir) is not a directory", "a file in an existing directory") }
+        if !fm.isWritableFile(atPath: dir) { try refuse("directory \(dir) is not writable", "a writable directory") }
     }
 
     /// Writes `text` to `path` whole or not at all (``AtomicFile``); on failure prints

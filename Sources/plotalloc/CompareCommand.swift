@@ -44,21 +44,14 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .long, help: "Write a self-contained HTML report to this file.")
     var html: String?
 
-    @Option(name: .long, help: "Time limit in seconds for each solve (overrides the scenarios' settings).")
-    var timeLimit: Double?
-
-    @Option(name: .long, help: "Relative gap at which each solve stops, e.g. 0.01.")
-    var gap: Double?
+    @OptionGroup(title: "Solver options (for each scenario solved)")
+    var solver: SolverFlags
 
     func validate() throws {
         guard layouts.count >= 2 else {
             throw ValidationError("found \(layouts.count) argument\(layouts.count == 1 ? "" : "s"); expected at least 2 "
                 + "to compare")
         }
-        if let t = timeLimit, !(t > 0 && t.isFinite) {
-            throw ValidationError("--time-limit: found \(t); expected a positive number of seconds")
-        }
-        if let g = gap, !(g >= 0 && g <= 1) { throw ValidationError("--gap: found \(g); expected a fraction 0…1") }
     }
 
     /// Where each argument's scenario and (optional) layout file are.
@@ -76,6 +69,8 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
+        try CLIOutput.checkWritable(svg, option: "--svg")
+        try CLIOutput.checkWritable(html, option: "--html")
         var entries: [LayoutComparison.Entry] = []
         var loaded: [String: Scenario] = [:]
         for argument in layouts {
@@ -107,7 +102,7 @@ struct CompareCommand: ParsableCommand {
             } else {
                 let result: AllocationResult
                 do throws(AllocationError) {
-                    result = try allocator(for: scenario.solver).allocate(scenario)
+                    result = try solver.allocator(for: scenario.solver).allocate(scenario)
                 } catch {
                     CLIOutput.error("\(scenarioPath): \(error.description)")
                     throw ExitCode(1)
@@ -128,19 +123,5 @@ struct CompareCommand: ParsableCommand {
         }
         if let html { try CLIOutput.write(HTMLReport.comparison(comparison), to: html) }
         print(json ? comparison.json() : comparison.text(), terminator: "")
-    }
-
-    /// An allocator with the scenario's solver settings, overridden by --time-limit and --gap.
-    private func allocator(for settings: SolverSettings) -> Allocator {
-        var o = GLPKOptions()
-        o.timeLimit = timeLimit ?? settings.timeLimit
-        o.relativeGap = gap ?? settings.gap
-        if let cuts = settings.cuts { o.cuts = Set(cuts) }
-        o.presolve = settings.presolve ?? o.presolve
-        o.feasibilityPump = settings.feasibilityPump ?? o.feasibilityPump
-        o.proximitySearch = settings.proximitySearch ?? o.proximitySearch
-        o.branching = settings.branching ?? o.branching
-        o.backtracking = settings.backtracking ?? o.backtracking
-        return Allocator(options: o, warmStart: settings.warmStart ?? true)
     }
 }

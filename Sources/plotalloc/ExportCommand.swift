@@ -12,7 +12,8 @@ struct ExportCommand: ParsableCommand {
             column fixed at 1), so any solver reading the file reports the same optimal score. MPS has no objective \
             sense: read it as a maximisation (`glpsol --freemps OUT --max`). Files are written whole or not at all.
 
-            Exit status: 0 written; 1 the file could not be written; 2 invalid input.
+            Exit status: 0 written; 1 the file could not be written; 2 invalid input (the scenario, or an \
+            output path in a missing directory or naming a directory); 64 usage error.
             """)
 
     @Argument(help: "The scenario file (YAML).")
@@ -29,6 +30,8 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
+        try CLIOutput.checkWritable(lp, option: "--lp")
+        try CLIOutput.checkWritable(mps, option: "--mps")
         let scenario: Scenario
         do throws(ScenarioError) {
             scenario = try ScenarioLoader.load(path: file)

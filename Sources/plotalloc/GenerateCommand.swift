@@ -11,6 +11,9 @@ struct GenerateCommand: ParsableCommand {
             The same --firms, --plots and --seed always give the same file. About a quarter of the plots form \
             phase 1, held by incumbents; the rest are the expansion. With --preset, writes one of the bundled \
             Bekasi scenarios instead (scenarios/bekasi-phase1.yaml, scenarios/bekasi-expansion.yaml).
+
+            Exit status: 0 written; 1 the file could not be written; 2 an output path in a missing directory or \
+            naming a directory; 64 usage error (e.g. a size out of range).
             """
     )
 
@@ -51,6 +54,7 @@ struct GenerateCommand: ParsableCommand {
     }
 
     func run() throws {
+        try CLIOutput.checkWritable(output, option: "--output")
         let generated: GeneratedScenario
         switch preset {
         case .bekasiPhase1: generated = ScenarioGenerator.bekasiPhase1()
@@ -60,12 +64,7 @@ struct GenerateCommand: ParsableCommand {
         let writer = ScenarioWriter(header: generated.notes)
         let text = try writer.yaml(for: generated.scenario)
         if let output {
-            do {
-                try AtomicFile.write(text, to: URL(fileURLWithPath: output))
-            } catch {
-                FileHandle.standardError.write(Data("\(output): error: cannot write: \(error.localizedDescription)\n".utf8))
-                throw ExitCode.failure
-            }
+            try CLIOutput.write(text, to: output)
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))
         }

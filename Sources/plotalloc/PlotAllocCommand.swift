@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PlotAlloc
 
 /// The `plotalloc` command line: allocate plots of an industrial cluster to firms with an integer program.
@@ -10,7 +11,36 @@ struct PlotAllocCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             CheckCommand.self, SolveCommand.self, ExportCommand.self, GenerateCommand.self, ScoreCommand.self,
-            CompareCommand.self,
+            CompareCommand.self, BenchCommand.self,
         ]
     )
+
+    /// Runs the command line like argument-parser's `main()`, except that a usage error (unknown option, bad
+    /// option value, missing argument) is one line on standard error,
+    /// `plotalloc SUBCOMMAND: error: what is wrong (see 'plotalloc SUBCOMMAND --help')`, with exit status 64.
+    ///
+    /// Help and version requests print as usual; the commands' own errors (already printed, thrown as
+    /// `ExitCode`) keep their status.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let code as ExitCode {
+            exit(withError: code)
+        } catch {
+            let code = exitCode(for: error)
+            guard code != .success else { exit(withError: error) }   // --help, --version
+            let arguments = CommandLine.arguments.dropFirst()
+            let names = configuration.subcommands.compactMap { $0.configuration.commandName }
+            let command = arguments.first.flatMap { names.contains($0) ? "plotalloc \($0)" : nil } ?? "plotalloc"
+            let message = message(for: error)
+                .split(whereSeparator: \.isNewline)
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }
+                .joined(separator: "; ")
+            FileHandle.standardError.write(Data(
+                "\(command): error: \(message) (see '\(command) --help')\n".utf8))
+            Foundation.exit(code.rawValue)
+        }
+    }
 }

@@ -25,7 +25,7 @@ struct ScoreCommand: ParsableCommand {
             writes one self-contained page with the score, broken rules, map and tables.
 
             Exit status: 0 the layout was scored (feasible or not); 1 an output file could not be written; 2 \
-            invalid input (scenario or layout file, \
+            invalid input (scenario or layout file, an output path in a missing directory, \
             one line each: file:line:column: error: ...); 64 usage error.
             """)
 
@@ -45,6 +45,8 @@ struct ScoreCommand: ParsableCommand {
     var html: String?
 
     func run() throws {
+        try CLIOutput.checkWritable(svg, option: "--svg")
+        try CLIOutput.checkWritable(html, option: "--html")
         let loaded: Scenario
         do throws(ScenarioError) {
             loaded = try ScenarioLoader.load(path: scenario)

@@ -20,23 +20,42 @@ struct SolveCommand: ParsableCommand {
 
             Ctrl-C stops the search and prints the best layout found, marked INTERRUPTED.
 
+            An infeasible scenario is explained: rule groups (required firms, incumbents, power, separation, \
+            quotas) are relaxed in turn, each check a GLPK solve of a relaxed copy, down to a minimal set whose \
+            relaxation restores feasibility and the conflicting rules in plain terms (under --json: "diagnosis").
+
+            --explain FIRM answers "why not this firm?": it re-solves with the firm required and reports where it \
+            would go, the score change by part, and the firms displaced, moved or joining (or why it cannot be \
+            placed at all). An unknown id is refused before any solve. Under --json: "explanation".
+
+            --alternatives K [--within FRACTION] lists up to K distinct layouts (the best first) scoring at least \
+            the best score minus FRACTION of it (default 0.01), found by re-solving with a score floor and one \
+            no-good cut per layout found, each verified; then how often each firm lands on each plot, the firms \
+            placed in all of them (the robust core) and those on the same plot in all. It stops early, saying so, \
+            when no other layout reaches the floor (proven) or the time limit (that of the solve, for all \
+            re-solves together) runs out. Under --json: "alternatives".
+
+            --svg FILE draws the layout on the site (the empty site when there is no layout); --html FILE writes \
+            one self-contained page (summary, map, tables, reasons, timing; for an infeasible scenario the \
+            diagnosis). Every output file is written whole or not at all; a path in a missing directory is \
+            refused before solving.
+
             Layout file (--output): JSON, {"format": "plotalloc-layout", "version": 1, "scenario": NAME, \
             "status": STATUS, "objective": SCORE, "assignments": [{"firm": ID, "plot": ID}, ...]}; unplaced \
             firms are absent. Only "assignments" is needed when reading one back.
 
             Exit status: 0 a layout was printed (optimal or feasible); 1 internal or solver error (e.g. a \
-            layout that fails verification); 2 invalid input (scenario file or options); 3 the scenario is \
-            infeasible; 4 no layout was found within the time limit (or before Ctrl-C).
+            layout that fails verification) or an output file that could not be written; 2 invalid input \
+            (scenario file, --explain id, output path); 3 the scenario is infeasible (the diagnosis is \
+            printed); 4 no layout was found within the time limit (or before Ctrl-C); 64 usage error (a bad \
+            option value).
             """)
 
     @Argument(help: "The scenario file (YAML).")
     var file: String
 
-    @Option(name: .long, help: "Stop the search after this many seconds (GLPK may overrun it a little).")
-    var timeLimit: Double?
-
-    @Option(name: .long, help: "Stop when the relative gap is at most this fraction (e.g. 0.01).")
-    var gap: Double?
+    @OptionGroup(title: "Solver options")
+    var solver: SolverFlags
 
     @Flag(name: .long, help: "Print one JSON object instead of the text report.")
     var json = false
@@ -47,81 +66,40 @@ struct SolveCommand: ParsableCommand {
     @Option(name: .long, help: "Write the layout as CSV to this file.")
     var csv: String?
 
-    @Option(name: .long, help: "Cut families: a comma list of gomory, mir, cover, clique; or all, or none (default all).")
-    var cuts: String?
+    @Option(name: .long, help: "Write the map of the layout as SVG to this file (the empty site when there is none).")
+    var svg: String?
 
-    @Flag(inversion: .prefixedNo, help: "GLPK's MIP presolver (off whenever a warm start is given).")
-    var presolve: Bool?
+    @Option(name: .long, help: "Write a self-contained HTML report to this file (also for an infeasible scenario).")
+    var html: String?
 
-    @Flag(inversion: .prefixedNo, help: "Hand the heuristic's verified layout to GLPK as its first solution.")
-    var warmStart: Bool?
+    @Option(name: .long, help: ArgumentHelp("Explain why this firm is or is not placed: re-solve with it required.",
+                                            valueName: "firm"))
+    var explain: String?
 
-    @Flag(inversion: .prefixedNo, help: "GLPK's feasibility pump heuristic.")
-    var feasibilityPump: Bool?
+    @Option(name: .long, help: ArgumentHelp(
+        "Also find up to this many distinct layouts (the best included) scoring within --within of the best.",
+        valueName: "k"))
+    var alternatives: Int?
 
-    @Flag(inversion: .prefixedNo, help: "GLPK's proximity search heuristic.")
-    var proximitySearch: Bool?
-
-    @Option(name: .long, help: "Branching rule: \(BranchingRule.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var branching: String?
-
-    @Option(name: .long, help: "Backtracking rule: \(BacktrackingRule.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var backtracking: String?
-
-    @Option(name: .long, help: "GLPK's own output on standard error: off, errors, normal, all.")
-    var verbosity: String = "off"
+    @Option(name: .long, help: ArgumentHelp(
+        "With --alternatives: the fraction of the best score an alternative may lose (default 0.01).",
+        valueName: "fraction"))
+    var within: Double?
 
     func validate() throws {
-        if let t = timeLimit, !(t > 0 && t.isFinite) {
-            throw ValidationError("--time-limit: found \(t); expected a positive number of seconds")
+        if let k = alternatives, !(1...1000).contains(k) {
+            throw ValidationError("--alternatives: found \(k); expected a number of layouts 1…1000")
         }
-        if let g = gap, !(g >= 0 && g <= 1) { throw ValidationError("--gap: found \(g); expected a fraction 0…1") }
-        _ = try parsedCuts()
-        if let b = branching, BranchingRule(rawValue: b) == nil {
-            throw ValidationError("--branching: found \"\(b)\"; expected one of "
-                + BranchingRule.allCases.map(\.rawValue).joined(separator: ", "))
+        if let w = within {
+            guard alternatives != nil else { throw ValidationError("--within: only with --alternatives K") }
+            guard w >= 0 && w <= 1 else { throw ValidationError("--within: found \(w); expected a fraction 0…1") }
         }
-        if let b = backtracking, BacktrackingRule(rawValue: b) == nil {
-            throw ValidationError("--backtracking: found \"\(b)\"; expected one of "
-                + BacktrackingRule.allCases.map(\.rawValue).joined(separator: ", "))
-        }
-        if GLPKVerbosity(rawValue: verbosity) == nil {
-            throw ValidationError("--verbosity: found \"\(verbosity)\"; expected off, errors, normal or all")
-        }
-    }
-
-    private func parsedCuts() throws -> Set<CutFamily>? {
-        guard let cuts else { return nil }
-        if cuts == "all" { return Set(CutFamily.allCases) }
-        if cuts == "none" || cuts.isEmpty { return [] }
-        var out = Set<CutFamily>()
-        for word in cuts.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-            guard let c = CutFamily(rawValue: word) else {
-                throw ValidationError("--cuts: found \"\(word)\"; expected gomory, mir, cover, clique, all or none")
-            }
-            out.insert(c)
-        }
-        return out
-    }
-
-    /// The scenario's solver settings, overridden by the flags given.
-    private func allocator(for settings: SolverSettings) throws -> Allocator {
-        var o = GLPKOptions()
-        o.timeLimit = timeLimit ?? settings.timeLimit
-        o.relativeGap = gap ?? settings.gap
-        if let c = try parsedCuts() ?? settings.cuts.map(Set.init) { o.cuts = c }
-        o.presolve = presolve ?? settings.presolve ?? o.presolve
-        o.feasibilityPump = feasibilityPump ?? settings.feasibilityPump ?? o.feasibilityPump
-        o.proximitySearch = proximitySearch ?? settings.proximitySearch ?? o.proximitySearch
-        // One proximity search run must not outlast the whole solve (GLPK does not check tm_lim inside it).
-        if let limit = o.timeLimit { o.proximitySearchTimeLimit = min(o.proximitySearchTimeLimit, max(1, limit / 2)) }
-        o.branching = branching.flatMap(BranchingRule.init(rawValue:)) ?? settings.branching ?? o.branching
-        o.backtracking = backtracking.flatMap(BacktrackingRule.init(rawValue:)) ?? settings.backtracking ?? o.backtracking
-        o.verbosity = GLPKVerbosity(rawValue: verbosity) ?? .off
-        return Allocator(options: o, warmStart: warmStart ?? settings.warmStart ?? true)
     }
 
     func run() throws {
+        for (path, option) in [(output, "--output"), (csv, "--csv"), (svg, "--svg"), (html, "--html")] {
+            try CLIOutput.checkWritable(path, option: option)
+        }
         let clock = ContinuousClock()
         let began = clock.now
         let scenario: Scenario
@@ -131,9 +109,17 @@ struct SolveCommand: ParsableCommand {
             Self.printError(error.description)
             throw ExitCode(2)
         }
+        if let explain {
+            do throws(WhyNotError) {
+                try WhyNotExplainer.validate(firm: explain, in: scenario)
+            } catch {
+                Self.printError("\(file): error: \(error.description)")
+                throw ExitCode(2)
+            }
+        }
         let d = clock.now - began
         let loadSeconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-        let allocator = try allocator(for: scenario.solver)
+        let allocator = solver.allocator(for: scenario.solver)
 
         // Ctrl-C: stop the search, keep the best layout.
         let interrupt = SolveInterrupt()
@@ -159,35 +145,112 @@ struct SolveCommand: ParsableCommand {
         }
         progress.clear()
 
-        let unplaced = result.layout.map { UnplacedExplainer(scenario: scenario).explain($0) } ?? []
-        if json {
-            print(SolveJSONReport(scenario: scenario, result: result, unplaced: unplaced).render(), terminator: "")
-        } else {
-            print(SolveTextReport(scenario: scenario, result: result, unplaced: unplaced).render(), terminator: "")
-        }
-        if let layout = result.layout {
-            do {
-                if let output {
-                    let text = LayoutFile(
-                        layout: layout, scenario: scenario.metadata.name, status: result.status.rawValue,
-                        objective: result.objective, firmOrder: scenario.firms.map(\.id)
-                    ).encoded()
-                    try AtomicFile.write(text, to: URL(fileURLWithPath: output))
-                }
-                if let csv {
-                    try AtomicFile.write(
-                        LayoutCSVReport(scenario: scenario, layout: layout).render(), to: URL(fileURLWithPath: csv))
-                }
+        // Explanations: why infeasible, why not this firm (the explainer diagnoses an infeasible scenario itself).
+        let diagnoser = InfeasibilityDiagnoser(check: FeasibilityCheck(options: checkOptions(allocator.options)))
+        var diagnosis: InfeasibilityDiagnosis?
+        var explanation: WhyNotExplanation?
+        if let explain {
+            progress.note("explaining \(explain)")
+            do throws(WhyNotError) {
+                let explainer = WhyNotExplainer(allocator: allocator, diagnoser: diagnoser)
+                explanation = try explainer.explain(firm: explain, in: scenario, baseline: result)
             } catch {
-                Self.printError("error: cannot write the layout: \(error.localizedDescription)")
+                progress.clear()
+                Self.printError("\(file): \(error.description)")
                 throw ExitCode(1)
             }
+            if case .scenarioInfeasible(let d) = explanation?.outcome { diagnosis = d }
+        }
+        if result.status == .infeasible && diagnosis == nil {
+            progress.note("diagnosing the infeasibility")
+            do throws(AllocationError) {
+                diagnosis = try diagnoser.diagnose(scenario)
+            } catch {
+                progress.clear()
+                Self.printError("\(file): \(error.description)")
+                throw ExitCode(1)
+            }
+        }
+        var alternativeSet: AlternativeLayoutSet?
+        if let k = alternatives, result.layout != nil {
+            progress.note("looking for up to \(k) layouts within \(String(format: "%g %%", 100 * (within ?? 0.01))) of the best")
+            do throws(AllocationError) {
+                alternativeSet = try AlternativeLayouts(options: allocator.options).find(
+                    in: scenario, count: k, within: within ?? 0.01, best: result,
+                    timeBudget: allocator.options.timeLimit ?? 60, interrupt: interrupt)
+            } catch {
+                progress.clear()
+                Self.printError("\(file): \(error.description)")
+                throw ExitCode(1)
+            }
+        }
+        progress.clear()
+
+        let unplaced = result.layout.map { UnplacedExplainer(scenario: scenario).explain($0) } ?? []
+        if json {
+            var object = SolveJSONReport(scenario: scenario, result: result, unplaced: unplaced)
+            object.diagnosis = diagnosis.map { InfeasibilityJSONReport(scenario: scenario, diagnosis: $0) }
+            object.explanation = explanation.map { WhyNotJSONReport(scenario: scenario, explanation: $0) }
+            object.alternatives = alternativeSet.map { AlternativeLayoutsJSONReport(scenario: scenario, set: $0) }
+            print(object.render(), terminator: "")
+        } else {
+            var text = SolveTextReport(scenario: scenario, result: result, unplaced: unplaced).render()
+            if let diagnosis { text += "\n" + InfeasibilityTextReport(diagnosis: diagnosis).render() }
+            if let alternativeSet {
+                text += "\n" + AlternativeLayoutsTextReport(scenario: scenario, set: alternativeSet).render()
+            }
+            if let explanation {
+                if case .scenarioInfeasible = explanation.outcome {
+                    text += "\nWhy not \(explanation.firm)? The scenario itself has no feasible layout (see above).\n"
+                } else {
+                    text += "\n" + WhyNotTextReport(scenario: scenario, explanation: explanation).render()
+                }
+            }
+            print(text, terminator: "")
+        }
+
+        if let layout = result.layout {
+            if let output {
+                let text = LayoutFile(
+                    layout: layout, scenario: scenario.metadata.name, status: result.status.rawValue,
+                    objective: result.objective, firmOrder: scenario.firms.map(\.id)
+                ).encoded()
+                try CLIOutput.write(text, to: output)
+            }
+            if let csv { try CLIOutput.write(LayoutCSVReport(scenario: scenario, layout: layout).render(), to: csv) }
+        } else {
+            for (path, option) in [(output, "--output"), (csv, "--csv")] {
+                guard let path else { continue }
+                Self.printError("\(path): note: \(option) not written: no layout (\(result.status.rawValue))")
+            }
+        }
+        if let svg {
+            let map = result.layout.map { SiteMapSVG().render(scenario: scenario, layout: $0) }
+                ?? SiteMapSVG().render(scenario: scenario, layout: Layout(),
+                                       title: "\(scenario.metadata.name): no layout (\(result.status.rawValue))")
+            try CLIOutput.write(map, to: svg)
+        }
+        if let html {
+            try CLIOutput.write(HTMLReport.solve(scenario: scenario, result: result, unplaced: unplaced,
+                                                 diagnosis: diagnosis, explanation: explanation,
+                                                 alternatives: alternativeSet), to: html)
         }
         switch result.status {
         case .optimal, .feasible: return
         case .infeasible: throw ExitCode(3)
         case .noSolution: throw ExitCode(4)
         }
+    }
+
+    /// The options of the explanations' feasibility checks: the solve's, with at most 20 s (or --time-limit) each,
+    /// and GLPK's MIP presolver off: on a relaxed copy it can fix every column yet keep a row, and GLPK 5.0 then
+    /// aborts the process in its cut generators (`glp_add_cols: ncs = 0; invalid number of columns`).
+    private func checkOptions(_ solve: GLPKOptions) -> GLPKOptions {
+        var o = solve
+        o.timeLimit = min(20, solver.timeLimit ?? 20)
+        o.relativeGap = nil
+        o.presolve = false
+        return o
     }
 
     static func printError(_ message: String) {
@@ -206,6 +269,13 @@ private final class ProgressLine: @unchecked Sendable {
         let line = "solving: best \(f(p.incumbent)), bound \(f(p.bound)), gap \(gap), \(p.nodes) nodes, "
             + String(format: "%.0f s", p.elapsed)
         FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
+        shown = true
+    }
+
+    /// Shows `what` (e.g. "diagnosing the infeasibility") while a slower step runs.
+    func note(_ what: String) {
+        guard isEnabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(what)…".utf8))
         shown = true
     }
 

@@ -331,6 +331,24 @@ import Testing
         _ = empty
     }
 
+    /// GLPK 5.0's presolver aborts the process ("glp_add_cols: ncs = 0") when it fixes every column but keeps a
+    /// row; the backend catches GLPK's error, frees the environment and solves again without presolve.
+    @Test func presolverAbortIsCaughtAndTheSolveRetriedWithoutIt() throws {
+        var model = Model()
+        let xs = (0..<6).map { model.addVariable("x\($0)", .binary) }
+        for f in 0..<3 { model.addConstraint("firm\(f)", .sum([xs[2 * f], xs[2 * f + 1]]), .lessOrEqual(1)) }
+        for p in 0..<2 { model.addConstraint("plot\(p)", .sum([xs[p], xs[2 + p], xs[4 + p]]), .lessOrEqual(1)) }
+        model.addConstraint("power", LinearExpression(terms: xs.map { .init($0, 30) }), .lessOrEqual(20))
+        model.setObjective(.maximize, LinearExpression(terms: xs.map { .init($0, 10) }))
+        let result = try GLPKSolver().solve(model)
+        #expect(result.termination == .optimal)
+        #expect(result.objective == 0)
+        #expect(result.rawStatus.hasPrefix("presolve=aborted "))
+        // The thread's GLPK environment works again afterwards.
+        let (knapsack, best) = Self.knapsack(values: [4, 8, 12], weights: [3, 7, 11], capacity: 14)
+        #expect(try GLPKSolver().solve(knapsack).objective == best)
+    }
+
     @Test func repeatedVariablesInARowAreMerged() throws {
         var model = Model()
         let x = model.addVariable("x", .integer, upper: 100)

@@ -10,6 +10,9 @@ public enum AllocationError: Error, Sendable, CustomStringConvertible {
     case scoreMismatch(objective: Double, score: Double)
     /// The GLPK backend failed or rejected the model.
     case solver(GLPKError)
+    /// A solution contradicts rows the model was given (e.g. an alternative layout below the score floor or equal
+    /// to one cut off); the text says which.
+    case inconsistentSolution(String)
 
     public var description: String {
         switch self {
@@ -20,6 +23,8 @@ public enum AllocationError: Error, Sendable, CustomStringConvertible {
             "internal error: the solver's objective \(o) differs from the verified score \(s) of its layout"
         case .solver(let e):
             "\(e)"
+        case .inconsistentSolution(let what):
+            "internal error: \(what)"
         }
     }
 }

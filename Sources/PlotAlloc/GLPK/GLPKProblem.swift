@@ -7,8 +7,10 @@ internal import CGLPK
 /// then only in a sanitised form (ASCII letters, digits and `_`, at most 64 characters, unique); user text never
 /// reaches GLPK otherwise.
 final class GLPKProblem {
-    /// The GLPK handle; valid until `deinit`.
+    /// The GLPK handle; valid until `deinit` or ``environmentWasFreed()``.
     let handle: OpaquePointer
+    /// Set when GLPK's environment was freed after an internal error: the handle is gone and must not be deleted.
+    private var freedWithEnvironment = false
 
     /// Loads `model`, which must already have passed ``Model/validate()``.
     ///
@@ -66,7 +68,12 @@ final class GLPKProblem {
     }
 
     deinit {
-        glp_delete_prob(handle)
+        if !freedWithEnvironment { glp_delete_prob(handle) }
+    }
+
+    /// Records that `glp_free_env` released this problem (after a guarded call returned `PLOTALLOC_GLPK_ABORTED`).
+    func environmentWasFreed() {
+        freedWithEnvironment = true
     }
 
     /// GLPK's bound type for a lower and upper limit (either may be infinite; `lower ≤ upper` already checked).

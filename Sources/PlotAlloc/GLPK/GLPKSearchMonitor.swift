@@ -73,13 +73,3 @@ let glpkSearchCallback: @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?
     guard let tree, let info else { return }
     Unmanaged<GLPKSearchMonitor>.fromOpaque(info).takeUnretainedValue().handle(tree)
 }
-
-/// The C-convention terminal hook for verbose solves: sends GLPK's output to standard error, never standard output.
-let glpkStandardErrorHook: @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<CChar>?) -> Int32 = { _, text in
-    if let text { FileHandle.standardError.write(Data(String(cString: text).utf8)) }
-    return 1
-}
-
-/// The C-convention terminal hook for quiet solves: drops GLPK's output (some of its cut generators and writers
-/// print whatever `msg_lev` says).
-let glpkSilentHook: @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<CChar>?) -> Int32 = { _, _ in 1 }

@@ -15,15 +15,16 @@ extension GLPKSolver {
         let tmp = fm.temporaryDirectory.appendingPathComponent("plotalloc-\(UUID().uuidString).\(format.rawValue)")
         defer { try? fm.removeItem(at: tmp) }
         let problem = GLPKProblem(model: model, names: true)
-        glp_term_hook(options.verbosity == .off ? glpkSilentHook : glpkStandardErrorHook, nil)
+        let terminal = GLPKTerminal(echo: options.verbosity != .off)
+        terminal.install()
         let rc: Int32 = tmp.path.withCString { cpath in
             switch format {
             case .cplexLP: glp_write_lp(problem.handle, nil, cpath)
             case .freeMPS: glp_write_mps(problem.handle, GLP_MPS_FILE, nil, cpath)
             }
         }
-        glp_term_hook(nil, nil)
-        guard rc == 0 else { throw .writeFailed(path: path, reason: "GLPK's writer returned \(rc)") }
+        terminal.uninstall()
+        guard rc == 0 else { throw .writeFailed(path: path, reason: "GLPK's writer failed: \(terminal.lastLine)") }
         do {
             try AtomicFile.replace(at: URL(fileURLWithPath: path), with: tmp)
         } catch {

@@ -45,13 +45,29 @@ public struct GLPKSolver: Sendable {
 
         let clock = ContinuousClock()
         let began = clock.now
-        let problem = GLPKProblem(model: model, names: false)
-        glp_term_hook(options.verbosity == .off ? glpkSilentHook : glpkStandardErrorHook, nil)
-        defer { glp_term_hook(nil, nil) }
+        let terminal = GLPKTerminal(echo: options.verbosity != .off)
+        terminal.install()
+        defer { terminal.uninstall() }
 
-        if !isMIP { return try solveLP(problem, model: model, clock: clock, began: began) }
-        return try solveMIP(problem, model: model, start: start, progress: progress, interrupt: interrupt,
-                            clock: clock, began: began)
+        if !isMIP { return try solveLP(model: model, terminal: terminal, clock: clock, began: began) }
+        if options.presolve && start == nil {
+            if let result = try solveMIP(model: model, presolve: true, start: nil, progress: progress,
+                                         interrupt: interrupt, terminal: terminal, clock: clock, began: began) {
+                return result
+            }
+            // GLPK's presolver stopped on an internal error (GLPK 5.0 does when it fixes every column but keeps a
+            // row); the environment was freed. Solve again without it.
+            terminal.install()
+            guard var result = try solveMIP(model: model, presolve: false, start: nil, progress: progress,
+                                            interrupt: interrupt, terminal: terminal, clock: clock, began: began)
+            else { throw .solverFailed(function: "glp_intopt", code: -1, meaning: terminal.lastLine) }
+            result.rawStatus = "presolve=aborted " + result.rawStatus
+            return result
+        }
+        guard let result = try solveMIP(model: model, presolve: false, start: start, progress: progress,
+                                        interrupt: interrupt, terminal: terminal, clock: clock, began: began)
+        else { throw .solverFailed(function: "glp_intopt", code: -1, meaning: terminal.lastLine) }
+        return result
     }
 
     private var messageLevel: Int32 {
@@ -73,18 +89,29 @@ public struct GLPKSolver: Sendable {
     }
 
     /// Runs the primal simplex without presolve; returns GLPK's return code.
-    private func runSimplex(_ problem: GLPKProblem, timeLimit: Double?) -> Int32 {
+    ///
+    /// - Throws: ``GLPKError/solverFailed(function:code:meaning:)`` when GLPK stops on an internal error (the
+    ///   problem is then gone with the environment).
+    private func runSimplex(_ problem: GLPKProblem, timeLimit: Double?,
+                            terminal: GLPKTerminal) throws(GLPKError) -> Int32 {
         var parm = glp_smcp()
         glp_init_smcp(&parm)
         parm.msg_lev = messageLevel
         parm.presolve = GLP_OFF
         if let t = timeLimit { parm.tm_lim = Self.milliseconds(t) }
-        return glp_simplex(problem.handle, &parm)
+        let code = plotalloc_guarded_simplex(problem.handle, &parm)
+        if code == PLOTALLOC_GLPK_ABORTED {
+            problem.environmentWasFreed()
+            terminal.install()
+            throw .solverFailed(function: "glp_simplex", code: code, meaning: terminal.lastLine)
+        }
+        return code
     }
 
-    private func solveLP(_ problem: GLPKProblem, model: Model, clock: ContinuousClock,
+    private func solveLP(model: Model, terminal: GLPKTerminal, clock: ContinuousClock,
                          began: ContinuousClock.Instant) throws(GLPKError) -> SolveResult {
-        let code = runSimplex(problem, timeLimit: options.timeLimit)
+        let problem = GLPKProblem(model: model, names: false)
+        let code = try runSimplex(problem, timeLimit: options.timeLimit, terminal: terminal)
         let status = glp_get_status(problem.handle)
         let termination = try GLPKStatusMapping.simplex(code: code, status: status).get()
         let solved = termination == .optimal
@@ -96,11 +123,15 @@ public struct GLPKSolver: Sendable {
             rawStatus: "glp_simplex=\(Self.codeName(code)) status=\(Self.statusName(status))")
     }
 
+    /// One branch-and-cut attempt on a fresh GLPK problem.
+    ///
+    /// - Returns: the result, or `nil` when GLPK stopped on an internal error inside `glp_intopt` (its environment,
+    ///   and with it the problem, has then been freed).
     private func solveMIP(
-        _ problem: GLPKProblem, model: Model, start: [Double]?, progress: ((SolveProgress) -> Void)?,
-        interrupt: SolveInterrupt?, clock: ContinuousClock, began: ContinuousClock.Instant
-    ) throws(GLPKError) -> SolveResult {
-        let presolve = options.presolve && start == nil
+        model: Model, presolve: Bool, start: [Double]?, progress: ((SolveProgress) -> Void)?,
+        interrupt: SolveInterrupt?, terminal: GLPKTerminal, clock: ContinuousClock, began: ContinuousClock.Instant
+    ) throws(GLPKError) -> SolveResult? {
+        let problem = GLPKProblem(model: model, names: false)
         let monitor = GLPKSearchMonitor(
             sense: model.objective.sense, progress: progress, interrupt: interrupt,
             interval: options.progressInterval, started: began, start: start)
@@ -108,7 +139,7 @@ public struct GLPKSolver: Sendable {
 
         if !presolve {
             // glp_intopt without its presolver needs an optimal LP basis first.
-            let code = runSimplex(problem, timeLimit: options.timeLimit)
+            let code = try runSimplex(problem, timeLimit: options.timeLimit, terminal: terminal)
             let status = glp_get_status(problem.handle)
             prefix = "glp_simplex=\(Self.codeName(code)) status=\(Self.statusName(status)) "
             switch GLPKStatusMapping.simplex(code: code, status: status) {
@@ -159,7 +190,11 @@ public struct GLPKSolver: Sendable {
         parm.cb_func = glpkSearchCallback
         let code = withExtendedLifetime(monitor) { () -> Int32 in
             parm.cb_info = Unmanaged.passUnretained(monitor).toOpaque()
-            return glp_intopt(problem.handle, &parm)
+            return plotalloc_guarded_intopt(problem.handle, &parm)
+        }
+        if code == PLOTALLOC_GLPK_ABORTED {
+            problem.environmentWasFreed()
+            return nil
         }
         let status = glp_mip_status(problem.handle)
         var raw = prefix + "glp_intopt=\(Self.codeName(code)) mip_status=\(Self.statusName(status))"

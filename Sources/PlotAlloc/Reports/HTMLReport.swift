@@ -10,8 +10,13 @@ import Foundation
 /// map or tables, saying why.
 public enum HTMLReport {
     /// The page for one allocation run, as `solve --html` writes it.
+    ///
+    /// `diagnosis` (for an infeasible result) adds a "Why infeasible" section with each conflict; `explanation`
+    /// (`solve --explain`) adds the answer to "why not this firm?"; `alternatives` (`solve --alternatives`) the
+    /// near-optimal layouts and where each firm lands across them.
     public static func solve(scenario: Scenario, result: AllocationResult, unplaced: [UnplacedReason],
-                             renderer: SiteMapSVG = SiteMapSVG()) -> String {
+                             diagnosis: InfeasibilityDiagnosis? = nil, explanation: WhyNotExplanation? = nil,
+                             alternatives: AlternativeLayoutSet? = nil, renderer: SiteMapSVG = SiteMapSVG()) -> String {
         let name = scenario.metadata.name
         var body = "<h1>\(e(name))</h1>\n"
         if !scenario.metadata.description.isEmpty { body += "<p class=\"lead\">\(e(scenario.metadata.description))</p>\n" }
@@ -49,6 +54,15 @@ public enum HTMLReport {
             body += figuresSection(KeyFigures(scenario: scenario, layout: layout))
         } else {
             body += "<section><h2>Layout</h2><p>No layout: the scenario is \(e(result.status.rawValue)).</p></section>\n"
+        }
+        if let diagnosis { body += diagnosisSection(diagnosis) }
+        if let alternatives {
+            let text = AlternativeLayoutsTextReport(scenario: scenario, set: alternatives).render()
+            body += "<section><h2>Alternative layouts</h2>\n<pre>\(e(text))</pre></section>\n"
+        }
+        if let explanation {
+            let text = WhyNotTextReport(scenario: scenario, explanation: explanation).render()
+            body += "<section><h2>Why not \(e(explanation.firm))?</h2>\n<pre>\(e(text))</pre></section>\n"
         }
         let t = result.timing, m = result.modelSize
         body += "<section><h2>Solve</h2>\n" + keyValueTable([
@@ -212,6 +226,21 @@ public enum HTMLReport {
             out += "</li>\n"
         }
         return out + "</ul></section>\n"
+    }
+
+    static func diagnosisSection(_ d: InfeasibilityDiagnosis) -> String {
+        var out = "<section><h2 class=\"bad\">Why infeasible</h2>\n<p>\(e(d.summary)).</p>\n"
+        guard !d.conflicts.isEmpty else { return out + "</section>\n" }
+        out += "<ul class=\"reasons\">\n"
+        for c in d.conflicts {
+            out += "<li><b>\(e(c.groups.map(\.label).joined(separator: " + ")))</b>: \(e(c.message))"
+            if !c.details.isEmpty {
+                out += "<div class=\"details\">" + c.details.map(e).joined(separator: "<br>") + "</div>"
+            }
+            out += "</li>\n"
+        }
+        return out + "</ul>\n<p class=\"details\">\(d.checks) feasibility checks, each a GLPK solve of a relaxed "
+            + "copy of the scenario.</p></section>\n"
     }
 
     static func violationsSection(_ violations: [Violation], title: String) -> String {

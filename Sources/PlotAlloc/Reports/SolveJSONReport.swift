@@ -3,7 +3,10 @@ import Foundation
 /// The object `plotalloc solve --json` prints: status, objective, bound, gap, assignments, unplaced firms with
 /// reasons, the score, key figures, time per phase and the model's size.
 ///
-/// Keys are snake_case and sorted; unknown values (a bound never computed, no layout) are `null`.
+/// Keys are snake_case and sorted; unknown values (a bound never computed, no layout) are `null`. The optional
+/// sections `diagnosis` (why an infeasible scenario is infeasible, ``InfeasibilityJSONReport``), `explanation`
+/// (`--explain`, ``WhyNotJSONReport``) and `alternatives` (`--alternatives`, ``AlternativeLayoutsJSONReport``) are
+/// present only when set.
 public struct SolveJSONReport: Sendable, Encodable {
     struct Assignment: Encodable { var firm: String; var plot: String }
     struct Unplaced: Encodable { var firm: String; var kind: String; var reason: String }
@@ -41,6 +44,13 @@ public struct SolveJSONReport: Sendable, Encodable {
     let model: ModelSize
     let conflicts: [String]
     let heuristic_score: Double?
+    let heuristic: Heuristic
+    /// Why the scenario is infeasible; encoded under `diagnosis` when set.
+    public var diagnosis: InfeasibilityJSONReport?
+    /// The answer to `--explain FIRM`; encoded under `explanation` when set.
+    public var explanation: WhyNotJSONReport?
+    /// The layouts of `--alternatives K`; encoded under `alternatives` when set.
+    public var alternatives: AlternativeLayoutsJSONReport?
 
     /// Prepares the object.
     public init(scenario: Scenario, result: AllocationResult, unplaced: [UnplacedReason]) {
@@ -70,12 +80,28 @@ public struct SolveJSONReport: Sendable, Encodable {
         model = ModelSize(variables: m.variables, binaries: m.binaries, constraints: m.constraints, nonzeros: m.nonzeros)
         conflicts = result.structuralConflicts
         heuristic_score = result.heuristic.score
+        let h = result.heuristic
+        heuristic = Heuristic(score: h.score, stage: h.stage, construction_score: h.constructionScore,
+                              iterations: h.iterations, improvements: h.improvements,
+                              accepted_by_solver: h.acceptedBySolver, rejected: h.rejected)
+    }
+
+    /// The warm-start search: its score, the stage that found it, how many sub-problems it solved.
+    struct Heuristic: Encodable {
+        let score: Double?
+        let stage: String?
+        let construction_score: Double?
+        let iterations: Int
+        let improvements: Int
+        let accepted_by_solver: Bool?
+        let rejected: String?
     }
 
     public func encode(to encoder: any Encoder) throws {
         enum K: String, CodingKey {
             case scenario, status, termination, interrupted, objective, bound, gap, nodes, source, assignments
-            case unplaced, score, key_figures, timing, model, conflicts, heuristic_score
+            case unplaced, score, key_figures, timing, model, conflicts, heuristic_score, heuristic, diagnosis, explanation
+            case alternatives
         }
         var c = encoder.container(keyedBy: K.self)
         try c.encode(scenario, forKey: .scenario)
@@ -95,15 +121,12 @@ public struct SolveJSONReport: Sendable, Encodable {
         try c.encode(model, forKey: .model)
         try c.encode(conflicts, forKey: .conflicts)
         try c.encode(heuristic_score, forKey: .heuristic_score)
+        try c.encode(heuristic, forKey: .heuristic)
+        try c.encodeIfPresent(diagnosis, forKey: .diagnosis)
+        try c.encodeIfPresent(explanation, forKey: .explanation)
+        try c.encodeIfPresent(alternatives, forKey: .alternatives)
     }
 
     /// The JSON text, pretty-printed with sorted keys, ending with a newline.
-    public func render() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(
-            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        guard let data = try? encoder.encode(self) else { return "{}\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
-    }
+    public func render() -> String { ReportText.json(self) }
 }

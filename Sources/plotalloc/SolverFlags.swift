@@ -1,0 +1,83 @@
+import ArgumentParser
+import PlotAlloc
+
+/// The solver flags shared by the commands that solve (`solve`, `compare`); each overrides the scenario's
+/// `solver:` setting of the same name.
+struct SolverFlags: ParsableArguments {
+    @Option(name: .long, help: "Stop the search after this many seconds (GLPK may overrun it a little).")
+    var timeLimit: Double?
+
+    @Option(name: .long, help: "Stop when the relative gap is at most this fraction (e.g. 0.01).")
+    var gap: Double?
+
+    @Option(name: .long, help: "Cut families: a comma list of gomory, mir, cover, clique; or all, or none (default all).")
+    var cuts: String?
+
+    @Flag(inversion: .prefixedNo, help: "GLPK's MIP presolver (off whenever a warm start is given).")
+    var presolve: Bool?
+
+    @Flag(inversion: .prefixedNo, help: "Hand the heuristic's verified layout to GLPK as its first solution.")
+    var warmStart: Bool?
+
+    @Flag(inversion: .prefixedNo, help: "GLPK's feasibility pump heuristic.")
+    var feasibilityPump: Bool?
+
+    @Flag(inversion: .prefixedNo, help: "GLPK's proximity search heuristic.")
+    var proximitySearch: Bool?
+
+    @Option(name: .long, help: "Branching rule: \(BranchingRule.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var branching: String?
+
+    @Option(name: .long, help: "Backtracking rule: \(BacktrackingRule.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var backtracking: String?
+
+    @Option(name: .long, help: "GLPK's own output on standard error: off, errors, normal, all.")
+    var verbosity: String = "off"
+
+    func validate() throws {
+        if let t = timeLimit, !(t > 0 && t.isFinite) {
+            throw ValidationError("--time-limit: found \(t); expected a positive number of seconds")
+        }
+        if let g = gap, !(g >= 0 && g <= 1) { throw ValidationError("--gap: found \(g); expected a fraction 0…1") }
+        _ = try parsedCuts()
+        if let b = branching, BranchingRule(rawValue: b) == nil {
+            throw ValidationError("--branching: found \"\(b)\"; expected one of "
+                + BranchingRule.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        if let b = backtracking, BacktrackingRule(rawValue: b) == nil {
+            throw ValidationError("--backtracking: found \"\(b)\"; expected one of "
+                + BacktrackingRule.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        if GLPKVerbosity(rawValue: verbosity) == nil {
+            throw ValidationError("--verbosity: found \"\(verbosity)\"; expected off, errors, normal or all")
+        }
+    }
+
+    private func parsedCuts() throws -> [CutFamily]? {
+        guard let cuts else { return nil }
+        if cuts == "all" { return CutFamily.allCases }
+        if cuts == "none" || cuts.isEmpty { return [] }
+        var out: [CutFamily] = []
+        for word in cuts.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            guard let c = CutFamily(rawValue: word) else {
+                throw ValidationError("--cuts: found \"\(word)\"; expected gomory, mir, cover, clique, all or none")
+            }
+            if !out.contains(c) { out.append(c) }
+        }
+        return out
+    }
+
+    /// The flags as solver settings (unset where no flag was given).
+    var settings: SolverSettings {
+        SolverSettings(
+            timeLimit: timeLimit, gap: gap, presolve: presolve, cuts: (try? parsedCuts()) ?? nil,
+            feasibilityPump: feasibilityPump, proximitySearch: proximitySearch,
+            branching: branching.flatMap(BranchingRule.init(rawValue:)),
+            backtracking: backtracking.flatMap(BacktrackingRule.init(rawValue:)), warmStart: warmStart)
+    }
+
+    /// The allocator for a scenario: its solver settings, overridden by the flags given.
+    func allocator(for scenario: SolverSettings) -> Allocator {
+        settings.filling(from: scenario).allocator(verbosity: GLPKVerbosity(rawValue: verbosity) ?? .off)
+    }
+}
