@@ -117,7 +117,7 @@ private typealias T = AllocationTestScenarios
 
     /// A random scenario of 4–6 firms and 4–6 plots on a 20 m grid, with every rule in play.
     static func randomScenario(seed: UInt64) -> Scenario {
-        var rng = SplitMix(seed: seed)
+        var rng = SeededGenerator(seed: seed &+ 0x9E37_79B9_7F4A_7C15)
         let nPlots = 4 + Int(rng.next() % 3), nFirms = 4 + Int(rng.next() % 3)
         let sectorIDs = ["foundry", "machining", "assembly"]
         let areas: [Double] = [150, 200, 300]
@@ -166,18 +166,5 @@ private typealias T = AllocationTestScenarios
         s.rules.adjacencyDistance = 21 + Double(rng.next() % 10)  // orthogonal, sometimes diagonal neighbours
         s.rules.separationDistance = 21 + Double(rng.next() % 25)
         return s
-    }
-}
-
-/// A small deterministic random number generator for reproducible test scenarios.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state = state &+ 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

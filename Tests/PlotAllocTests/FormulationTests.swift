@@ -99,6 +99,83 @@ private typealias T = AllocationTestScenarios
         #expect(rows.contains { Set($0.expression.terms.map(\.variable)) == want && $0.bounds == .lessOrEqual(1) })
     }
 
+    @Test func trianglesOfNeighboursGetOddCycleRows() {
+        // Plots 12 m apart: P3, P4, P5 are mutual neighbours (12 and 24 m). Machining (M) and assembly (A) are
+        // E-rated, M–M is I-rated: the split {M} | {A} crosses M–A and A–M on each pair, at most two of which can
+        // hold in any layout (a triangle cannot be two-coloured); M–M never crosses.
+        let m = Formulation.build(FormulationTests.scenario("triangles"))
+        let rows = m.model.constraints.filter { $0.name.hasPrefix("tri_2_3_4_") }
+        #expect(!rows.isEmpty)
+        #expect(m.rowsByRule["closeness_triangle"] == m.model.constraints.filter { $0.name.hasPrefix("tri_") }.count)
+        var crossing: Set<Variable> = []
+        var same: Set<Variable> = []
+        for (v, term) in m.closenessTerms {
+            guard case let .sectorPair(p, q, s, t, _) = term, (2...4).contains(p), (2...4).contains(q) else { continue }
+            if s == t { same.insert(v) } else { crossing.insert(v) }
+        }
+        #expect(crossing.count == 6)  // M–A and A–M on each of the three pairs
+        #expect(rows.contains { Set($0.expression.terms.map(\.variable)) == crossing && $0.bounds == .lessOrEqual(2) })
+        for row in m.model.constraints where row.name.hasPrefix("tri_") {
+            #expect(row.bounds == .lessOrEqual(2))
+            #expect(Set(row.expression.terms.map(\.variable)).isDisjoint(with: same))
+        }
+        // The fractional point the transportation rows allow: every plot ½ M and ½ A, every crossing y at ½,
+        // scores 3 × 4 on the triangle; the row caps it at 2 × 4, which is what a layout can earn.
+        var point = [Double](repeating: 0, count: m.model.variables.count)
+        for v in crossing { point[v.index] = 0.5 }
+        #expect(rows.contains { $0.expression.evaluate(point) > 2 + 1e-9 })
+    }
+
+    @Test func positiveFirmPairsGetPlotPairTransportationRows() {
+        // F1–F2 (E) and F3–F5 (A) are positive: one w per neighbouring plot pair, each in exactly two rows (its
+        // firm-f plot row and its firm-g plot row, both `≤ 0` against one x). F4–F5 (O at −3) keeps u[f,g,p].
+        let s = FormulationTests.scenario("firm-ratings")
+        let m = Formulation.build(s)
+        let geometry = SiteGeometry(scenario: s)
+        var edges = 0, negatives = 0
+        for (v, term) in m.closenessTerms {
+            switch term {
+            case let .firmPairEdge(f, g, p, q):
+                edges += 1
+                #expect(geometry.areNeighbours(p, q))
+                let xf = m.variable(firm: f, plot: p)!, xg = m.variable(firm: g, plot: q)!
+                let rows = m.model.constraints.filter { $0.expression.terms.contains { $0.variable == v } }
+                #expect(rows.count == 2)
+                #expect(rows.allSatisfy { $0.bounds == .lessOrEqual(0) })
+                #expect(rows.contains { $0.expression.terms.contains { $0.variable == xf && $0.coefficient == -1 } })
+                #expect(rows.contains { $0.expression.terms.contains { $0.variable == xg && $0.coefficient == -1 } })
+            case .firmPair(_, _, _, let positive):
+                negatives += 1
+                #expect(!positive)
+            case .sectorPair:
+                break
+            }
+        }
+        #expect(edges > 0)
+        #expect(negatives > 0)
+    }
+
+    @Test func powerRowsAreRoundedAndFirmsTooHungryForTheirBlockGetNoVariable() {
+        // Block of 55 kVA, the fixed incumbent on P5 draws 10: 45 left. F5 (50 kVA) can never fit: no variable.
+        // Rounding by T = 20: ⌊20/20⌋ F2 + ⌊30/20⌋ F3 + ⌊40/20⌋ F4 ≤ ⌊45/20⌋, i.e. F2 + F3 + 2·F4 ≤ 2.
+        let s = FormulationTests.scenario("power-mixed")
+        let m = Formulation.build(s)
+        #expect(m.assignmentVariables.filter { $0.firm == 4 }.isEmpty)
+        #expect(m.assignmentVariables.contains { $0.firm == 3 })
+        let rounding = m.model.constraints.filter { $0.name.hasPrefix("powercg_") }
+        #expect(m.rowsByRule["power_rounding"] == rounding.count)
+        let f4 = Set(m.assignmentVariables.filter { $0.firm == 3 }.map(\.variable))
+        let f2 = Set(m.assignmentVariables.filter { $0.firm == 1 }.map(\.variable))
+        #expect(rounding.contains { row in
+            row.bounds == .lessOrEqual(2)
+                && row.expression.terms.allSatisfy { !f4.contains($0.variable) || $0.coefficient == 2 }
+                && row.expression.terms.contains { f2.contains($0.variable) && $0.coefficient == 1 }
+        })
+        for row in rounding {
+            #expect(row.expression.terms.allSatisfy { $0.coefficient == $0.coefficient.rounded() && $0.coefficient > 0 })
+        }
+    }
+
     /// The model encodes the rules exactly: over every layout of several small cases, the layout is feasible by
     /// the rules iff its vector satisfies the model, and then the objective equals the score.
     @Test(arguments: FormulationTests.variants)
@@ -127,7 +204,8 @@ private typealias T = AllocationTestScenarios
 
     static let variants = [
         "small", "fixed-incumbent", "movable", "firm-x", "negative-x", "quota-count", "quota-share", "power",
-        "firm-ratings", "required",
+        "firm-ratings", "required", "triangles", "triangles-fixed",
+        "power-mixed",
     ]
 
     static func scenario(_ name: String) -> Scenario {
@@ -175,6 +253,26 @@ private typealias T = AllocationTestScenarios
             var s = T.small()
             s.firms[4].required = true
             s.firms[0].required = true
+            return s
+        case "triangles":
+            // Plots 12 m apart: consecutive and next-but-one plots are neighbours (triangles), X pairs need 45 m.
+            return T.scenario(
+                plots: T.plots([300, 300, 200, 200, 150, 200], heavy: 2, spacing: 12),
+                firms: T.small().firms + [T.firm("F6", "machining", area: 150...250, workers: 7)],
+                sectorRatings: T.small().closeness.sectors + [
+                    PairRating(a: "assembly", b: "assembly", rating: .o),
+                ])
+        case "power-mixed":
+            // kVA 10, 20, 30, 40, 50 on one 55 kVA block with a fixed 10 kVA incumbent: rounding rows and a firm
+            // that never fits.
+            var s = T.small(extraFirms: [T.firm("F6", "assembly", area: 100...200, kva: 10, incumbent: "P5")])
+            for (i, kva) in [10.0, 20, 30, 40, 50].enumerated() { s.firms[i].powerKVA = kva }
+            s.site.powerBlocks = [PowerBlock(id: "B1", capacityKVA: 55)]
+            return s
+        case "triangles-fixed":
+            // The same with a fixed incumbent in the middle of the line: triangles through its plot are linear.
+            var s = FormulationTests.scenario("triangles")
+            s.firms.append(T.firm("F7", "assembly", area: 100...250, incumbent: "P4"))
             return s
         default:
             return T.small()

@@ -22,8 +22,11 @@ public struct AllocationModel: Sendable {
         /// `y[p,q,s,t]`: plot `p` holds a firm of sector `s` and its neighbour `q` one of sector `t`.
         /// `positive` tells which linearisation it has (upper rows for a positive weight, lower row otherwise).
         case sectorPair(p: Int, q: Int, s: Int, t: Int, positive: Bool)
-        /// `u[f,g,p]`: firm `f` is on plot `p` and firm `g` on a neighbour of `p`.
+        /// `u[f,g,p]`: firm `f` is on plot `p` and firm `g` on a neighbour of `p`. Only negatively weighted pairs
+        /// get these (so `positive` is false); positively weighted pairs use ``firmPairEdge(f:g:p:q:)``.
         case firmPair(f: Int, g: Int, p: Int, positive: Bool)
+        /// `w[f,g,p,q]`: firm `f` is on plot `p` and firm `g` on its neighbour `q` (positive weights).
+        case firmPairEdge(f: Int, g: Int, p: Int, q: Int)
     }
 
     /// The solver-independent model: maximise, objective constant included.
@@ -32,8 +35,9 @@ public struct AllocationModel: Sendable {
     public let assignmentVariables: [AssignmentVariable]
     /// The auxiliary closeness variables with their meaning.
     public let closenessTerms: [(variable: Variable, term: ClosenessTerm)]
-    /// Number of rows written for each rule family (`firm`, `plot`, `power`, `separation_sector`,
-    /// `separation_firm`, `closeness_sector`, `closeness_firm`, `quota`, `conflict`).
+    /// Number of rows written for each rule family (`firm`, `plot`, `power`, `power_rounding`,
+    /// `separation_sector`, `separation_firm`, `closeness_sector`, `closeness_triangle`, `closeness_firm`, `quota`,
+    /// `conflict`).
     public let rowsByRule: [String: Int]
     /// Conflicts the formulation found without solving (e.g. a fixed incumbent not eligible for its own plot), each
     /// written into the model as an unsatisfiable empty row so that the exported model is infeasible too.
@@ -122,6 +126,8 @@ public struct AllocationModel: Sendable {
             case let .firmPair(f, g, p, _):
                 let hit = plotOfFirm[f] == p && plotOfFirm[g] >= 0 && neighbourSets[p].contains(plotOfFirm[g])
                 values[variable.index] = hit ? 1 : 0
+            case let .firmPairEdge(f, g, p, q):
+                values[variable.index] = plotOfFirm[f] == p && plotOfFirm[g] == q ? 1 : 0
             }
         }
         return values

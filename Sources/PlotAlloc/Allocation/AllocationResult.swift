@@ -57,6 +57,15 @@ public struct AllocationResult: Sendable {
         public var rejected: String?
         /// Whether GLPK accepted it as its first incumbent (`nil` when not handed over or unknown).
         public var acceptedBySolver: Bool?
+        /// The stage of the warm-start search that found its layout: `construction` (greedy, local search,
+        /// ruin-and-recreate) or `lns` (a large-neighbourhood sub-problem); `nil` without a layout.
+        public var stage: String?
+        /// The verified score of the construction's layout, before the large-neighbourhood search.
+        public var constructionScore: Double?
+        /// Large-neighbourhood sub-problems solved.
+        public var iterations: Int = 0
+        /// Sub-problems that improved the layout.
+        public var improvements: Int = 0
     }
 
     /// The status users see.
@@ -77,7 +86,9 @@ public struct AllocationResult: Sendable {
     public var gap: Double?
     /// Branch-and-bound nodes.
     public var nodes: Int
-    /// Where the layout came from: `solver`, or `heuristic` when the solver stopped before finding one itself.
+    /// Where the layout came from: `solver` when GLPK found it, or `heuristic` when it is the warm-start search's
+    /// (GLPK found nothing better, stopped before holding it, or was not run because the search solved the whole
+    /// model as one neighbourhood); ``HeuristicSummary/stage`` then tells which stage of the search.
     public var source: String?
     /// Time per phase.
     public var timing: Timing

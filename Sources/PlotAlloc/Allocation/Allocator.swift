@@ -10,15 +10,29 @@ public struct Allocator: Sendable {
     public var options: GLPKOptions
     /// Whether to hand the heuristic's verified layout to GLPK as its first incumbent (turns GLPK's presolve off).
     public var warmStart: Bool
-    /// Seconds the heuristic's local search may use; `nil` for an automatic budget (5 % of the time limit, at
-    /// most 1 s).
+    /// Seconds the warm-start search (``LayoutSearch``: construction, then large-neighbourhood search) may use;
+    /// `nil` for an automatic budget (see ``automaticBudget(_:)``).
     public var heuristicBudget: Double?
+    /// Seed of the warm-start search's neighbourhood choice.
+    public var seed: UInt64
 
     /// Makes an allocator.
-    public init(options: GLPKOptions = GLPKOptions(), warmStart: Bool = true, heuristicBudget: Double? = nil) {
+    public init(
+        options: GLPKOptions = GLPKOptions(), warmStart: Bool = true, heuristicBudget: Double? = nil,
+        seed: UInt64 = 1
+    ) {
         self.options = options
         self.warmStart = warmStart
         self.heuristicBudget = heuristicBudget
+        self.seed = seed
+    }
+
+    /// The warm-start search's budget when none is given: 70 % of the time limit, but leaving GLPK at least 3 s
+    /// (its root LP gives the bound) when the limit allows; 10 s without a limit. The search stops earlier when it
+    /// proves its layout optimal or stalls.
+    public static func automaticBudget(_ options: GLPKOptions) -> Double {
+        guard let limit = options.timeLimit else { return 10 }
+        return max(0.5 * limit, min(0.7 * limit, limit - 3))
     }
 
     /// Allocates `scenario`'s plots.
@@ -44,29 +58,42 @@ public struct Allocator: Sendable {
         var summary = AllocationResult.HeuristicSummary()
         var start: [Double]?
         var heuristicLayout: (layout: Layout, report: VerificationReport)?
+        var searchProvedOptimal = false
         if warmStart && formulation.structuralConflicts.isEmpty {
             t = clock.now
-            let budget = heuristicBudget ?? min(1, 0.05 * (options.timeLimit ?? 20))
-            let outcome = LayoutHeuristic(scenario: scenario, model: formulation).run(timeBudget: budget)
-            if let layout = outcome.layout {
-                let report = verifier.verify(layout)
-                if !report.isFeasible {
-                    summary.rejected = "the heuristic's layout fails verification: \(report.violations[0].message)"
-                } else if let vector = formulation.startVector(for: layout) {
-                    if let violation = formulation.model.firstViolation(of: vector) {
-                        summary.rejected = "the heuristic's vector violates the model: \(violation)"
-                    } else {
-                        summary.score = report.score.total
-                        start = vector
-                        heuristicLayout = (layout, report)
-                    }
+            var searchOptions = LayoutSearch.Options(timeBudget: heuristicBudget ?? Self.automaticBudget(options))
+            searchOptions.seed = seed
+            let outcome = LayoutSearch(scenario: scenario, model: formulation)
+                .run(searchOptions, progress: progress, interrupt: interrupt)
+            summary.stage = outcome.stage?.rawValue
+            summary.constructionScore = outcome.constructionScore
+            summary.iterations = outcome.iterations
+            summary.improvements = outcome.improvements
+            if let layout = outcome.layout, let report = outcome.report, let vector = outcome.vector {
+                // LayoutSearch verified it; the model check is repeated here so that nothing unchecked reaches GLPK.
+                if let violation = formulation.model.firstViolation(of: vector) {
+                    summary.rejected = "the heuristic's vector violates the model: \(violation)"
                 } else {
-                    summary.rejected = "the heuristic's layout uses a pair the model has no variable for"
+                    summary.score = report.score.total
+                    start = vector
+                    heuristicLayout = (layout, report)
+                    searchProvedOptimal = outcome.provenOptimal
                 }
             } else {
-                summary.rejected = "the heuristic found no layout meeting every must-place rule and quota"
+                summary.rejected = outcome.rejected ?? "the heuristic found no layout"
             }
             timing.heuristic = Self.seconds(since: t, clock)
+        }
+
+        if searchProvedOptimal, let h = heuristicLayout {
+            // A sub-problem freeing every movable assignment was solved to optimality: that was the whole model.
+            let objective = h.report.score.total
+            return AllocationResult(
+                status: .optimal, termination: .optimal, layout: h.layout, report: h.report, objective: objective,
+                bound: objective, gap: 0, nodes: 0, source: "heuristic", timing: timing,
+                modelSize: AllocationResult.ModelSize(formulation.model), heuristic: summary,
+                structuralConflicts: formulation.structuralConflicts,
+                rawStatus: "lns: the whole model solved to optimality as one neighbourhood")
         }
 
         t = clock.now
@@ -103,7 +130,8 @@ public struct Allocator: Sendable {
             }
             layout = decoded
             report = checked
-            source = "solver"
+            // GLPK hands back the start when it found nothing better: then the layout is the heuristic's.
+            source = decoded == heuristicLayout?.layout ? "heuristic" : "solver"
             status = solved.termination == .optimal ? .optimal : .feasible
         } else if solved.termination.isLimit, let h = heuristicLayout {
             // The solver stopped before it held the start itself: the verified heuristic layout is the answer.

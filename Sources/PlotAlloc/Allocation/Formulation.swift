@@ -6,11 +6,15 @@
 ///   `x` is fixed to 1 by its bounds and its placement and closeness with other fixed incumbents go into the
 ///   objective constant, its closeness with a movable firm into that firm's `x` coefficients;
 /// - one row per firm (`= 1` for required firms and incumbents) and per plot;
-/// - one knapsack row per power block that can bind;
+/// - one knapsack row per power block that can bind, with its Chvátal–Gomory roundings by each kVA among its firms
+///   (`Σ ⌊k_f/T⌋ x ≤ ⌊room/T⌋`); no `x[f,p]` for a firm that needs more power than `p`'s block has left beside the
+///   fixed incumbents;
 /// - X separation as biclique rows per too-close plot pair over sector sets, firm-pair X ratings (not already
 ///   covered by sectors) as `x[f,p] + Σ_{q too close to p} x[g,q] ≤ 1`;
 /// - sector closeness by neighbouring plot pair × sector pair with the tight transportation linearisation,
-///   firm-pair closeness by `u[f,g,p]`;
+///   plus odd-cycle (triangle) rows on every three mutually neighbouring plots;
+///   firm-pair closeness by `w[f,g,p,q]` per neighbouring plot pair (transportation rows), or `u[f,g,p]` for a
+///   negative weight;
 /// - quotas as linear rows.
 ///
 /// The function never fails: a scenario whose rules conflict before any choice is made (a fixed incumbent not
@@ -51,6 +55,9 @@ private struct Builder {
     var xOfFirm: [[Int: Variable]]
     /// Per plot: firm indices with an x variable there.
     var firmsOnPlot: [[Int]]
+    /// Positive-weight sector closeness variables per neighbour pair `p < q` (key `p·|P| + q`): `y[p,q,s,t]` with
+    /// `s` the sector on `p` and `t` the sector on `q`.
+    var positiveY: [Int: [(s: Int, t: Int, y: Variable)]] = [:]
     /// Fixed incumbents: firm → plot, plot → firm.
     var fixedPlotOfFirm: [Int: Int] = [:]
     var fixedFirmOnPlot: [Int: Int] = [:]
@@ -117,6 +124,7 @@ private struct Builder {
         addFirmSeparationRows()
         addSectorClosenessTerms()
         addFirmClosenessTerms()
+        addTriangleRows()
         addQuotaRows()
         model.setObjective(.maximize, objective)
         return AllocationModel(
@@ -176,6 +184,7 @@ private struct Builder {
             objective.constant -= movePenalty * Double(firms.filter(\.isIncumbent).count)
         }
         let fixed = fixedPlotOfFirm.sorted { $0.key < $1.key }
+        let room = powerRoom()
         for (f, firm) in firms.enumerated() {
             if isFixedPolicy && firm.isIncumbent {
                 guard let own = fixedPlotOfFirm[f] else { continue }  // a conflict was recorded
@@ -187,6 +196,8 @@ private struct Builder {
             }
             for (p, plot) in plots.enumerated() {
                 guard fixedFirmOnPlot[p] == nil, eligibility.mayTake(firm: firm, plot: plot) else { continue }
+                // A firm that needs more power than its block has left beside the fixed incumbents never fits.
+                if let left = room[plot.powerBlock], firm.powerKVA > left + 1e-9 { continue }
                 // A fixed incumbent X-rated with this firm rules out every plot too close to its own.
                 if fixed.contains(where: { g, q in geometry.areTooClose(p, q) && isXPair(f, g) }) { continue }
                 let v = model.addVariable("x_\(f)_\(p)", .binary)
@@ -202,6 +213,17 @@ private struct Builder {
     }
 
     func isFixed(_ f: Int) -> Bool { fixedPlotOfFirm[f] != nil }
+
+    /// Per power block id (the first block of that id): its capacity minus the kVA of the fixed incumbents on it.
+    func powerRoom() -> [String: Double] {
+        var room: [String: Double] = [:]
+        for block in scenario.site.powerBlocks where room[block.id] == nil { room[block.id] = block.capacityKVA }
+        for (p, f) in fixedFirmOnPlot {
+            let id = plots[p].powerBlock
+            if room[id] != nil { room[id]! -= firms[f].powerKVA }
+        }
+        return room
+    }
 
     mutating func addFirmRows() {
         for (f, firm) in firms.enumerated() where !isFixed(f) {
@@ -256,6 +278,39 @@ private struct Builder {
             }
             model.addConstraint("power_\(b)", expr, .lessOrEqual(room))
             count("power")
+            addPowerRoundingRows(b, expr, room)
+        }
+    }
+
+    /// Chvátal–Gomory rounding of a power row: for each distinct kVA `T` among its firms,
+    /// `Σ ⌊k_f / T⌋ x[f,p] ≤ ⌊room / T⌋` (at most ⌊room/T⌋ firms of `T` kVA or more fit, a firm of `2T` counting
+    /// twice). Rows that cannot bind (their left side is at most the right side even with every plot holding its
+    /// largest coefficient), rows whose count `⌊room/T⌋` is not below the number of the block's plots with such
+    /// firms, and repeated rows are left out.
+    mutating func addPowerRoundingRows(_ b: Int, _ expr: LinearExpression, _ room: Double) {
+        let terms = expr.normalized().terms.filter { $0.coefficient > 0 }
+        let plotOfVariable = Dictionary(
+            assignment.map { ($0.variable, $0.plot) }, uniquingKeysWith: { first, _ in first })
+        var seen = Set<[Double]>()
+        for threshold in Set(terms.map(\.coefficient)).sorted() {
+            let rhs = (room / threshold + 1e-9).rounded(.down)
+            var rounded = LinearExpression()
+            var largest: [Int: Double] = [:]
+            for term in terms {
+                let c = (term.coefficient / threshold + 1e-9).rounded(.down)
+                guard c > 0 else { continue }
+                rounded.add(term.variable, c)
+                let p = plotOfVariable[term.variable] ?? -1
+                largest[p] = max(largest[p] ?? 0, c)
+            }
+            guard largest.values.reduce(0, +) > rhs else { continue }
+            // Only counts below the block's number of plots: with smaller T the row is the power row rounded by
+            // little, which measured nothing on the bundled estates and costs a row as long as the power row.
+            guard rhs < Double(largest.count) else { continue }
+            let signature = rounded.terms.flatMap { [Double($0.variable.index), $0.coefficient] } + [rhs]
+            guard seen.insert(signature).inserted else { continue }
+            model.addConstraint("powercg_\(b)_\(seen.count)", rounded, .lessOrEqual(rhs))
+            count("power_rounding")
         }
     }
 
@@ -356,6 +411,7 @@ private struct Builder {
                     if positive {
                         leftRows[s, default: []].append(y)
                         rightRows[t, default: []].append(y)
+                        positiveY[p * plots.count + q, default: []].append((s, t, y))
                     } else {
                         var e = LinearExpression.sum(z(p, s) + z(q, t))
                         e.add(y, -1)
@@ -379,6 +435,66 @@ private struct Builder {
         }
     }
 
+    /// Odd-cycle (triangle) inequalities for the sector closeness: for three mutually neighbouring plots and a
+    /// two-sided split of the sectors, at most two of the three plot pairs hold a pair of sectors from opposite sides.
+    ///
+    /// Written for every split whose set of crossing `y` is not contained in another split's (the others are
+    /// implied), and only when each of the three pairs has a crossing `y` (otherwise the row is implied by the
+    /// transportation rows). See `docs/formulation.md`, "Triangle inequalities".
+    mutating func addTriangleRows() {
+        let n = plots.count
+        var higher = [[Int]](repeating: [], count: n)
+        for key in positiveY.keys { higher[key / n].append(key % n) }
+        for p in 0..<n { higher[p].sort() }
+        for p in 0..<n {
+            for (i, q) in higher[p].enumerated() {
+                for r in higher[p][(i + 1)...] where positiveY[q * n + r] != nil {
+                    addTriangleRows(p, q, r)
+                }
+            }
+        }
+    }
+
+    /// The triangle rows of plots `p < q < r`, each pair carrying positive-weight `y`.
+    mutating func addTriangleRows(_ p: Int, _ q: Int, _ r: Int) {
+        let n = plots.count
+        let edges = [positiveY[p * n + q] ?? [], positiveY[p * n + r] ?? [], positiveY[q * n + r] ?? []]
+        let labels = Array(Set(edges.flatMap { $0.flatMap { [$0.s, $0.t] } })).sorted()
+        // One label is always on side 0 (a split and its mirror give the same row); past 16 sectors on one
+        // triangle the enumeration is capped rather than exploding (rows are then a valid subset).
+        guard labels.count >= 2 else { return }
+        let free = min(labels.count - 1, 15)
+        var position: [Int: Int] = [:]
+        for (i, l) in labels.enumerated() { position[l] = i }
+        var byIndex: [Int: Variable] = [:]
+        for edge in edges { for e in edge { byIndex[e.y.index] = e.y } }
+        var sets = Set<[Int]>()
+        for mask in 0..<(1 << free) {
+            func side(_ label: Int) -> Int {
+                let i = position[label]!
+                return i == 0 || i > free ? 0 : (mask >> (i - 1)) & 1
+            }
+            var crossing: [Int] = []
+            var everyEdge = true
+            for edge in edges {
+                let hits = edge.filter { side($0.s) != side($0.t) }
+                if hits.isEmpty { everyEdge = false; break }
+                crossing.append(contentsOf: hits.map(\.y.index))
+            }
+            if everyEdge { sets.insert(crossing.sorted()) }
+        }
+        let candidates = sets.sorted { $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1) }
+        var kept: [Set<Int>] = []
+        for c in candidates {
+            let set = Set(c)
+            if kept.contains(where: { set.isSubset(of: $0) }) { continue }
+            kept.append(set)
+            let vars = c.compactMap { byIndex[$0] }
+            model.addConstraint("tri_\(p)_\(q)_\(r)_\(kept.count)", .sum(vars), .lessOrEqual(2))
+            count("closeness_triangle")
+        }
+    }
+
     mutating func addFirmClosenessTerms() {
         var index: [String: Int] = [:]
         for (i, f) in firms.enumerated() where index[f.id] == nil { index[f.id] = i }
@@ -390,36 +506,48 @@ private struct Builder {
             guard done.insert([min(a, b), max(a, b)]).inserted else { continue }
             // Orient so that f has the fewer plots: fewer u variables.
             let (f, g) = xOfFirm[a].count <= xOfFirm[b].count ? (a, b) : (b, a)
-            let positive = w > 0
-            var us: [Variable] = []
+            if w > 0 {
+                addPositiveFirmCloseness(f, g, w)
+                continue
+            }
             for (p, xf) in xOfFirm[f].sorted(by: { $0.key < $1.key }) {
                 let near = neighbourSets[p].sorted().compactMap { xOfFirm[g][$0] }
                 guard !near.isEmpty else { continue }
                 let u = model.addVariable("uf_\(f)_\(g)_\(p)", .continuous, lower: 0, upper: 1)
-                terms.append((u, .firmPair(f: f, g: g, p: p, positive: positive)))
+                terms.append((u, .firmPair(f: f, g: g, p: p, positive: false)))
                 objective.add(u, w)
-                if positive {
-                    model.addConstraint("cfa_\(f)_\(g)_\(p)", [(u, 1), (xf, -1)], .lessOrEqual(0))
-                    var e = LinearExpression.sum([u])
-                    for x in near { e.add(x, -1) }
-                    model.addConstraint("cfb_\(f)_\(g)_\(p)", e, .lessOrEqual(0))
-                    count("closeness_firm")
-                    count("closeness_firm")
-                    us.append(u)
-                } else {
-                    var e = LinearExpression.sum([xf] + near)
-                    e.add(u, -1)
-                    model.addConstraint("cfn_\(f)_\(g)_\(p)", e, .lessOrEqual(1))
-                    count("closeness_firm")
-                }
-            }
-            if positive && us.count > 1 {
-                // g is on one plot at most: the u's together cannot exceed g's placement.
-                var e = LinearExpression.sum(us)
-                for (_, x) in xOfFirm[g].sorted(by: { $0.key < $1.key }) { e.add(x, -1) }
-                model.addConstraint("cfs_\(f)_\(g)", e, .lessOrEqual(0))
+                var e = LinearExpression.sum([xf] + near)
+                e.add(u, -1)
+                model.addConstraint("cfn_\(f)_\(g)_\(p)", e, .lessOrEqual(1))
                 count("closeness_firm")
             }
+        }
+    }
+
+    /// A positively rated firm pair `{f, g}`: one `w[f,g,p,q]` per neighbouring plot pair with `f` on `p` and `g`
+    /// on `q`, and the transportation rows `Σ_q w[f,g,p,q] ≤ x[f,p]`, `Σ_p w[f,g,p,q] ≤ x[g,q]`.
+    mutating func addPositiveFirmCloseness(_ f: Int, _ g: Int, _ weight: Double) {
+        var atG: [Int: [Variable]] = [:]
+        for (p, xf) in xOfFirm[f].sorted(by: { $0.key < $1.key }) {
+            var atF: [Variable] = []
+            for q in neighbourSets[p].sorted() where xOfFirm[g][q] != nil {
+                let w = model.addVariable("uf_\(f)_\(g)_\(p)_\(q)", .continuous, lower: 0, upper: 1)
+                terms.append((w, .firmPairEdge(f: f, g: g, p: p, q: q)))
+                objective.add(w, weight)
+                atF.append(w)
+                atG[q, default: []].append(w)
+            }
+            guard !atF.isEmpty else { continue }
+            var e = LinearExpression.sum(atF)
+            e.add(xf, -1)
+            model.addConstraint("cfa_\(f)_\(g)_\(p)", e, .lessOrEqual(0))
+            count("closeness_firm")
+        }
+        for (q, ws) in atG.sorted(by: { $0.key < $1.key }) {
+            var e = LinearExpression.sum(ws)
+            e.add(xOfFirm[g][q]!, -1)
+            model.addConstraint("cfb_\(f)_\(g)_\(q)", e, .lessOrEqual(0))
+            count("closeness_firm")
         }
     }
 

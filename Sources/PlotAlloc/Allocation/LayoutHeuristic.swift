@@ -56,7 +56,7 @@ public struct LayoutHeuristic: Sendable {
         var improvements = state.localSearch(fixedPlot: fixedPlot) { clock.now >= deadline }
         // Iterated local search: ruin a random neighbourhood, re-place greedily, descend; keep the best.
         var best = state
-        var rng = HeuristicRandom(seed: 2018)
+        var rng = SeededGenerator(seed: 2018)
         var stall = 0
         let patience = 20 * max(scenario.site.plots.count, 10)
         while clock.now < deadline && stall < patience {
@@ -350,7 +350,7 @@ private struct SearchState {
 
     /// Removes the firms (that may leave) on a random plot and the plots around it, then re-places every unplaced
     /// firm greedily by value density, each where it adds most.
-    mutating func ruinAndRecreate(fixedPlot: [Int: Int], rng: inout HeuristicRandom) {
+    mutating func ruinAndRecreate(fixedPlot: [Int: Int], rng: inout SeededGenerator) {
         guard !plots.isEmpty else { return }
         let centre = Int(rng.next() % UInt64(plots.count))
         var region = [centre] + neighbours[centre]
@@ -449,20 +449,5 @@ private struct SearchState {
             }
         }
         return applied
-    }
-}
-
-/// A small deterministic generator (SplitMix64) for the iterated local search.
-struct HeuristicRandom {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state = state &+ 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

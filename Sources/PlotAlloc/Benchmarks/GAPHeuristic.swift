@@ -42,7 +42,7 @@ public enum GAPHeuristic {
         // Iterated local search from the best construction.
         let clock = ContinuousClock()
         let deadline = clock.now + .milliseconds(Int((budget * 1000).rounded()))
-        var rng = SplitMix64(seed: 0x6A09_E667_F3BC_C908)
+        var rng = SeededGenerator(seed: 0x6A09_E667_F3BC_C908)
         var currentProfit = bestProfit
         let stallLimit = stall ?? 10 * n
         var sinceBest = 0
@@ -71,19 +71,6 @@ public enum GAPHeuristic {
             }
         }
         return best
-    }
-
-    /// A small deterministic generator (SplitMix64) for the kicks.
-    struct SplitMix64 {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
     }
 
     /// Regret greedy: repeatedly assigns the job whose best feasible agent leads its second best the most.

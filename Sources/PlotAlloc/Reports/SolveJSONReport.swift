@@ -44,6 +44,7 @@ public struct SolveJSONReport: Sendable, Encodable {
     let model: ModelSize
     let conflicts: [String]
     let heuristic_score: Double?
+    let heuristic: Heuristic
     /// Why the scenario is infeasible; encoded under `diagnosis` when set.
     public var diagnosis: InfeasibilityJSONReport?
     /// The answer to `--explain FIRM`; encoded under `explanation` when set.
@@ -79,12 +80,27 @@ public struct SolveJSONReport: Sendable, Encodable {
         model = ModelSize(variables: m.variables, binaries: m.binaries, constraints: m.constraints, nonzeros: m.nonzeros)
         conflicts = result.structuralConflicts
         heuristic_score = result.heuristic.score
+        let h = result.heuristic
+        heuristic = Heuristic(score: h.score, stage: h.stage, construction_score: h.constructionScore,
+                              iterations: h.iterations, improvements: h.improvements,
+                              accepted_by_solver: h.acceptedBySolver, rejected: h.rejected)
+    }
+
+    /// The warm-start search: its score, the stage that found it, how many sub-problems it solved.
+    struct Heuristic: Encodable {
+        let score: Double?
+        let stage: String?
+        let construction_score: Double?
+        let iterations: Int
+        let improvements: Int
+        let accepted_by_solver: Bool?
+        let rejected: String?
     }
 
     public func encode(to encoder: any Encoder) throws {
         enum K: String, CodingKey {
             case scenario, status, termination, interrupted, objective, bound, gap, nodes, source, assignments
-            case unplaced, score, key_figures, timing, model, conflicts, heuristic_score, diagnosis, explanation
+            case unplaced, score, key_figures, timing, model, conflicts, heuristic_score, heuristic, diagnosis, explanation
             case alternatives
         }
         var c = encoder.container(keyedBy: K.self)
@@ -105,6 +121,7 @@ public struct SolveJSONReport: Sendable, Encodable {
         try c.encode(model, forKey: .model)
         try c.encode(conflicts, forKey: .conflicts)
         try c.encode(heuristic_score, forKey: .heuristic_score)
+        try c.encode(heuristic, forKey: .heuristic)
         try c.encodeIfPresent(diagnosis, forKey: .diagnosis)
         try c.encodeIfPresent(explanation, forKey: .explanation)
         try c.encodeIfPresent(alternatives, forKey: .alternatives)

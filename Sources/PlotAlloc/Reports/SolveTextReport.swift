@@ -36,7 +36,12 @@ public struct SolveTextReport: Sendable {
             + "\(m.nonzeros) non-zeros; \(result.nodes) branch-and-bound nodes")
         if let h = result.heuristic.score {
             let accepted = result.heuristic.acceptedBySolver.map { $0 ? ", accepted as start" : ", not better" } ?? ""
-            out.append("Warm start: heuristic layout scoring \(fmt(h))\(accepted)")
+            var how = ""
+            if let c = result.heuristic.constructionScore, result.heuristic.iterations > 0 {
+                how = " (construction \(fmt(c)), then \(result.heuristic.iterations) neighbourhood sub-problems, "
+                    + "\(result.heuristic.improvements) improving)"
+            }
+            out.append("Warm start: heuristic layout scoring \(fmt(h))\(how)\(accepted)")
         } else if let why = result.heuristic.rejected {
             out.append("Warm start: none (\(why))")
         }
@@ -60,7 +65,7 @@ public struct SolveTextReport: Sendable {
             var line = "Status: feasible, not proven optimal: \(why); score \(fmt(result.objective ?? 0))"
             if let b = result.bound { line += ", bound \(fmt(b))" } else { line += ", bound unknown" }
             if let g = result.gap { line += ", gap \(String(format: "%.2f", 100 * g)) %" }
-            if result.source == "heuristic" { line += " (layout from the heuristic; the solver found none itself)" }
+            if result.source == "heuristic" { line += " (layout from plotalloc's search; GLPK found nothing better)" }
             return line
         case .infeasible:
             return "Status: infeasible: no layout meets every rule"

@@ -1,4 +1,5 @@
-/// A small deterministic pseudo-random generator (SplitMix64, Steele, Lea and Flood 2014) for the scenario generator.
+/// A small deterministic pseudo-random generator (SplitMix64, Steele, Lea and Flood 2014): the one plotalloc uses
+/// everywhere it needs randomness (the scenario generator, the heuristics, the test scenarios).
 ///
 /// The same seed gives the same sequence on every platform and Swift version: the helpers below (`unit`, `int(in:)`,
 /// `shuffle`) are written here rather than taken from the standard library, whose algorithms for
