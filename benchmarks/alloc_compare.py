@@ -444,7 +444,8 @@ def main():
     big = max(estates, key=lambda e: e["firms"]) if estates else None
     if big:
         r = big["run"]
-        ok = r["status"] in ("optimal", "feasible") and (r["gap"] or 0) <= 0.01
+        # No bound means no gap: the target cannot be called met without one.
+        ok = r["status"] == "optimal" or (r["status"] == "feasible" and r["gap"] is not None and r["gap"] <= 0.01)
         emit(f"- Largest estate ({big['firms']} firms): {r['status']}, gap "
              f"{pct(r['gap'])} in "
              f"{r['total_seconds']:.1f} s (target for 1,600 firms: within 1 % in 60 s: "
