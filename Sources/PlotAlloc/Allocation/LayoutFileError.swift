@@ -25,13 +25,6 @@ public struct LayoutFileError: Error, Sendable, Hashable, CustomStringConvertibl
 
     /// The one-line form.
     public var description: String {
-        var s = file
-        if let line {
-            s += ":\(line)"
-            if let column { s += ":\(column)" }
-        }
-        s += ": error: "
-        if !path.isEmpty { s += path + ": " }
-        return s + message
+        DiagnosticLine.render(file: file, line: line, column: column, path: path, message: message)
     }
 }

@@ -31,14 +31,7 @@ public struct ScenarioDiagnostic: Sendable, Hashable, Codable, CustomStringConve
 
     /// The single-line form, without the snippet.
     public var headline: String {
-        var s = file
-        if let line {
-            s += ":\(line)"
-            if let column { s += ":\(column)" }
-        }
-        s += ": error: "
-        if !path.isEmpty { s += path + ": " }
-        return s + message
+        DiagnosticLine.render(file: file, line: line, column: column, path: path, message: message)
     }
 
     /// The single line, followed by the snippet lines (source line, caret line) for syntax errors.
