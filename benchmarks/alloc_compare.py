@@ -19,7 +19,7 @@ import argparse, datetime, json, os, platform, re, subprocess, sys, time
 
 sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gap_compare import highs_available, run_highs  # noqa: E402  (same HiGHS worker as the GAP comparison)
+from gap_compare import highs_available, run_glpsol, run_highs  # noqa: E402  (the same glpsol and HiGHS runners as the GAP comparison)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -35,44 +35,6 @@ def run_json_lines(cmd):
 
 def export_lp(binary, scenario, lp):
     subprocess.run([binary, "export", scenario, "--lp", lp], check=True, stdout=subprocess.DEVNULL)
-
-
-def run_glpsol(lp, limit):
-    """glpsol --cuts on one LP file: status, objective, bound, nodes, wall seconds and peak memory (KiB)."""
-    sol = lp + ".glpsol.sol"
-    out_path = lp + ".glpsol.log"
-    t = time.perf_counter()
-    with open(out_path, "w") as out:
-        p = subprocess.Popen(["glpsol", "--lp", lp, "--cuts", "--tmlim", str(int(limit)), "-w", sol],
-                             stdout=out, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(p.pid, 0)
-        p.returncode = os.waitstatus_to_exitcode(status)
-    secs = time.perf_counter() - t
-    text = open(out_path).read()
-    os.remove(out_path)
-    st = "optimal" if "INTEGER OPTIMAL SOLUTION FOUND" in text else \
-        "infeasible" if "NO INTEGER FEASIBLE SOLUTION" in text or "NO PRIMAL FEASIBLE" in text else \
-        "time_limit" if "TIME LIMIT EXCEEDED" in text else f"other (exit {p.returncode})"
-    objective = None
-    if os.path.exists(sol):
-        for line in open(sol):
-            parts = line.split()
-            if parts[:2] == ["s", "mip"] and len(parts) > 5 and parts[4] in ("o", "f"):
-                objective = float(parts[5])
-        os.remove(sol)
-    bound, nodes = None, None
-    for line in text.splitlines():
-        m = re.match(r"\+\s*\d+: mip =\s*(\S+)\s*(<=|>=)\s*(\S+)(?:\s+\S+)?\s*\((\d+);\s*(\d+)\)", line.strip())
-        if m:
-            try:
-                bound = float(m.group(3))
-            except ValueError:
-                bound = None  # "tree is empty"
-            nodes = int(m.group(4)) + int(m.group(5))
-    if st == "optimal" and objective is not None:
-        bound = objective
-    return {"status": st, "objective": objective, "bound": bound, "nodes": nodes, "seconds": secs,
-            "peak_memory_kib": usage.ru_maxrss}
 
 
 def rel_gap(objective, bound):

@@ -59,24 +59,30 @@ def run_plotalloc(binary, files, sense, limit, lpdir):
 
 
 def run_glpsol(lp, limit):
+    """glpsol --cuts on one LP file: status, objective, bound, nodes, wall seconds and peak memory (KiB)."""
     sol = lp + ".glpsol.sol"
+    out_path = lp + ".glpsol.log"
     t = time.perf_counter()
-    p = subprocess.run(["glpsol", "--lp", lp, "--cuts", "--tmlim", str(int(limit)), "-w", sol],
-                       capture_output=True, text=True)
+    with open(out_path, "w") as out:
+        p = subprocess.Popen(["glpsol", "--lp", lp, "--cuts", "--tmlim", str(int(limit)), "-w", sol],
+                             stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(p.pid, 0)
+        p.returncode = os.waitstatus_to_exitcode(status)
     secs = time.perf_counter() - t
-    out = p.stdout
-    status = "optimal" if "INTEGER OPTIMAL SOLUTION FOUND" in out else \
-        "infeasible" if "NO INTEGER FEASIBLE SOLUTION" in out or "NO PRIMAL FEASIBLE" in out else \
-        "time_limit" if "TIME LIMIT EXCEEDED" in out else "other"
+    text = open(out_path).read()
+    os.remove(out_path)
+    st = "optimal" if "INTEGER OPTIMAL SOLUTION FOUND" in text else \
+        "infeasible" if "NO INTEGER FEASIBLE SOLUTION" in text or "NO PRIMAL FEASIBLE" in text else \
+        "time_limit" if "TIME LIMIT EXCEEDED" in text else f"other (exit {p.returncode})"
     objective = None
     if os.path.exists(sol):
         for line in open(sol):
             parts = line.split()
-            if parts[:2] == ["s", "mip"] and parts[4] in ("o", "f"):
+            if parts[:2] == ["s", "mip"] and len(parts) > 5 and parts[4] in ("o", "f"):
                 objective = float(parts[5])
         os.remove(sol)
     bound, nodes = None, None
-    for line in out.splitlines():
+    for line in text.splitlines():
         m = re.match(r"\+\s*\d+: mip =\s*(\S+)\s*(<=|>=)\s*(\S+)(?:\s+\S+)?\s*\((\d+);\s*(\d+)\)", line.strip())
         if m:
             try:
@@ -84,9 +90,10 @@ def run_glpsol(lp, limit):
             except ValueError:
                 bound = None  # "tree is empty"
             nodes = int(m.group(4)) + int(m.group(5))
-    if status == "optimal" and objective is not None:
+    if st == "optimal" and objective is not None:
         bound = objective
-    return {"status": status, "objective": objective, "bound": bound, "nodes": nodes, "seconds": secs}
+    return {"status": st, "objective": objective, "bound": bound, "nodes": nodes, "seconds": secs,
+            "peak_memory_kib": usage.ru_maxrss}
 
 
 def highs_available():
