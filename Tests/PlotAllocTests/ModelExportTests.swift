@@ -50,4 +50,22 @@ private typealias T = AllocationTestScenarios
             #expect(abs(other - objective) < 1e-6, "\(variant) \(flags): glpsol \(other), plotalloc \(objective)")
         }
     }
+
+    /// The bundled phase-1 scenario: its exported LP, solved by glpsol, has the optimum plotalloc proves (1011.8).
+    @Test(.enabled(if: glpsol != nil, "glpsol (Debian package glpk-utils) is not installed: cannot cross-check exports"))
+    func bundledPhase1ExportHasTheSameOptimumInGlpsol() throws {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let s = try ScenarioLoader.load(path: repository.appendingPathComponent("scenarios/bekasi-phase1.yaml").path)
+        let result = try Allocator(options: GLPKOptions(timeLimit: 30)).allocate(s)
+        #expect(result.status == .optimal)
+        let objective = try #require(result.objective)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("plotalloc-export-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("phase1.lp").path
+        try GLPKSolver().write(Formulation.build(s).model, format: .cplexLP, to: path)
+        let other = try #require(try Self.glpsolOptimum(path, arguments: ["--cuts", "--lp", path]))
+        #expect(abs(other - objective) < 1e-6, "glpsol \(other), plotalloc \(objective)")
+    }
 }
