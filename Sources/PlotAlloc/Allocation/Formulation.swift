@@ -77,18 +77,8 @@ private struct Builder {
         for (i, s) in scenario.sectors.enumerated() where sectorIndex[s.id] == nil { sectorIndex[s.id] = i }
         sectorOfFirm = scenario.firms.map { sectorIndex[$0.sector] ?? -1 }
         sectorCount = scenario.sectors.count
-        var near = [Set<Int>](repeating: [], count: scenario.site.plots.count)
-        for pair in geometry.neighbours {
-            near[pair.p].insert(pair.q)
-            near[pair.q].insert(pair.p)
-        }
-        neighbourSets = near
-        var close = [[Int]](repeating: [], count: scenario.site.plots.count)
-        for pair in geometry.tooClose {
-            close[pair.p].append(pair.q)
-            close[pair.q].append(pair.p)
-        }
-        tooCloseSets = close.map { $0.sorted() }
+        neighbourSets = geometry.neighboursOf.map(Set.init)
+        tooCloseSets = geometry.tooCloseTo
         xOfFirm = Array(repeating: [:], count: scenario.firms.count)
         firmsOnPlot = Array(repeating: [], count: scenario.site.plots.count)
     }

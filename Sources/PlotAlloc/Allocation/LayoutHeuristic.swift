@@ -153,18 +153,8 @@ private struct SearchState {
         firmWeight = fw
         firmX = fx
         let geometry = SiteGeometry(scenario: scenario)
-        var near = [[Int]](repeating: [], count: plots.count)
-        for pair in geometry.neighbours {
-            near[pair.p].append(pair.q)
-            near[pair.q].append(pair.p)
-        }
-        neighbours = near
-        var close = [[Int]](repeating: [], count: plots.count)
-        for pair in geometry.tooClose {
-            close[pair.p].append(pair.q)
-            close[pair.q].append(pair.p)
-        }
-        tooClose = close
+        neighbours = geometry.neighboursOf
+        tooClose = geometry.tooCloseTo
         var blockIndex: [String: Int] = [:]
         for (i, b) in scenario.site.powerBlocks.enumerated() where blockIndex[b.id] == nil { blockIndex[b.id] = i }
         blockOf = plots.map { blockIndex[$0.powerBlock] ?? -1 }

@@ -19,6 +19,10 @@ public struct SiteGeometry: Sendable {
     public let neighbours: [PlotPair]
     /// Plot pairs closer than the separation distance, sorted by `(p, q)`.
     public let tooClose: [PlotPair]
+    /// For each plot index, the indices of its neighbours, ascending.
+    public let neighboursOf: [[Int]]
+    /// For each plot index, the indices of the plots closer to it than the separation distance, ascending.
+    public let tooCloseTo: [[Int]]
     private let neighbourSet: Set<Int64>
     private let tooCloseSet: Set<Int64>
     private let plotCount: Int
@@ -42,9 +46,21 @@ public struct SiteGeometry: Sendable {
         }
         neighbours = near
         tooClose = close
+        neighboursOf = Self.adjacency(near, count: plots.count)
+        tooCloseTo = Self.adjacency(close, count: plots.count)
         plotCount = plots.count
         neighbourSet = Set(near.map { Int64($0.p) * Int64(plots.count) + Int64($0.q) })
         tooCloseSet = Set(close.map { Int64($0.p) * Int64(plots.count) + Int64($0.q) })
+    }
+
+    /// Per-plot lists from pairs sorted by `(p, q)`: each list comes out ascending without sorting.
+    private static func adjacency(_ pairs: [PlotPair], count: Int) -> [[Int]] {
+        var lists = [[Int]](repeating: [], count: count)
+        for pair in pairs {
+            lists[pair.p].append(pair.q)
+            lists[pair.q].append(pair.p)
+        }
+        return lists
     }
 
     private func key(_ a: Int, _ b: Int) -> Int64 {

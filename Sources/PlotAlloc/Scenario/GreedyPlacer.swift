@@ -20,18 +20,8 @@ struct GreedyPlacer {
         let blockIndex = Dictionary(
             uniqueKeysWithValues: scenario.site.powerBlocks.enumerated().map { ($1.id, $0) })
         blockOfPlot = scenario.site.plots.map { blockIndex[$0.powerBlock]! }
-        var near = [[Int]](repeating: [], count: scenario.site.plots.count)
-        for pair in geometry.neighbours {
-            near[pair.p].append(pair.q)
-            near[pair.q].append(pair.p)
-        }
-        neighbours = near
-        var close = [[Int]](repeating: [], count: scenario.site.plots.count)
-        for pair in geometry.tooClose {
-            close[pair.p].append(pair.q)
-            close[pair.q].append(pair.p)
-        }
-        tooClose = close
+        neighbours = geometry.neighboursOf
+        tooClose = geometry.tooCloseTo
     }
 
     /// Places the firms at indices `order` (in that order) around the `fixed` firm index → plot index placements,
