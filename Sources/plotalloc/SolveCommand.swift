@@ -242,14 +242,12 @@ struct SolveCommand: ParsableCommand {
         }
     }
 
-    /// The options of the explanations' feasibility checks: the solve's, with at most 20 s (or --time-limit) each,
-    /// and GLPK's MIP presolver off: on a relaxed copy it can fix every column yet keep a row, and GLPK 5.0 then
-    /// aborts the process in its cut generators (`glp_add_cols: ncs = 0; invalid number of columns`).
+    /// The options of the explanations' feasibility checks: the solve's, with at most 20 s (or --time-limit) each.
+    /// (GLPK 5.0's presolver abort on relaxed copies is handled in the backend, which retries without it.)
     private func checkOptions(_ solve: GLPKOptions) -> GLPKOptions {
         var o = solve
         o.timeLimit = min(20, solver.timeLimit ?? 20)
         o.relativeGap = nil
-        o.presolve = false
         return o
     }
 

@@ -16,9 +16,9 @@ import Foundation
 /// must equal the solver's objective and reach the floor; otherwise an ``AllocationError`` is thrown. The
 /// formulation itself is not changed.
 public struct AlternativeLayouts: Sendable {
-    /// The GLPK options of each re-solve; its time limit is capped by what remains of the time budget, and GLPK's
-    /// MIP presolver is always off: when the floor and the cuts leave little freedom it can fix every column yet
-    /// keep a row, and GLPK 5.0 then aborts the process in its cut generators (`glp_add_cols: ncs = 0`).
+    /// The GLPK options of each re-solve; its time limit is capped by what remains of the time budget. (When the
+    /// floor and the cuts leave little freedom GLPK 5.0's presolver can abort; the backend catches that and
+    /// re-solves without it.)
     public var options: GLPKOptions
 
     /// Makes a finder.
@@ -76,7 +76,6 @@ public struct AlternativeLayouts: Sendable {
         while entries.count < wanted {
             cut(entries.last!.layout, from: &model, free: free, formulation: formulation, index: entries.count)
             var o = options
-            o.presolve = false
             if let budget = timeBudget {
                 let left = budget - Allocator.seconds(since: began, clock)
                 guard left > 0.05 else { return finish(.timeLimit) }
