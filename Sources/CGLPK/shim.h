@@ -18,7 +18,7 @@ static void plotalloc_glpk_error_hook(void *info) {
     longjmp(((plotalloc_glpk_guard *)info)->target, 1);
 }
 
-static inline int plotalloc_guarded_intopt(glp_prob *P, const glp_iocp *parm) {
+__attribute__((noinline)) static int plotalloc_guarded_intopt(glp_prob *P, const glp_iocp *parm) {
     plotalloc_glpk_guard guard;
     if (setjmp(guard.target)) {
         glp_error_hook(NULL, NULL);
@@ -31,7 +31,7 @@ static inline int plotalloc_guarded_intopt(glp_prob *P, const glp_iocp *parm) {
     return rc;
 }
 
-static inline int plotalloc_guarded_simplex(glp_prob *P, const glp_smcp *parm) {
+__attribute__((noinline)) static int plotalloc_guarded_simplex(glp_prob *P, const glp_smcp *parm) {
     plotalloc_glpk_guard guard;
     if (setjmp(guard.target)) {
         glp_error_hook(NULL, NULL);
