@@ -102,11 +102,17 @@ public struct Allocator: Sendable {
             solverOptions.timeLimit = max(0.001, limit - timing.heuristic - timing.formulate)
         }
         let solved: SolveResult
-        do {
-            solved = try GLPKSolver(options: solverOptions).solve(
-                formulation.model, start: start, progress: progress, interrupt: interrupt)
-        } catch {
-            throw .solver(error)
+        if let decided = formulation.model.resultWithoutVariables() {
+            // Every choice was ruled out before formulation (e.g. no firm fits any block's power): the empty
+            // layout is the only one, and GLPK rejects an empty model.
+            solved = decided
+        } else {
+            do {
+                solved = try GLPKSolver(options: solverOptions).solve(
+                    formulation.model, start: start, progress: progress, interrupt: interrupt)
+            } catch {
+                throw .solver(error)
+            }
         }
         timing.solve = Self.seconds(since: t, clock)
         if start != nil {

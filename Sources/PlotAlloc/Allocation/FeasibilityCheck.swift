@@ -61,13 +61,8 @@ public struct FeasibilityCheck: Sendable {
     // MARK: - Solving
 
     private func solveResult(_ model: Model) throws(AllocationError) -> SolveResult {
-        if model.variables.isEmpty {
-            // Nothing to choose: the empty layout is the only one (GLPK rejects an empty model).
-            let ok = model.firstViolation(of: []) == nil
-            return SolveResult(termination: ok ? .optimal : .infeasible, values: ok ? [] : nil,
-                               objective: ok ? model.objective.expression.constant : nil, bound: nil,
-                               relativeGap: nil, seconds: 0, nodes: 0, rawStatus: "empty model")
-        }
+        // Nothing to choose: the empty layout is the only one (GLPK rejects an empty model).
+        if let decided = model.resultWithoutVariables() { return decided }
         do {
             return try GLPKSolver(options: options).solve(model)
         } catch {
