@@ -68,6 +68,34 @@ public struct AllocationResult: Sendable {
         public var improvements: Int = 0
     }
 
+    /// What the Lagrangian block bound (``LagrangianBound``, run on a second thread) reached.
+    public struct BlockBoundSummary: Sendable, Hashable {
+        /// The LP relaxation's optimum, when it was solved in time.
+        public var lpBound: Double?
+        /// The smallest proven Lagrangian bound, when one was.
+        public var lagrangianBound: Double?
+        /// Subgradient iterations (each solves every block once).
+        public var iterations: Int
+        /// Blocks with rows.
+        public var blocks: Int
+        /// Rows linking the blocks, priced.
+        public var linkingRows: Int
+        /// Seconds it ran.
+        public var seconds: Double
+        /// Why it stopped early or did not run, when it did.
+        public var note: String?
+
+        init(_ outcome: LagrangianBound.Outcome) {
+            lpBound = outcome.lpBound
+            lagrangianBound = outcome.lagrangianBound
+            iterations = outcome.iterations
+            blocks = outcome.blocks
+            linkingRows = outcome.linkingRows
+            seconds = outcome.seconds
+            note = outcome.note
+        }
+    }
+
     /// The status users see.
     public var status: AllocationStatus
     /// Why the solver stopped (the finer vocabulary).
@@ -100,4 +128,10 @@ public struct AllocationResult: Sendable {
     public var structuralConflicts: [String]
     /// GLPK's raw status, for debugging.
     public var rawStatus: String
+    /// Which proof gave ``bound``: `solver` (GLPK's branch-and-cut), `blocks` (the LP relaxation or the Lagrangian
+    /// block bound, computed on a second thread), `search` (the warm-start search solved the whole model as one
+    /// neighbourhood); `nil` without a bound.
+    public var boundSource: String? = nil
+    /// What the block bound reached, when it ran (see ``Allocator/blockBound``).
+    public var blockBound: BlockBoundSummary? = nil
 }

@@ -15,16 +15,21 @@ public struct Allocator: Sendable {
     public var heuristicBudget: Double?
     /// Seed of the warm-start search's neighbourhood choice.
     public var seed: UInt64
+    /// Whether to compute the Lagrangian block bound (``LagrangianBound``) on a second thread while the search and
+    /// GLPK run: the reported bound is then the smaller of GLPK's and that one, and a bound that reaches the best
+    /// layout's score proves it optimal and ends the run.
+    public var blockBound: Bool
 
     /// Makes an allocator.
     public init(
         options: GLPKOptions = GLPKOptions(), warmStart: Bool = true, heuristicBudget: Double? = nil,
-        seed: UInt64 = 1
+        seed: UInt64 = 1, blockBound: Bool = true
     ) {
         self.options = options
         self.warmStart = warmStart
         self.heuristicBudget = heuristicBudget
         self.seed = seed
+        self.blockBound = blockBound
     }
 
     /// The warm-start search's budget when none is given: 70 % of the time limit, but leaving GLPK at least 3 s
@@ -54,6 +59,32 @@ public struct Allocator: Sendable {
         let formulation = Formulation.build(scenario)
         timing.formulate = Self.seconds(since: t, clock)
 
+        // The run's own stop: the caller's interrupt, or a proof of optimality from the block bound.
+        let stopRun = SolveInterrupt(linkedTo: interrupt)
+        let proof = SolveInterrupt()
+        var worker: BoundWorker?
+        if blockBound && formulation.structuralConflicts.isEmpty && !formulation.model.variables.isEmpty {
+            var workerOptions = LagrangianBound.Options()
+            workerOptions.timeLimit = options.timeLimit.map { max(0.001, $0 - timing.formulate) }
+            worker = BoundWorker(
+                decomposition: BlockDecomposition(formulation, scenario: scenario), options: workerOptions,
+                onProof: {
+                    proof.request()
+                    stopRun.request()
+                })
+        }
+        defer { _ = worker?.finish() }
+        let relay: (SolveProgress) -> Void = { p in
+            worker?.note(incumbent: p.incumbent)
+            guard let progress else { return }
+            var shown = p
+            if let b = worker?.bound, b < (p.bound ?? .infinity) {
+                shown.bound = b
+                shown.gap = SolveResult.relativeGap(objective: p.incumbent, bound: b)
+            }
+            progress(shown)
+        }
+
         let verifier = LayoutVerifier(scenario: scenario)
         var summary = AllocationResult.HeuristicSummary()
         var start: [Double]?
@@ -64,7 +95,8 @@ public struct Allocator: Sendable {
             var searchOptions = LayoutSearch.Options(timeBudget: heuristicBudget ?? Self.automaticBudget(options))
             searchOptions.seed = seed
             let outcome = LayoutSearch(scenario: scenario, model: formulation)
-                .run(searchOptions, progress: progress, interrupt: interrupt)
+                .run(searchOptions, progress: relay, interrupt: stopRun)
+            worker?.note(incumbent: outcome.layout == nil ? nil : outcome.score)
             summary.stage = outcome.stage?.rawValue
             summary.constructionScore = outcome.constructionScore
             summary.iterations = outcome.iterations
@@ -85,15 +117,20 @@ public struct Allocator: Sendable {
             timing.heuristic = Self.seconds(since: t, clock)
         }
 
-        if searchProvedOptimal, let h = heuristicLayout {
-            // A sub-problem freeing every movable assignment was solved to optimality: that was the whole model.
+        if searchProvedOptimal || proof.isRequested, let h = heuristicLayout {
+            // A sub-problem freeing every movable assignment was solved to optimality (that was the whole model),
+            // or the block bound fell to the search's score.
             let objective = h.report.score.total
+            let blocks = worker?.finish()
             return AllocationResult(
                 status: .optimal, termination: .optimal, layout: h.layout, report: h.report, objective: objective,
                 bound: objective, gap: 0, nodes: 0, source: "heuristic", timing: timing,
                 modelSize: AllocationResult.ModelSize(formulation.model), heuristic: summary,
                 structuralConflicts: formulation.structuralConflicts,
-                rawStatus: "lns: the whole model solved to optimality as one neighbourhood")
+                rawStatus: searchProvedOptimal
+                    ? "lns: the whole model solved to optimality as one neighbourhood"
+                    : "the block bound reached the search's layout", boundSource: searchProvedOptimal ? "search" : "blocks",
+                blockBound: blocks.map(AllocationResult.BlockBoundSummary.init))
         }
 
         t = clock.now
@@ -109,7 +146,7 @@ public struct Allocator: Sendable {
         } else {
             do {
                 solved = try GLPKSolver(options: solverOptions).solve(
-                    formulation.model, start: start, progress: progress, interrupt: interrupt)
+                    formulation.model, start: start, progress: relay, interrupt: stopRun)
             } catch {
                 throw .solver(error)
             }
@@ -154,14 +191,32 @@ public struct Allocator: Sendable {
         }
         timing.verify = Self.seconds(since: t, clock)
 
+        // The block bound: a second, independent proof. The smaller bound is reported; one at the layout's score
+        // proves it optimal (GLPK was then stopped by the proof, not by the user or a limit).
+        let blocks = worker?.finish()
         var bound = solved.bound
+        var boundSource: String? = bound == nil ? nil : "solver"
+        var termination = solved.termination
+        var rawStatus = solved.rawStatus
+        if status != .infeasible, let b = blocks?.bound, b < (bound ?? .infinity) {
+            bound = b
+            boundSource = "blocks"
+        }
+        if status == .feasible, let o = objective, let b = bound, b <= o + 1e-6 * max(1, abs(o)) {
+            status = .optimal
+            termination = .optimal
+            boundSource = "blocks"
+            rawStatus += " proven-by=blocks"
+        }
         if let o = objective, let b = bound, b < o { bound = o }
         let gap = status == .optimal ? 0 : SolveResult.relativeGap(objective: objective, bound: bound)
         return AllocationResult(
-            status: status, termination: solved.termination, layout: layout, report: report, objective: objective,
+            status: status, termination: termination, layout: layout, report: report, objective: objective,
             bound: status == .infeasible ? nil : bound, gap: gap, nodes: solved.nodes, source: source,
             timing: timing, modelSize: AllocationResult.ModelSize(formulation.model), heuristic: summary,
-            structuralConflicts: formulation.structuralConflicts, rawStatus: solved.rawStatus)
+            structuralConflicts: formulation.structuralConflicts, rawStatus: rawStatus,
+            boundSource: status == .infeasible ? nil : boundSource,
+            blockBound: blocks.map(AllocationResult.BlockBoundSummary.init))
     }
 
     static func seconds(since t: ContinuousClock.Instant, _ clock: ContinuousClock) -> Double {

@@ -91,6 +91,12 @@ final class GLPKProblem {
         (0..<count).map { glp_mip_col_val(handle, Int32($0 + 1)) }
     }
 
+    /// The row dual values of the current basic (LP) solution, in model order (GLPK's `glp_get_row_dual`: the
+    /// objective's rate of change per unit of the row's activity).
+    func lpRowDuals(count: Int) -> [Double] {
+        (0..<count).map { glp_get_row_dual(handle, Int32($0 + 1)) }
+    }
+
     /// The column values of the current basic (LP) solution, in model order.
     func lpValues(count: Int) -> [Double] {
         (0..<count).map { glp_get_col_prim(handle, Int32($0 + 1)) }

@@ -25,9 +25,11 @@ public struct GLPKSolver: Sendable {
     ///   - progress: called on the solving thread at most every ``GLPKOptions/progressInterval`` seconds during
     ///     branch-and-cut; must return quickly and must not call back into GLPK.
     ///   - interrupt: when requested, the search stops at the next callback with ``Termination/interrupted``,
-    ///     keeping the best solution found.
+    ///     keeping the best solution found. A model without integer variables is then solved by the simplex in
+    ///     slices of a quarter second, so that the request is seen between them.
     /// - Returns: a result; infeasible, unbounded, interrupted and limited solves are results too. A solve stopped at
-    ///   a limit is never ``Termination/optimal``.
+    ///   a limit is never ``Termination/optimal``. For a model without integer variables solved to optimality the
+    ///   result carries the row duals (``SolveResult/duals``).
     /// - Throws: ``GLPKError/invalidModel(_:)`` when validation fails, ``GLPKError/invalidStart(reason:)`` for an
     ///   infeasible start, ``GLPKError/solverFailed(function:code:meaning:)`` when GLPK itself fails.
     public func solve(
@@ -49,7 +51,9 @@ public struct GLPKSolver: Sendable {
         terminal.install()
         defer { terminal.uninstall() }
 
-        if !isMIP { return try solveLP(model: model, terminal: terminal, clock: clock, began: began) }
+        if !isMIP {
+            return try solveLP(model: model, interrupt: interrupt, terminal: terminal, clock: clock, began: began)
+        }
         if options.presolve && start == nil {
             if let result = try solveMIP(model: model, presolve: true, start: nil, progress: progress,
                                          interrupt: interrupt, terminal: terminal, clock: clock, began: began) {
@@ -108,19 +112,44 @@ public struct GLPKSolver: Sendable {
         return code
     }
 
-    private func solveLP(model: Model, terminal: GLPKTerminal, clock: ContinuousClock,
+    private func solveLP(model: Model, interrupt: SolveInterrupt?, terminal: GLPKTerminal, clock: ContinuousClock,
                          began: ContinuousClock.Instant) throws(GLPKError) -> SolveResult {
         let problem = GLPKProblem(model: model, names: false)
-        let code = try runSimplex(problem, timeLimit: options.timeLimit, terminal: terminal)
+        var code: Int32 = 0
+        var interrupted = false
+        if let interrupt {
+            // The simplex has no callback: run it in slices of at most a quarter second, each resuming from the
+            // basis the last one left, and look at the interrupt between them.
+            while true {
+                if interrupt.isRequested { interrupted = true; break }
+                var slice = 0.25
+                if let limit = options.timeLimit {
+                    let left = limit - Self.seconds(since: began, clock)
+                    if left <= 0 { code = GLP_ETMLIM; break }
+                    slice = min(slice, left)
+                }
+                code = try runSimplex(problem, timeLimit: slice, terminal: terminal)
+                if code != GLP_ETMLIM { break }
+            }
+        } else {
+            code = try runSimplex(problem, timeLimit: options.timeLimit, terminal: terminal)
+        }
         let status = glp_get_status(problem.handle)
-        let termination = try GLPKStatusMapping.simplex(code: code, status: status).get()
+        let termination: Termination
+        if interrupted && status != GLP_OPT {
+            termination = .interrupted
+        } else {
+            termination = try GLPKStatusMapping.simplex(code: code, status: status).get()
+        }
         let solved = termination == .optimal
         let objective = solved ? glp_get_obj_val(problem.handle) : nil
         return SolveResult(
             termination: termination, values: solved ? problem.lpValues(count: model.variables.count) : nil,
             objective: objective, bound: objective, relativeGap: solved ? 0 : nil,
             seconds: Self.seconds(since: began, clock), nodes: 0,
-            rawStatus: "glp_simplex=\(Self.codeName(code)) status=\(Self.statusName(status))")
+            rawStatus: "glp_simplex=\(Self.codeName(code)) status=\(Self.statusName(status))"
+                + (interrupted ? " interrupted" : ""),
+            duals: solved ? problem.lpRowDuals(count: model.constraints.count) : nil)
     }
 
     /// One branch-and-cut attempt on a fresh GLPK problem.

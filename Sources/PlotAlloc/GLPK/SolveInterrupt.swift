@@ -7,9 +7,13 @@ import Foundation
 public final class SolveInterrupt: @unchecked Sendable {
     private let lock = NSLock()
     private var requested = false
+    private let parent: SolveInterrupt?
 
     /// Makes a flag that is not set.
-    public init() {}
+    public init() { parent = nil }
+
+    /// Makes a flag that also counts as set whenever `parent` is (a stop of the whole run reaches each part).
+    init(linkedTo parent: SolveInterrupt?) { self.parent = parent }
 
     /// Asks the solve to stop. Safe from any thread; idempotent.
     public func request() {
@@ -20,6 +24,7 @@ public final class SolveInterrupt: @unchecked Sendable {
 
     /// Whether a stop was requested.
     public var isRequested: Bool {
+        if parent?.isRequested == true { return true }
         lock.lock()
         defer { lock.unlock() }
         return requested

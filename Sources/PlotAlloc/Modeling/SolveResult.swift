@@ -19,11 +19,16 @@ public struct SolveResult: Sendable, Hashable {
     public var nodes: Int
     /// The solver's own status, for debugging (e.g. `glp_intopt=GLP_ETMLIM mip_status=GLP_FEAS`).
     public var rawStatus: String
+    /// For a model without integer variables solved to optimality: each constraint's dual value (shadow price), in
+    /// constraint order: the rate at which the optimal objective changes per unit the row's active bound moves
+    /// (≥ 0 for an active upper bound when maximising, ≤ 0 for an active lower bound; 0 for a row not at a bound).
+    /// `nil` otherwise (MIPs, or no optimum).
+    public var duals: [Double]?
 
     /// Makes a result.
     public init(
         termination: Termination, values: [Double]?, objective: Double?, bound: Double?, relativeGap: Double?,
-        seconds: Double, nodes: Int, rawStatus: String
+        seconds: Double, nodes: Int, rawStatus: String, duals: [Double]? = nil
     ) {
         self.termination = termination
         self.values = values
@@ -33,6 +38,7 @@ public struct SolveResult: Sendable, Hashable {
         self.seconds = seconds
         self.nodes = nodes
         self.rawStatus = rawStatus
+        self.duals = duals
     }
 
     /// Whether a solution is available.

@@ -1,7 +1,8 @@
 import Foundation
 
 /// The object `plotalloc solve --json` prints: status, objective, bound, gap, assignments, unplaced firms with
-/// reasons, the score, key figures, time per phase and the model's size.
+/// reasons, the score, key figures, time per phase and the model's size, and which proof gave the bound
+/// (`bound_source`: `solver`, `blocks` or `search`; `block_bound`: what the Lagrangian block bound reached).
 ///
 /// Keys are snake_case and sorted; unknown values (a bound never computed, no layout) are `null`. The optional
 /// sections `diagnosis` (why an infeasible scenario is infeasible, ``InfeasibilityJSONReport``), `explanation`
@@ -45,6 +46,8 @@ public struct SolveJSONReport: Sendable, Encodable {
     let conflicts: [String]
     let heuristic_score: Double?
     let heuristic: Heuristic
+    let bound_source: String?
+    let block_bound: BlockBound?
     /// Why the scenario is infeasible; encoded under `diagnosis` when set.
     public var diagnosis: InfeasibilityJSONReport?
     /// The answer to `--explain FIRM`; encoded under `explanation` when set.
@@ -84,6 +87,22 @@ public struct SolveJSONReport: Sendable, Encodable {
         heuristic = Heuristic(score: h.score, stage: h.stage, construction_score: h.constructionScore,
                               iterations: h.iterations, improvements: h.improvements,
                               accepted_by_solver: h.acceptedBySolver, rejected: h.rejected)
+        bound_source = result.boundSource
+        block_bound = result.blockBound.map {
+            BlockBound(lp_bound: $0.lpBound, lagrangian_bound: $0.lagrangianBound, iterations: $0.iterations,
+                       blocks: $0.blocks, linking_rows: $0.linkingRows, seconds: $0.seconds, note: $0.note)
+        }
+    }
+
+    /// The Lagrangian block bound computed on the second thread.
+    struct BlockBound: Encodable {
+        let lp_bound: Double?
+        let lagrangian_bound: Double?
+        let iterations: Int
+        let blocks: Int
+        let linking_rows: Int
+        let seconds: Double
+        let note: String?
     }
 
     /// The warm-start search: its score, the stage that found it, how many sub-problems it solved.
@@ -101,7 +120,7 @@ public struct SolveJSONReport: Sendable, Encodable {
         enum K: String, CodingKey {
             case scenario, status, termination, interrupted, objective, bound, gap, nodes, source, assignments
             case unplaced, score, key_figures, timing, model, conflicts, heuristic_score, heuristic, diagnosis, explanation
-            case alternatives
+            case alternatives, bound_source, block_bound
         }
         var c = encoder.container(keyedBy: K.self)
         try c.encode(scenario, forKey: .scenario)
@@ -122,6 +141,8 @@ public struct SolveJSONReport: Sendable, Encodable {
         try c.encode(conflicts, forKey: .conflicts)
         try c.encode(heuristic_score, forKey: .heuristic_score)
         try c.encode(heuristic, forKey: .heuristic)
+        try c.encode(bound_source, forKey: .bound_source)
+        try c.encode(block_bound, forKey: .block_bound)
         try c.encodeIfPresent(diagnosis, forKey: .diagnosis)
         try c.encodeIfPresent(explanation, forKey: .explanation)
         try c.encodeIfPresent(alternatives, forKey: .alternatives)

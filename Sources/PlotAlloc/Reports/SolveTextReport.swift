@@ -45,6 +45,17 @@ public struct SolveTextReport: Sendable {
         } else if let why = result.heuristic.rejected {
             out.append("Warm start: none (\(why))")
         }
+        if let b = result.blockBound {
+            var parts: [String] = []
+            if let lp = b.lpBound { parts.append("LP relaxation \(fmt(lp))") }
+            if let l = b.lagrangianBound {
+                parts.append("Lagrangian \(fmt(l)) after \(b.iterations) iterations over \(b.blocks) blocks "
+                    + "(\(b.linkingRows) linking rows priced)")
+            }
+            if parts.isEmpty { parts.append("none (\(b.note ?? "stopped before the LP relaxation was solved"))") }
+            let used = result.boundSource == "blocks" ? "; it gives the bound" : ""
+            out.append("Block bound (second thread, \(sec(b.seconds))): " + parts.joined(separator: ", ") + used)
+        }
         let t = result.timing
         out.append("Time: load \(sec(t.load)), formulate \(sec(t.formulate)), heuristic \(sec(t.heuristic)), "
             + "solve \(sec(t.solve)), verify \(sec(t.verify)); total \(sec(t.total))")
@@ -54,7 +65,8 @@ public struct SolveTextReport: Sendable {
     private func statusLine() -> String {
         switch result.status {
         case .optimal:
-            return "Status: optimal (proven); score \(fmt(result.objective ?? 0))"
+            let how = result.boundSource == "blocks" ? " by the block bound" : ""
+            return "Status: optimal (proven\(how)); score \(fmt(result.objective ?? 0))"
         case .feasible:
             let why: String = switch result.termination {
             case .interrupted: "INTERRUPTED (Ctrl-C): the best layout found so far"

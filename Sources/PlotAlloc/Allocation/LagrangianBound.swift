@@ -1,0 +1,279 @@
+import Foundation
+
+/// An upper bound on an allocation model's optimum from its street blocks: the linking rows of a
+/// ``BlockDecomposition`` are priced, each block is solved as its own small integer program with GLPK, and the
+/// prices are improved by subgradient steps.
+///
+/// For prices `π` (`π_i ≥ 0` on a row's upper bound, `π_i ≤ 0` on its lower bound) every layout satisfies
+/// `objective ≤ L(π) = c₀ + Σ_i (π_i⁺ U_i − π_i⁻ L_i) + Σ_b max{ (c − πA)_b x_b : x_b feasible for block b }`,
+/// so each `L(π)` whose block maxima are proven (a block's solver bound counts when its solve stops early) is a
+/// valid bound; the smallest is reported. Started at the LP relaxation's row duals, `L` is at most the LP bound;
+/// the block integer programs then make it lower (`docs/formulation.md`, section 8, with measurements).
+///
+/// Runs on the calling thread; every GLPK solve is one synchronous call there.
+struct LagrangianBound {
+    /// How long and how hard to work.
+    struct Options: Sendable {
+        /// Wall-clock seconds for everything (the LP relaxation included); `nil` for no limit.
+        var timeLimit: Double?
+        /// Subgradient iterations at most.
+        var maxIterations = 200
+        /// Seconds one block's solve may take at most.
+        var blockTimeLimit = 10.0
+        /// Give up when the largest block holds more than this share of the model's variables (no structure to
+        /// exploit: the relaxation would be the model itself).
+        var largestBlockShare = 0.6
+    }
+
+    /// What a run reached.
+    struct Outcome: Sendable {
+        /// The LP relaxation's optimum, when it was solved.
+        var lpBound: Double?
+        /// The smallest proven `L(π)`, when one was.
+        var lagrangianBound: Double?
+        /// Subgradient iterations completed (each: every block solved once).
+        var iterations = 0
+        /// Number of blocks with at least one row.
+        var blocks = 0
+        /// Linking rows priced.
+        var linkingRows = 0
+        /// Seconds spent.
+        var seconds = 0.0
+        /// Why it stopped early or did not run, when it did.
+        var note: String?
+
+        /// The better of the two bounds.
+        var bound: Double? {
+            switch (lpBound, lagrangianBound) {
+            case let (a?, b?): min(a, b)
+            case let (a?, nil): a
+            case let (nil, b?): b
+            default: nil
+            }
+        }
+    }
+
+    let decomposition: BlockDecomposition
+
+    /// Runs the LP relaxation, then subgradient iterations, until the time limit, `stop`, convergence, or a bound
+    /// at or below `target()` (the best layout known elsewhere, or `nil`).
+    ///
+    /// - Parameters:
+    ///   - target: the score of the best known layout (read between iterations; drives the step length, and a bound
+    ///     that reaches it proves that layout optimal).
+    ///   - improved: called with each better bound as soon as it is proven.
+    ///   - stop: ends the run at the next GLPK callback or simplex slice.
+    /// - Returns: the bounds reached; never throws (a failing solve ends the run with a note).
+    func run(
+        _ options: Options, target: () -> Double?, improved: (Double) -> Void, stop: SolveInterrupt
+    ) -> Outcome {
+        let clock = ContinuousClock()
+        let began = clock.now
+        var outcome = Outcome()
+        iterate(options, target: target, improved: improved, stop: stop, outcome: &outcome,
+                elapsed: { Allocator.seconds(since: began, clock) })
+        outcome.seconds = Allocator.seconds(since: began, clock)
+        return outcome
+    }
+
+    private func iterate(
+        _ options: Options, target: () -> Double?, improved: (Double) -> Void, stop: SolveInterrupt,
+        outcome: inout Outcome, elapsed: () -> Double
+    ) {
+        func left() -> Double? { options.timeLimit.map { $0 - elapsed() } }
+        let debug = ProcessInfo.processInfo.environment["PLOTALLOC_DEBUG_BLOCKS"] != nil
+        let d = decomposition
+        let model = d.model
+        guard model.objective.sense == .maximize, !model.variables.isEmpty else {
+            outcome.note = "not a maximisation with variables"
+            return
+        }
+
+        // 1. The LP relaxation: its optimum is a bound, its row duals the first prices.
+        var lpOptions = GLPKOptions(cuts: [])
+        lpOptions.timeLimit = left()
+        let lp: SolveResult
+        do {
+            lp = try GLPKSolver(options: lpOptions).solve(model.linearRelaxation, interrupt: stop)
+        } catch {
+            outcome.note = "the LP relaxation failed: \(error)"
+            return
+        }
+        guard lp.termination == .optimal, let lpBound = lp.objective, let duals = lp.duals else {
+            outcome.note = "the LP relaxation stopped: \(lp.termination.rawValue)"
+            return
+        }
+        outcome.lpBound = lpBound
+        improved(lpBound)
+
+        let linking = d.linkingRows
+        outcome.linkingRows = linking.count
+        let withRows = d.blocks.filter { !$0.rows.isEmpty }
+        outcome.blocks = withRows.count
+        guard !linking.isEmpty, withRows.count > 1,
+              Double(d.largestBlock) <= options.largestBlockShare * Double(model.variables.count) else {
+            outcome.note = "no block structure to price (\(withRows.count) blocks, \(linking.count) linking rows)"
+            return
+        }
+
+        // Prices live on the linking rows only; π_i is kept inside its sign domain.
+        var pi = linking.map { duals[$0] }
+        func project(_ k: Int) {
+            let r = linking[k]
+            if pi[k] > 0 && !d.rowUpper[r].isFinite { pi[k] = 0 }
+            if pi[k] < 0 && !d.rowLower[r].isFinite { pi[k] = 0 }
+        }
+        for k in pi.indices { project(k) }
+        var linkingPosition = [Int](repeating: -1, count: d.rowTerms.count)
+        for (k, r) in linking.enumerated() { linkingPosition[r] = k }
+        // Per variable: its linking rows (position, coefficient).
+        var linksOf = [[(Int, Double)]](repeating: [], count: model.variables.count)
+        for (k, r) in linking.enumerated() {
+            for t in d.rowTerms[r] { linksOf[t.variable].append((k, t.coefficient)) }
+        }
+
+        let subModels = d.blocks.map { BlockModel(block: $0, decomposition: d) }
+        var starts = [[Double]?](repeating: nil, count: subModels.count)
+        var theta = 1.0
+        var best = Double.infinity
+        var sinceBest = 0
+        var x = [Double](repeating: 0, count: model.variables.count)
+
+        while outcome.iterations < options.maxIterations && !stop.isRequested {
+            if let l = left(), l <= 0 { break }
+            // L(π) = c₀ + Σ π⁺U − π⁻L + Σ_b max over block b of the priced objective.
+            var value = d.constant
+            for (k, r) in linking.enumerated() {
+                if pi[k] > 0 { value += pi[k] * d.rowUpper[r] } else if pi[k] < 0 { value += pi[k] * d.rowLower[r] }
+            }
+            var proven = true
+            for (b, sub) in subModels.enumerated() {
+                let priced = sub.block.variables.map { v in
+                    linksOf[v].reduce(d.objective[v]) { $0 - pi[$1.0] * $1.1 }
+                }
+                guard let solved = sub.solve(priced: priced, start: starts[b],
+                                             timeLimit: min(options.blockTimeLimit, left() ?? .infinity),
+                                             stop: stop)
+                else {
+                    outcome.note = "a block's solve failed"
+                    return
+                }
+                if let values = solved.values {
+                    starts[b] = values
+                    for (i, v) in sub.block.variables.enumerated() { x[v] = values[i] }
+                }
+                if let bound = solved.bound, bound.isFinite { value += bound } else { proven = false }
+                if solved.values == nil { proven = false; break }
+            }
+            if stop.isRequested && !proven { break }
+            outcome.iterations += 1
+            if debug {
+                FileHandle.standardError.write(Data(String(format: "blocks it %d L %.3f proven %d theta %.4f t %.1f\n", outcome.iterations, value, proven ? 1 : 0, theta, elapsed()).utf8))
+            }
+            if proven && value < best - 1e-9 * max(1, abs(value)) {
+                best = value
+                sinceBest = 0
+                outcome.lagrangianBound = best
+                improved(best)
+            } else {
+                sinceBest += 1
+                if sinceBest >= 3 {
+                    theta *= 0.5
+                    sinceBest = 0
+                }
+            }
+            let goal = target()
+            if let goal, best <= goal + 1e-6 * max(1, abs(goal)) { break }
+            if theta < 1e-3 { break }
+
+            // Subgradient at the block optima: the slack of each linking row at x, on the side π prices.
+            var g = [Double](repeating: 0, count: linking.count)
+            var norm = 0.0
+            for (k, r) in linking.enumerated() {
+                let ax = d.rowTerms[r].reduce(0.0) { $0 + $1.coefficient * x[$1.variable] }
+                let lo = d.rowLower[r], hi = d.rowUpper[r]
+                if pi[k] > 1e-12 {
+                    g[k] = hi - ax
+                } else if pi[k] < -1e-12 {
+                    g[k] = lo - ax
+                } else if hi.isFinite && ax > hi + 1e-9 {
+                    g[k] = hi - ax
+                } else if lo.isFinite && ax < lo - 1e-9 {
+                    g[k] = lo - ax
+                }
+                norm += g[k] * g[k]
+            }
+            if norm < 1e-12 { break }  // x satisfies every linking row with complementary slackness: L is exact
+            // Polyak's step towards the best known layout's score; an early, poor layout would overshoot, so the
+            // distance is capped at 0.5 % of L (about the gap these estates leave).
+            let aim = max(goal ?? -.infinity, value - 0.005 * max(1, abs(value)))
+            let step = theta * max(value - aim, 1e-6 * max(1, abs(value))) / norm
+            for k in pi.indices {
+                pi[k] -= step * g[k]
+                project(k)
+            }
+        }
+    }
+
+    /// One block as a model of its own, its objective set per iteration.
+    private struct BlockModel {
+        let block: BlockDecomposition.Block
+        let base: Model
+
+        init(block: BlockDecomposition.Block, decomposition d: BlockDecomposition) {
+            self.block = block
+            var local = [Int: Int]()
+            var m = Model()
+            for (i, v) in block.variables.enumerated() {
+                let def = d.model.variables[v]
+                m.addVariable("v\(i)", def.kind, lower: def.lower, upper: def.upper)
+                local[v] = i
+            }
+            for r in block.rows {
+                var e = LinearExpression()
+                for t in d.rowTerms[r] { e.add(Variable(index: local[t.variable]!), t.coefficient) }
+                let bounds: ConstraintBounds
+                switch (d.rowLower[r].isFinite, d.rowUpper[r].isFinite) {
+                case (true, true):
+                    bounds = d.rowLower[r] == d.rowUpper[r]
+                        ? .equal(d.rowLower[r]) : .range(d.rowLower[r], d.rowUpper[r])
+                case (true, false): bounds = .greaterOrEqual(d.rowLower[r])
+                case (false, true): bounds = .lessOrEqual(d.rowUpper[r])
+                case (false, false): continue
+                }
+                m.addConstraint("r\(r)", e, bounds)
+            }
+            base = m
+        }
+
+        /// The block's maximum under the priced objective: GLPK's result, or a closed form for a block without
+        /// rows (each variable at the bound its coefficient favours). `nil` when the solve failed.
+        func solve(priced: [Double], start: [Double]?, timeLimit: Double, stop: SolveInterrupt) -> SolveResult? {
+            if base.constraints.isEmpty {
+                var values: [Double] = []
+                var total = 0.0
+                for (i, c) in priced.enumerated() {
+                    let def = base.variables[i]
+                    let v = c > 0 ? def.upper : (c < 0 ? def.lower : max(def.lower, min(0, def.upper)))
+                    guard v.isFinite else {
+                        return SolveResult(termination: .unbounded, values: nil, objective: nil, bound: nil,
+                                           relativeGap: nil, seconds: 0, nodes: 0, rawStatus: "unbounded block")
+                    }
+                    values.append(v)
+                    total += c * v
+                }
+                return SolveResult(termination: .optimal, values: values, objective: total, bound: total,
+                                   relativeGap: 0, seconds: 0, nodes: 0, rawStatus: "closed form")
+            }
+            var m = base
+            var objective = LinearExpression()
+            for (i, c) in priced.enumerated() where c != 0 { objective.add(Variable(index: i), c) }
+            m.setObjective(.maximize, objective)
+            var options = GLPKOptions()
+            options.timeLimit = max(0.01, timeLimit)
+            options.progressInterval = 0
+            let usable = start.flatMap { m.firstViolation(of: $0) == nil ? $0 : nil }
+            return try? GLPKSolver(options: options).solve(m, start: usable, interrupt: stop)
+        }
+    }
+}
