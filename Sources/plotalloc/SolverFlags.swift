@@ -19,6 +19,9 @@ struct SolverFlags: ParsableArguments {
     @Flag(inversion: .prefixedNo, help: "Hand the heuristic's verified layout to GLPK as its first solution.")
     var warmStart: Bool?
 
+    @Flag(inversion: .prefixedNo, help: "Compute the LP and Lagrangian street-block bound on a second thread.")
+    var blockBound: Bool?
+
     @Flag(inversion: .prefixedNo, help: "GLPK's feasibility pump heuristic.")
     var feasibilityPump: Bool?
 
@@ -73,7 +76,8 @@ struct SolverFlags: ParsableArguments {
             timeLimit: timeLimit, gap: gap, presolve: presolve, cuts: (try? parsedCuts()) ?? nil,
             feasibilityPump: feasibilityPump, proximitySearch: proximitySearch,
             branching: branching.flatMap(BranchingRule.init(rawValue:)),
-            backtracking: backtracking.flatMap(BacktrackingRule.init(rawValue:)), warmStart: warmStart)
+            backtracking: backtracking.flatMap(BacktrackingRule.init(rawValue:)), warmStart: warmStart,
+            blockBound: blockBound)
     }
 
     /// The allocator for a scenario: its solver settings, overridden by the flags given.

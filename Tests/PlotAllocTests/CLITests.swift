@@ -142,6 +142,20 @@ func cliCheckAcceptsEachBundledScenario(path: String) throws {
     #expect(o["diagnosis"] == nil && o["explanation"] == nil && o["alternatives"] == nil)
 }
 
+/// The JSON names which proof gave the bound, and what the block bound reached; `--no-block-bound` turns it off.
+@Test func cliSolveReportsTheBlockBound() throws {
+    let on = try CLI.object(try CLI.run(["solve", "scenarios/bekasi-phase1.yaml", "--json"]).stdout)
+    #expect(on["status"] as? String == "optimal")
+    let source = try #require(on["bound_source"] as? String)
+    #expect(["solver", "blocks", "search"].contains(source))
+    #expect(on["block_bound"] is [String: Any])
+    let off = try CLI.run(["solve", "scenarios/bekasi-phase1.yaml", "--json", "--no-block-bound"])
+    #expect(off.status == 0)
+    let o = try CLI.object(off.stdout)
+    #expect(o["block_bound"] is NSNull)
+    #expect(o["objective"] as? Double == on["objective"] as? Double)
+}
+
 @Test func cliSolveInfeasibleExplainsAndExitsWith3() throws {
     let r = try CLI.run(["solve", infeasible])
     #expect(r.status == 3)

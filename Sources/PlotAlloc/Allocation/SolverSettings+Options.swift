@@ -9,7 +9,7 @@ extension SolverSettings {
             feasibilityPump: feasibilityPump ?? fallback.feasibilityPump,
             proximitySearch: proximitySearch ?? fallback.proximitySearch,
             branching: branching ?? fallback.branching, backtracking: backtracking ?? fallback.backtracking,
-            warmStart: warmStart ?? fallback.warmStart)
+            warmStart: warmStart ?? fallback.warmStart, blockBound: blockBound ?? fallback.blockBound)
     }
 
     /// The GLPK options these settings ask for; a field left unset keeps ``GLPKOptions``' default.
@@ -31,8 +31,9 @@ extension SolverSettings {
         return o
     }
 
-    /// The allocator these settings ask for (warm start on unless turned off).
+    /// The allocator these settings ask for (warm start and block bound on unless turned off).
     public func allocator(verbosity: GLPKVerbosity = .off) -> Allocator {
-        Allocator(options: glpkOptions(verbosity: verbosity), warmStart: warmStart ?? true)
+        Allocator(options: glpkOptions(verbosity: verbosity), warmStart: warmStart ?? true,
+                  blockBound: blockBound ?? true)
     }
 }

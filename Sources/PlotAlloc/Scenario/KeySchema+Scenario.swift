@@ -159,7 +159,7 @@ extension KeySchema {
     static let solverSettings: KeySchema = .object(SolverSettings.CodingKeys.self) { key in
         switch key {
         case .timeLimit, .gap: (.number, false)
-        case .presolve, .feasibilityPump, .proximitySearch, .warmStart: (.bool, false)
+        case .presolve, .feasibilityPump, .proximitySearch, .warmStart, .blockBound: (.bool, false)
         case .cuts: (.list(.choice(CutFamily.self)), false)
         case .branching: (.choice(BranchingRule.self), false)
         case .backtracking: (.choice(BacktrackingRule.self), false)

@@ -21,12 +21,14 @@ public struct SolverSettings: Sendable, Hashable, Codable {
     public var backtracking: BacktrackingRule?
     /// Whether to hand plotalloc's own heuristic layout to GLPK as a starting solution.
     public var warmStart: Bool?
+    /// Whether to compute the LP and Lagrangian block bound on a second thread (``Allocator/blockBound``).
+    public var blockBound: Bool?
 
     /// Makes settings; all unset by default.
     public init(
         timeLimit: Double? = nil, gap: Double? = nil, presolve: Bool? = nil, cuts: [CutFamily]? = nil,
         feasibilityPump: Bool? = nil, proximitySearch: Bool? = nil, branching: BranchingRule? = nil,
-        backtracking: BacktrackingRule? = nil, warmStart: Bool? = nil
+        backtracking: BacktrackingRule? = nil, warmStart: Bool? = nil, blockBound: Bool? = nil
     ) {
         self.timeLimit = timeLimit
         self.gap = gap
@@ -37,10 +39,12 @@ public struct SolverSettings: Sendable, Hashable, Codable {
         self.branching = branching
         self.backtracking = backtracking
         self.warmStart = warmStart
+        self.blockBound = blockBound
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case timeLimit = "time_limit", gap, presolve, cuts, feasibilityPump = "feasibility_pump"
         case proximitySearch = "proximity_search", branching, backtracking, warmStart = "warm_start"
+        case blockBound = "block_bound"
     }
 }
