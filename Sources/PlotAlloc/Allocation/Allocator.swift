@@ -1,6 +1,8 @@
 import Foundation
 
-/// The allocation pipeline: formulate → heuristic → solve → decode → verify, timed per phase.
+/// The allocation pipeline: formulate → heuristic → solve → decode → verify, timed per phase; meanwhile, with
+/// ``blockBound``, a second thread computes the LP and Lagrangian street-block bound (``BoundWorker``), which is
+/// stopped and joined before `allocate` returns or throws.
 ///
 /// Every layout it returns passed ``LayoutVerifier`` and its verified score equals the solver's objective within
 /// 1e-6 relative; anything else is thrown as an ``AllocationError``, never returned. Infeasible scenarios and
@@ -62,16 +64,18 @@ public struct Allocator: Sendable {
         // The run's own stop: the caller's interrupt, or a proof of optimality from the block bound.
         let stopRun = SolveInterrupt(linkedTo: interrupt)
         let proof = SolveInterrupt()
-        var worker: BoundWorker?
-        if blockBound && formulation.structuralConflicts.isEmpty && !formulation.model.variables.isEmpty {
-            var workerOptions = LagrangianBound.Options()
-            workerOptions.timeLimit = options.timeLimit.map { max(0.001, $0 - timing.formulate) }
-            worker = BoundWorker(
+        var workerOptions = LagrangianBound.Options()
+        workerOptions.timeLimit = options.timeLimit.map { max(0.001, $0 - timing.formulate) }
+        let worker: BoundWorker? = if blockBound && formulation.structuralConflicts.isEmpty
+            && !formulation.model.variables.isEmpty {
+            BoundWorker(
                 decomposition: BlockDecomposition(formulation, scenario: scenario), options: workerOptions,
                 onProof: {
                     proof.request()
                     stopRun.request()
                 })
+        } else {
+            nil
         }
         defer { _ = worker?.finish() }
         let relay: (SolveProgress) -> Void = { p in
