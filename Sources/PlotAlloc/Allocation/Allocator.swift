@@ -70,7 +70,7 @@ public struct Allocator: Sendable {
             && !formulation.model.variables.isEmpty {
             BoundWorker(
                 decomposition: BlockDecomposition(formulation, scenario: scenario), options: workerOptions,
-                onProof: {
+                interrupt: interrupt, onProof: {
                     proof.request()
                     stopRun.request()
                 })
