@@ -70,7 +70,7 @@ public struct Allocator: Sendable {
             && !formulation.model.variables.isEmpty {
             BoundWorker(
                 decomposition: BlockDecomposition(formulation, scenario: scenario), options: workerOptions,
-                onProof: {
+                interrupt: interrupt, onProof: {
                     proof.request()
                     stopRun.request()
                 })
@@ -121,7 +121,11 @@ public struct Allocator: Sendable {
             timing.heuristic = Self.seconds(since: t, clock)
         }
 
-        if searchProvedOptimal || proof.isRequested, let h = heuristicLayout {
+        let blocksReachSearch = heuristicLayout.map { h in
+            let o = h.report.score.total
+            return proof.isRequested && (worker?.bound).map { $0 <= o + 1e-6 * max(1, abs(o)) } == true
+        } ?? false
+        if searchProvedOptimal || blocksReachSearch, let h = heuristicLayout {
             // A sub-problem freeing every movable assignment was solved to optimality (that was the whole model),
             // or the block bound fell to the search's score.
             let objective = h.report.score.total
@@ -198,21 +202,18 @@ public struct Allocator: Sendable {
         // The block bound: a second, independent proof. The smaller bound is reported; one at the layout's score
         // proves it optimal (GLPK was then stopped by the proof, not by the user or a limit).
         let blocks = worker?.finish()
-        var bound = solved.bound
-        var boundSource: String? = bound == nil ? nil : "solver"
+        let merged = Self.mergeBounds(status: status, objective: objective, solverBound: solved.bound,
+                                      blockBound: blocks?.bound)
+        status = merged.status
+        let bound = merged.bound
+        let boundSource = merged.source
         var termination = solved.termination
         var rawStatus = solved.rawStatus
-        if status != .infeasible, let b = blocks?.bound, b < (bound ?? .infinity) {
-            bound = b
-            boundSource = "blocks"
-        }
-        if status == .feasible, let o = objective, let b = bound, b <= o + 1e-6 * max(1, abs(o)) {
-            status = .optimal
+        if merged.provenByBlocks {
             termination = .optimal
-            boundSource = "blocks"
             rawStatus += " proven-by=blocks"
         }
-        if let o = objective, let b = bound, b < o { bound = o }
+        if merged.contradicted { rawStatus += " block-bound-below-optimum" }
         let gap = status == .optimal ? 0 : SolveResult.relativeGap(objective: objective, bound: bound)
         return AllocationResult(
             status: status, termination: termination, layout: layout, report: report, objective: objective,
@@ -221,6 +222,39 @@ public struct Allocator: Sendable {
             structuralConflicts: formulation.structuralConflicts, rawStatus: rawStatus,
             boundSource: status == .infeasible ? nil : boundSource,
             blockBound: blocks.map(AllocationResult.BlockBoundSummary.init))
+    }
+
+    /// The reported bound, its source and the status once the block bound is taken into account: the smaller of
+    /// the solver's and the block bound (none for an infeasible scenario), never below the objective held; a feasible
+    /// layout whose score the *block* bound reaches (1e-6 relative) is proven optimal by it. The solver's own bound
+    /// never promotes a status here (GLPK says optimal itself when it proves it). A block bound below the score of a
+    /// layout GLPK proved optimal (beyond the tolerance) cannot be a bound: it is set aside and `contradicted` set.
+    static func mergeBounds(
+        status: AllocationStatus, objective: Double?, solverBound: Double?, blockBound: Double?
+    ) -> (status: AllocationStatus, bound: Double?, source: String?, provenByBlocks: Bool, contradicted: Bool) {
+        guard status != .infeasible else { return (status, nil, nil, false, false) }
+        var bound = solverBound
+        var source: String? = bound == nil ? nil : "solver"
+        var blockBound = blockBound
+        var contradicted = false
+        if status == .optimal, let o = objective, let b = blockBound, b < o - 1e-6 * max(1, abs(o)) {
+            blockBound = nil
+            contradicted = true
+        }
+        if let b = blockBound, b < (bound ?? .infinity) {
+            bound = b
+            source = "blocks"
+        }
+        var status = status
+        var proven = false
+        if status == .feasible, let o = objective, let b = blockBound, b <= o + 1e-6 * max(1, abs(o)) {
+            status = .optimal
+            proven = true
+            source = "blocks"
+            bound = b
+        }
+        if let o = objective, let b = bound, b < o { bound = o }
+        return (status, bound, source, proven, contradicted)
     }
 
     static func seconds(since t: ContinuousClock.Instant, _ clock: ContinuousClock) -> Double {

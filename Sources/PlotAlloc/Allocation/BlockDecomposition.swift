@@ -38,16 +38,24 @@ struct BlockDecomposition: Sendable {
 
     /// Splits `allocation`'s model along the power blocks of `scenario`'s plots.
     init(_ allocation: AllocationModel, scenario: Scenario) {
-        let model = allocation.model
-        self.model = model
-        let n = model.variables.count
         var blockIndex: [String: Int] = [:]
         for (i, b) in scenario.site.powerBlocks.enumerated() where blockIndex[b.id] == nil { blockIndex[b.id] = i }
-        var label = [Int](repeating: -1, count: n)
+        var label = [Int](repeating: -1, count: allocation.model.variables.count)
         for a in allocation.assignmentVariables {
             label[a.variable.index] = blockIndex[scenario.site.plots[a.plot].powerBlock] ?? -1
         }
+        self.init(model: allocation.model, labels: label)
+    }
 
+    /// Splits `model` by `labels` (one per variable; `-1` for a variable that joins the block of the rows it is in):
+    /// a row whose labelled variables carry more than one label is linking; every other row ties its variables into
+    /// one block.
+    ///
+    /// - Precondition: `labels.count == model.variables.count`.
+    init(model: Model, labels label: [Int]) {
+        precondition(label.count == model.variables.count, "one label per variable")
+        self.model = model
+        let n = model.variables.count
         var terms: [[(variable: Int, coefficient: Double)]] = []
         var lower: [Double] = []
         var upper: [Double] = []

@@ -117,23 +117,12 @@ struct LagrangianBound {
         }
 
         // Prices live on the linking rows only; π_i is kept inside its sign domain.
+        let pricing = Pricing(decomposition: d)
         var pi = linking.map { duals[$0] }
-        func project(_ k: Int) {
-            let r = linking[k]
-            if pi[k] > 0 && !d.rowUpper[r].isFinite { pi[k] = 0 }
-            if pi[k] < 0 && !d.rowLower[r].isFinite { pi[k] = 0 }
-        }
+        func project(_ k: Int) { pi[k] = pricing.projected(pi[k], row: k) }
         for k in pi.indices { project(k) }
-        var linkingPosition = [Int](repeating: -1, count: d.rowTerms.count)
-        for (k, r) in linking.enumerated() { linkingPosition[r] = k }
-        // Per variable: its linking rows (position, coefficient).
-        var linksOf = [[(Int, Double)]](repeating: [], count: model.variables.count)
-        for (k, r) in linking.enumerated() {
-            for t in d.rowTerms[r] { linksOf[t.variable].append((k, t.coefficient)) }
-        }
 
-        let subModels = d.blocks.map { BlockModel(block: $0, decomposition: d) }
-        var starts = [[Double]?](repeating: nil, count: subModels.count)
+        var starts = [[Double]?](repeating: nil, count: pricing.subModels.count)
         var theta = 1.0
         var best = Double.infinity
         var sinceBest = 0
@@ -141,30 +130,14 @@ struct LagrangianBound {
 
         while outcome.iterations < options.maxIterations && !stop.isRequested {
             if let l = left(), l <= 0 { break }
-            // L(π) = c₀ + Σ π⁺U − π⁻L + Σ_b max over block b of the priced objective.
-            var value = d.constant
-            for (k, r) in linking.enumerated() {
-                if pi[k] > 0 { value += pi[k] * d.rowUpper[r] } else if pi[k] < 0 { value += pi[k] * d.rowLower[r] }
+            guard let evaluation = pricing.evaluate(
+                pi, starts: &starts, x: &x, timeLimit: { min(options.blockTimeLimit, left() ?? .infinity) }, stop: stop)
+            else {
+                outcome.note = "a block's solve failed"
+                return
             }
-            var proven = true
-            for (b, sub) in subModels.enumerated() {
-                let priced = sub.block.variables.map { v in
-                    linksOf[v].reduce(d.objective[v]) { $0 - pi[$1.0] * $1.1 }
-                }
-                guard let solved = sub.solve(priced: priced, start: starts[b],
-                                             timeLimit: min(options.blockTimeLimit, left() ?? .infinity),
-                                             stop: stop)
-                else {
-                    outcome.note = "a block's solve failed"
-                    return
-                }
-                if let values = solved.values {
-                    starts[b] = values
-                    for (i, v) in sub.block.variables.enumerated() { x[v] = values[i] }
-                }
-                if let bound = solved.bound, bound.isFinite { value += bound } else { proven = false }
-                if solved.values == nil { proven = false; break }
-            }
+            let value = evaluation.value
+            let proven = evaluation.proven
             if !proven && (stop.isRequested || (left().map { $0 <= 0 } ?? false)) { break }
             outcome.iterations += 1
             if debug {
@@ -212,6 +185,88 @@ struct LagrangianBound {
                 pi[k] -= step * g[k]
                 project(k)
             }
+        }
+    }
+
+    /// `L(π)` at `prices` (one per linking row, in ``BlockDecomposition/linkingRows`` order; a price outside its
+    /// sign domain is first projected into it, as the subgradient does), with every block solved from scratch.
+    ///
+    /// - Returns: the value, or `nil` when a block maximum was not proven (a block solve failed, stopped without a
+    ///   bound, or found its block infeasible) or the model is not a maximisation.
+    func value(at prices: [Double], blockTimeLimit: Double = 10, stop: SolveInterrupt = SolveInterrupt()) -> Double? {
+        let d = decomposition
+        guard d.model.objective.sense == .maximize, prices.count == d.linkingRows.count else { return nil }
+        let pricing = Pricing(decomposition: d)
+        let pi = prices.indices.map { pricing.projected(prices[$0], row: $0) }
+        var starts = [[Double]?](repeating: nil, count: pricing.subModels.count)
+        var x = [Double](repeating: 0, count: d.model.variables.count)
+        guard let evaluation = pricing.evaluate(pi, starts: &starts, x: &x, timeLimit: { blockTimeLimit }, stop: stop),
+              evaluation.proven
+        else { return nil }
+        return evaluation.value
+    }
+
+    /// The priced linking rows and the blocks as models: evaluates `L(π)`.
+    private struct Pricing {
+        let decomposition: BlockDecomposition
+        /// Per variable: its linking rows (position among the linking rows, coefficient).
+        let linksOf: [[(Int, Double)]]
+        let subModels: [BlockModel]
+
+        init(decomposition d: BlockDecomposition) {
+            decomposition = d
+            var links = [[(Int, Double)]](repeating: [], count: d.model.variables.count)
+            for (k, r) in d.linkingRows.enumerated() {
+                for t in d.rowTerms[r] { links[t.variable].append((k, t.coefficient)) }
+            }
+            linksOf = links
+            subModels = d.blocks.map { BlockModel(block: $0, decomposition: d) }
+        }
+
+        /// `p` as the price of linking row `k`, inside its sign domain (≥ 0 needs a finite upper bound, ≤ 0 a finite
+        /// lower bound; otherwise 0).
+        func projected(_ p: Double, row k: Int) -> Double {
+            let r = decomposition.linkingRows[k]
+            if p > 0 && !decomposition.rowUpper[r].isFinite { return 0 }
+            if p < 0 && !decomposition.rowLower[r].isFinite { return 0 }
+            return p
+        }
+
+        /// What one evaluation of `L(π)` gives: the value and whether every block maximum in it is proven.
+        struct Evaluation {
+            var value: Double
+            var proven: Bool
+        }
+
+        /// `L(π) = c₀ + Σ π⁺U − π⁻L + Σ_b max over block b of the priced objective`, `pi` in its sign domain. Each
+        /// block contributes its proven maximum (GLPK's bound when its solve stopped early), never an incumbent; a
+        /// block without a finite bound or without a solution (infeasible, stopped) makes the value unproven.
+        /// Each solved block's solution is written into `x` (full-model indices) and kept as its next start.
+        ///
+        /// - Returns: `nil` when a block's solve threw.
+        func evaluate(_ pi: [Double], starts: inout [[Double]?], x: inout [Double], timeLimit: () -> Double,
+                      stop: SolveInterrupt) -> Evaluation? {
+            let d = decomposition
+            var value = d.constant
+            for (k, r) in d.linkingRows.enumerated() {
+                if pi[k] > 0 { value += pi[k] * d.rowUpper[r] } else if pi[k] < 0 { value += pi[k] * d.rowLower[r] }
+            }
+            var proven = value.isFinite
+            for (b, sub) in subModels.enumerated() {
+                let priced = sub.block.variables.map { v in
+                    linksOf[v].reduce(d.objective[v]) { $0 - pi[$1.0] * $1.1 }
+                }
+                guard let solved = sub.solve(priced: priced, start: starts[b], timeLimit: timeLimit(), stop: stop)
+                else { return nil }
+                if let values = solved.values {
+                    starts[b] = values
+                    for (i, v) in sub.block.variables.enumerated() { x[v] = values[i] }
+                }
+                // GLPK reports "no bound yet" as ±DBL_MAX: only a bound of sensible size is a proven maximum.
+                if let bound = solved.bound, bound.isFinite, abs(bound) < 1e100 { value += bound } else { proven = false }
+                if solved.values == nil { proven = false; break }
+            }
+            return Evaluation(value: value, proven: proven && value.isFinite)
         }
     }
 
