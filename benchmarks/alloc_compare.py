@@ -315,6 +315,19 @@ def main():
         emit(f"{s['scenario']}: {m.get('variables', '-')} variables ({m.get('binaries', '-')} binary), "
              f"{m.get('constraints', '-')} rows, {m.get('nonzeros', '-')} non-zeros; statuses "
              + ", ".join(f"{k} {v}" for k, v in sorted(s["statuses"].items())))
+        ok = [r for r in s["runs"] if r["status"] != "error"]
+        sources = {}
+        for r in ok:
+            sources[r.get("bound_source") or "none"] = sources.get(r.get("bound_source") or "none", 0) + 1
+        blocks = sorted(r["block_bound"] for r in ok if r.get("block_bound") is not None)
+        lps = sorted(r["lp_bound"] for r in ok if r.get("lp_bound") is not None)
+        line = "; bound from " + ", ".join(f"{k} {v}" for k, v in sorted(sources.items()))
+        if lps:
+            line += f"; LP relaxation {fmt_num(lps[len(lps) // 2])}"
+        if blocks:
+            line += f"; Lagrangian block bound median {fmt_num(blocks[len(blocks) // 2])}" \
+                    + f" ({fmt_num(blocks[0])}–{fmt_num(blocks[-1])})"
+        emit(line.lstrip("; "))
         for k, r in enumerate(s["runs"]):
             if r["status"] == "error":
                 emit(f"- run {k + 1} failed: {r['error']}")
@@ -323,9 +336,9 @@ def main():
         emit()
         emit("#### Growing estates (one run each)")
         emit()
-        emit("| firms | plots | variables | binaries | rows | non-zeros | status | seconds | objective | bound | gap "
-             "| nodes | peak memory MiB | growth from the first: non-zeros ×, memory × | generate s |")
-        emit("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+        emit("| firms | plots | variables | binaries | rows | non-zeros | status | seconds | objective | bound "
+             "| bound from | gap | nodes | peak memory MiB | growth from the first: non-zeros ×, memory × | generate s |")
+        emit("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         firsts = [((e["run"]["model"] or {}).get("nonzeros"), e["run"].get("peak_memory_kib"))
                   for e in estates if e["run"]["status"] != "error"]
         base = firsts[0] if firsts else (None, None)
@@ -338,7 +351,7 @@ def main():
             emit(f"| {e['firms']} | {e['plots']} | {m.get('variables', '-')} | {m.get('binaries', '-')} "
                  f"| {m.get('constraints', '-')} | {m.get('nonzeros', '-')} | {r['status']} "
                  f"| {r['total_seconds']:.2f} | {fmt_num(r['objective'])} | {fmt_num(r['bound'])} "
-                 f"| {pct(r['gap'])} "
+                 f"| {r.get('bound_source') or '-'} | {pct(r['gap'])} "
                  f"| {r['nodes']} | {'-' if not mem else f'{mem / 1024:.1f}'} | {per} "
                  f"| {e['generate_seconds']:.2f} |")
             if r["status"] == "error":

@@ -81,7 +81,6 @@ struct LagrangianBound {
         outcome: inout Outcome, elapsed: () -> Double
     ) {
         func left() -> Double? { options.timeLimit.map { $0 - elapsed() } }
-        let debug = ProcessInfo.processInfo.environment["PLOTALLOC_DEBUG_BLOCKS"] != nil
         let d = decomposition
         let model = d.model
         guard model.objective.sense == .maximize, !model.variables.isEmpty else {
@@ -140,9 +139,6 @@ struct LagrangianBound {
             let proven = evaluation.proven
             if !proven && (stop.isRequested || (left().map { $0 <= 0 } ?? false)) { break }
             outcome.iterations += 1
-            if debug {
-                FileHandle.standardError.write(Data(String(format: "blocks it %d L %.3f best %.3f proven %d theta %.4f t %.1f\n", outcome.iterations, value, min(best, proven ? value : .infinity), proven ? 1 : 0, theta, elapsed()).utf8))
-            }
             if proven && value < best - 1e-9 * max(1, abs(value)) {
                 best = value
                 sinceBest = 0

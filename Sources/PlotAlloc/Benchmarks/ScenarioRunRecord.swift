@@ -34,6 +34,12 @@ public struct ScenarioRunRecord: Sendable, Hashable, Codable {
     public var peakMemoryKiB: Int?
     /// What went wrong, for a failed run.
     public var error: String?
+    /// Which proof gave ``bound`` (``AllocationResult/boundSource``: `solver`, `blocks`, `search`), or `nil`.
+    public var boundSource: String?
+    /// The Lagrangian street-block bound the second thread reached, or `nil` (off, or none proven in time).
+    public var blockBound: Double?
+    /// The LP relaxation's optimum, when the second thread solved it in time.
+    public var lpBound: Double?
 
     enum CodingKeys: String, CodingKey {
         case status, termination, objective, bound, gap, nodes, model, source, error
@@ -41,6 +47,9 @@ public struct ScenarioRunRecord: Sendable, Hashable, Codable {
         case heuristicScore = "heuristic_score"
         case peakMemoryKiB = "peak_memory_kib"
         case totalSeconds = "total_seconds"
+        case boundSource = "bound_source"
+        case blockBound = "block_bound"
+        case lpBound = "lp_bound"
     }
 
     /// The record of a finished allocation run.
@@ -60,6 +69,9 @@ public struct ScenarioRunRecord: Sendable, Hashable, Codable {
         source = result.source
         self.peakMemoryKiB = peakMemoryKiB
         error = nil
+        boundSource = result.boundSource
+        blockBound = result.blockBound?.lagrangianBound
+        lpBound = result.blockBound?.lpBound
     }
 
     /// The record of a failed run: status `error`, the message, and the time spent before it failed.
@@ -98,6 +110,9 @@ public struct ScenarioRunRecord: Sendable, Hashable, Codable {
         source = try c.decodeIfPresent(String.self, forKey: .source)
         peakMemoryKiB = try c.decodeIfPresent(Int.self, forKey: .peakMemoryKiB)
         error = try c.decodeIfPresent(String.self, forKey: .error)
+        boundSource = try c.decodeIfPresent(String.self, forKey: .boundSource)
+        blockBound = try c.decodeIfPresent(Double.self, forKey: .blockBound)
+        lpBound = try c.decodeIfPresent(Double.self, forKey: .lpBound)
     }
 
     /// Encodes every field, unknown ones as `null`, plus `total_seconds` (the sum of the phases).
@@ -119,6 +134,9 @@ public struct ScenarioRunRecord: Sendable, Hashable, Codable {
         try c.encode(source, forKey: .source)
         try c.encode(peakMemoryKiB, forKey: .peakMemoryKiB)
         try c.encode(error, forKey: .error)
+        try c.encode(boundSource, forKey: .boundSource)
+        try c.encode(finite(blockBound), forKey: .blockBound)
+        try c.encode(finite(lpBound), forKey: .lpBound)
     }
 
     /// The record as one line of JSON (keys sorted), without a trailing newline.
