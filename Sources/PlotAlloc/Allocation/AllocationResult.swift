@@ -69,7 +69,9 @@ public struct AllocationResult: Sendable {
     }
 
     /// What the Lagrangian block bound (``LagrangianBound``, run on a second thread) reached.
-    public struct BlockBoundSummary: Sendable, Hashable {
+    ///
+    /// Encoded (in `solve --json`, as `block_bound`) with snake_case keys; unknown values are left out.
+    public struct BlockBoundSummary: Sendable, Hashable, Encodable {
         /// The LP relaxation's optimum, when it was solved in time.
         public var lpBound: Double?
         /// The smallest proven Lagrangian bound, when one was.
@@ -84,6 +86,11 @@ public struct AllocationResult: Sendable {
         public var seconds: Double
         /// Why it stopped early or did not run, when it did.
         public var note: String?
+
+        enum CodingKeys: String, CodingKey {
+            case lpBound = "lp_bound", lagrangianBound = "lagrangian_bound", iterations, blocks
+            case linkingRows = "linking_rows", seconds, note
+        }
 
         init(_ outcome: LagrangianBound.Outcome) {
             lpBound = outcome.lpBound

@@ -47,7 +47,7 @@ public struct SolveJSONReport: Sendable, Encodable {
     let heuristic_score: Double?
     let heuristic: Heuristic
     let bound_source: String?
-    let block_bound: BlockBound?
+    let block_bound: AllocationResult.BlockBoundSummary?
     /// Why the scenario is infeasible; encoded under `diagnosis` when set.
     public var diagnosis: InfeasibilityJSONReport?
     /// The answer to `--explain FIRM`; encoded under `explanation` when set.
@@ -88,22 +88,9 @@ public struct SolveJSONReport: Sendable, Encodable {
                               iterations: h.iterations, improvements: h.improvements,
                               accepted_by_solver: h.acceptedBySolver, rejected: h.rejected)
         bound_source = result.boundSource
-        block_bound = result.blockBound.map {
-            BlockBound(lp_bound: $0.lpBound, lagrangian_bound: $0.lagrangianBound, iterations: $0.iterations,
-                       blocks: $0.blocks, linking_rows: $0.linkingRows, seconds: $0.seconds, note: $0.note)
-        }
+        block_bound = result.blockBound
     }
 
-    /// The Lagrangian block bound computed on the second thread.
-    struct BlockBound: Encodable {
-        let lp_bound: Double?
-        let lagrangian_bound: Double?
-        let iterations: Int
-        let blocks: Int
-        let linking_rows: Int
-        let seconds: Double
-        let note: String?
-    }
 
     /// The warm-start search: its score, the stage that found it, how many sub-problems it solved.
     struct Heuristic: Encodable {
