@@ -123,7 +123,7 @@ public struct Allocator: Sendable {
 
         let blocksReachSearch = heuristicLayout.map { h in
             let o = h.report.score.total
-            return proof.isRequested && (worker?.bound).map { $0 <= o + 1e-6 * max(1, abs(o)) } == true
+            return proof.isRequested && (worker?.bound).map { Self.bound($0, proves: o) } == true
         } ?? false
         if searchProvedOptimal || blocksReachSearch, let h = heuristicLayout {
             // A sub-problem freeing every movable assignment was solved to optimality (that was the whole model),
@@ -137,7 +137,8 @@ public struct Allocator: Sendable {
                 structuralConflicts: formulation.structuralConflicts,
                 rawStatus: searchProvedOptimal
                     ? "lns: the whole model solved to optimality as one neighbourhood"
-                    : "the block bound reached the search's layout", boundSource: searchProvedOptimal ? "search" : "blocks",
+                    : "the block bound reached the search's layout",
+                boundSource: searchProvedOptimal ? "search" : "blocks",
                 blockBound: blocks.map(AllocationResult.BlockBoundSummary.init))
         }
 
@@ -247,7 +248,7 @@ public struct Allocator: Sendable {
         }
         var status = status
         var proven = false
-        if status == .feasible, let o = objective, let b = blockBound, b <= o + 1e-6 * max(1, abs(o)) {
+        if status == .feasible, let o = objective, let b = blockBound, Self.bound(b, proves: o) {
             status = .optimal
             proven = true
             source = "blocks"
@@ -255,6 +256,12 @@ public struct Allocator: Sendable {
         }
         if let o = objective, let b = bound, b < o { bound = o }
         return (status, bound, source, proven, contradicted)
+    }
+
+    /// Whether an upper `bound` proves a layout scoring `score` optimal: the bound is at most the score, within the
+    /// 1e-6 relative tolerance used everywhere between objective and score.
+    static func bound(_ bound: Double, proves score: Double) -> Bool {
+        bound <= score + 1e-6 * max(1, abs(score))
     }
 
     static func seconds(since t: ContinuousClock.Instant, _ clock: ContinuousClock) -> Double {

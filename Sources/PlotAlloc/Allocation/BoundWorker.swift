@@ -58,7 +58,7 @@ final class BoundWorker: @unchecked Sendable {
         guard let score else { return }
         lock.lock()
         if incumbent.map({ score > $0 }) ?? true { incumbent = score }
-        let proved = best.map { $0 <= score + 1e-6 * max(1, abs(score)) } ?? false
+        let proved = best.map { Allocator.bound($0, proves: score) } ?? false
         lock.unlock()
         if proved { onProof() }
     }
@@ -66,7 +66,7 @@ final class BoundWorker: @unchecked Sendable {
     private func offer(_ bound: Double) {
         lock.lock()
         if best.map({ bound < $0 }) ?? true { best = bound }
-        let proved = incumbent.map { bound <= $0 + 1e-6 * max(1, abs($0)) } ?? false
+        let proved = incumbent.map { Allocator.bound(bound, proves: $0) } ?? false
         lock.unlock()
         if proved { onProof() }
     }

@@ -152,7 +152,7 @@ struct LagrangianBound {
                 }
             }
             let goal = target()
-            if let goal, best <= goal + 1e-6 * max(1, abs(goal)) { break }
+            if let goal, Allocator.bound(best, proves: goal) { break }
             if theta < 1e-3 { break }
 
             // Subgradient at the block optima: the slack of each linking row at x, on the side π prices.
