@@ -46,7 +46,9 @@ public struct Allocator: Sendable {
     ///
     /// - Parameters:
     ///   - loadSeconds: time already spent reading the scenario, carried into the result's timing.
-    ///   - progress: forwarded to the solver (called on the solving thread).
+    ///   - progress: called on the calling thread, about once a second, during the search and GLPK's solve: the
+    ///     best layout score, the better of GLPK's bound and the block bound, the gap, nodes (sub-problems during the
+    ///     search) and the seconds since the run began (`loadSeconds` included).
     ///   - interrupt: stops the search; the best layout found so far is verified and returned as `feasible`.
     /// - Throws: ``AllocationError`` when the solver fails or its layout does not verify or does not score what the
     ///   solver said.
@@ -55,6 +57,7 @@ public struct Allocator: Sendable {
         interrupt: SolveInterrupt? = nil
     ) throws(AllocationError) -> AllocationResult {
         let clock = ContinuousClock()
+        let began = clock.now
         var timing = AllocationResult.Timing(load: loadSeconds)
 
         var t = clock.now
@@ -81,7 +84,10 @@ public struct Allocator: Sendable {
         let relay: (SolveProgress) -> Void = { p in
             worker?.note(incumbent: p.incumbent)
             guard let progress else { return }
+            // One clock for the whole run (the search and GLPK each count from their own start), and the better
+            // of the two bounds.
             var shown = p
+            shown.elapsed = loadSeconds + Self.seconds(since: began, clock)
             if let b = worker?.bound, b < (p.bound ?? .infinity) {
                 shown.bound = b
                 shown.gap = SolveResult.relativeGap(objective: p.incumbent, bound: b)
