@@ -34,7 +34,11 @@ public struct LayoutSearch: Sendable {
         public var subproblemNodeLimit: Int
         /// Plots in the first region (adapted during the search).
         public var initialRegionSize: Int
-        /// Stop after this many sub-problems in a row without improvement.
+        /// Stop after this many sub-problems in a row without improvement (100 by default: on the 50-firm generated
+        /// estate the construction's layout is optimal and the search used to run 356 sub-problems, 42 s, before GLPK
+        /// got to prove it; with 100 the proof comes at 27.5 s instead of 58 s, and the expansion case and the 100-
+        /// and 200-firm estates, whose longest runs without improvement are 20–40 sub-problems, end with the same
+        /// layouts).
         public var stallLimit: Int
         /// Unplaced firms that may enter each plot of a region: those with the largest objective coefficient there
         /// (`nil` for all; a region covering the whole site always admits all).
@@ -49,7 +53,7 @@ public struct LayoutSearch: Sendable {
         public init(
             timeBudget: Double, seed: UInt64 = 1, maxIterations: Int? = nil, constructionBudget: Double? = nil,
             subproblemTimeLimit: Double = 3, subproblemNodeLimit: Int = 150, initialRegionSize: Int = 16,
-            stallLimit: Int = 400
+            stallLimit: Int = 100
         ) {
             self.timeBudget = timeBudget
             self.seed = seed
