@@ -92,14 +92,22 @@ public struct AllocationResult: Sendable {
             case linkingRows = "linking_rows", seconds, note
         }
 
-        init(_ outcome: LagrangianBound.Outcome) {
-            lpBound = outcome.lpBound
-            lagrangianBound = outcome.lagrangianBound
-            iterations = outcome.iterations
-            blocks = outcome.blocks
-            linkingRows = outcome.linkingRows
-            seconds = outcome.seconds
-            note = outcome.note
+        /// Nothing reached yet.
+        init() {
+            iterations = 0
+            blocks = 0
+            linkingRows = 0
+            seconds = 0
+        }
+
+        /// The better of the two bounds, or `nil` when neither was reached.
+        public var bound: Double? {
+            switch (lpBound, lagrangianBound) {
+            case let (a?, b?): min(a, b)
+            case let (a?, nil): a
+            case let (nil, b?): b
+            default: nil
+            }
         }
     }
 

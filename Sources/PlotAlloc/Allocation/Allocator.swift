@@ -145,7 +145,7 @@ public struct Allocator: Sendable {
                     ? "lns: the whole model solved to optimality as one neighbourhood"
                     : "the block bound reached the search's layout",
                 boundSource: searchProvedOptimal ? "search" : "blocks",
-                blockBound: blocks.map(AllocationResult.BlockBoundSummary.init))
+                blockBound: blocks)
         }
 
         t = clock.now
@@ -228,7 +228,7 @@ public struct Allocator: Sendable {
             timing: timing, modelSize: AllocationResult.ModelSize(formulation.model), heuristic: summary,
             structuralConflicts: formulation.structuralConflicts, rawStatus: rawStatus,
             boundSource: status == .infeasible ? nil : boundSource,
-            blockBound: blocks.map(AllocationResult.BlockBoundSummary.init))
+            blockBound: blocks)
     }
 
     /// The reported bound, its source and the status once the block bound is taken into account: the smaller of

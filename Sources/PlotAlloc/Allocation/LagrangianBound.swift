@@ -25,33 +25,8 @@ struct LagrangianBound {
         var largestBlockShare = 0.6
     }
 
-    /// What a run reached.
-    struct Outcome: Sendable {
-        /// The LP relaxation's optimum, when it was solved.
-        var lpBound: Double?
-        /// The smallest proven `L(π)`, when one was.
-        var lagrangianBound: Double?
-        /// Subgradient iterations completed (each: every block solved once).
-        var iterations = 0
-        /// Number of blocks with at least one row.
-        var blocks = 0
-        /// Linking rows priced.
-        var linkingRows = 0
-        /// Seconds spent.
-        var seconds = 0.0
-        /// Why it stopped early or did not run, when it did.
-        var note: String?
-
-        /// The better of the two bounds.
-        var bound: Double? {
-            switch (lpBound, lagrangianBound) {
-            case let (a?, b?): min(a, b)
-            case let (a?, nil): a
-            case let (nil, b?): b
-            default: nil
-            }
-        }
-    }
+    /// What a run reached (the same value the allocation result reports).
+    typealias Outcome = AllocationResult.BlockBoundSummary
 
     let decomposition: BlockDecomposition
 
