@@ -56,23 +56,14 @@ struct BlockDecomposition: Sendable {
         precondition(label.count == model.variables.count, "one label per variable")
         self.model = model
         let n = model.variables.count
-        var terms: [[(variable: Int, coefficient: Double)]] = []
-        var lower: [Double] = []
-        var upper: [Double] = []
-        terms.reserveCapacity(model.constraints.count)
-        for c in model.constraints {
-            let e = c.expression.normalized()
-            terms.append(e.terms.map { ($0.variable.index, $0.coefficient) })
-            let b = c.bounds.shifted(by: e.constant)
-            lower.append(b.lower)
-            upper.append(b.upper)
-        }
+        // The merged row terms and the dense objective, as the search's restrictions read them.
+        let incidence = ModelRestriction.Incidence(model)
+        let terms = incidence.rows
+        let bounds = model.constraints.map { $0.bounds.shifted(by: $0.expression.constant) }
         rowTerms = terms
-        rowLower = lower
-        rowUpper = upper
-        var objective = [Double](repeating: 0, count: n)
-        for t in model.objective.expression.terms { objective[t.variable.index] += t.coefficient }
-        self.objective = objective
+        rowLower = bounds.map(\.lower)
+        rowUpper = bounds.map(\.upper)
+        objective = incidence.objective
         constant = model.objective.expression.constant
 
         var linking: [Int] = []

@@ -30,7 +30,7 @@ struct ModelRestriction {
     struct Incidence {
         let model: Model
         /// Per row: (variable index, coefficient), merged.
-        let rows: [[(Int, Double)]]
+        let rows: [[(variable: Int, coefficient: Double)]]
         /// Per variable: the rows it appears in.
         let rowsOfVariable: [[Int]]
         /// Dense objective coefficients.
@@ -39,7 +39,7 @@ struct ModelRestriction {
         init(_ model: Model) {
             self.model = model
             var rowsOfVariable = [[Int]](repeating: [], count: model.variables.count)
-            var rows: [[(Int, Double)]] = []
+            var rows: [[(variable: Int, coefficient: Double)]] = []
             rows.reserveCapacity(model.constraints.count)
             for (r, c) in model.constraints.enumerated() {
                 let terms = c.expression.normalized().terms.map { ($0.variable.index, $0.coefficient) }
