@@ -258,16 +258,10 @@ struct LagrangianBound {
             for r in block.rows {
                 var e = LinearExpression()
                 for t in d.rowTerms[r] { e.add(Variable(index: local[t.variable]!), t.coefficient) }
-                let bounds: ConstraintBounds
-                switch (d.rowLower[r].isFinite, d.rowUpper[r].isFinite) {
-                case (true, true):
-                    bounds = d.rowLower[r] == d.rowUpper[r]
-                        ? .equal(d.rowLower[r]) : .range(d.rowLower[r], d.rowUpper[r])
-                case (true, false): bounds = .greaterOrEqual(d.rowLower[r])
-                case (false, true): bounds = .lessOrEqual(d.rowUpper[r])
-                case (false, false): continue
-                }
-                m.addConstraint("r\(r)", e, bounds)
+                // The model's own row, its constant and bounds unchanged, over the block's columns.
+                let row = d.model.constraints[r]
+                e.constant = row.expression.constant
+                m.addConstraint("r\(r)", e, row.bounds)
             }
             base = m
         }
