@@ -112,7 +112,7 @@ import Testing
     try "{\"assignments\": []}".write(to: other, atomically: false, encoding: .utf8)
     #expect(try LayoutDocument.read(path: other.path).format == .json)
     let missing = dir.appendingPathComponent("none.csv").path
-    #expect(throws: LayoutFileError(file: missing, message: "found no such file; expected a layout file (JSON or CSV)")) {
+    #expect(throws: LayoutFileError(file: missing, message: "found no such file; expected a readable layout file (JSON or CSV)")) {
         try LayoutDocument.read(path: missing)
     }
 }

@@ -82,8 +82,8 @@ public struct AllocationModel: Sendable {
         variableByPair[Self.key(firm, plot, plotIDs.count)]
     }
 
-    /// The objective's constant: fixed incumbents' placement and closeness, minus the relocation penalty of every
-    /// movable incumbent (earned back through its own-plot variable).
+    /// The objective's constant: fixed incumbents' placement and closeness (a movable incumbent's relocation penalty
+    /// is on the variables that move it, not in the constant).
     public var objectiveConstant: Double { model.objective.expression.constant }
 
     /// The layout a solution vector encodes: each `x[f,p] > 0.5` places firm `f` on plot `p`.

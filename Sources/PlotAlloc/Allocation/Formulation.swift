@@ -169,10 +169,6 @@ private struct Builder {
     }
 
     mutating func createAssignmentVariables() {
-        if !isFixedPolicy {
-            // Movable: every incumbent pays the penalty unless it is on its own plot (coefficient below).
-            objective.constant -= movePenalty * Double(firms.filter(\.isIncumbent).count)
-        }
         let fixed = fixedPlotOfFirm.sorted { $0.key < $1.key }
         let room = powerRoom()
         for (f, firm) in firms.enumerated() {
@@ -196,7 +192,9 @@ private struct Builder {
                 firmsOnPlot[p].append(f)
                 var c = placement.value(of: firm)
                 for (g, q) in fixed where geometry.areNeighbours(p, q) { c += pairWeight(f, g) }
-                if !isFixedPolicy, firm.incumbentPlot == plot.id { c += movePenalty }
+                // Movable: a move costs the penalty on the variable that moves the incumbent (not a bonus for
+                // staying minus a constant, which left GLPK's tolerances to swamp a large penalty).
+                if !isFixedPolicy, let own = firm.incumbentPlot, own != plot.id { c -= movePenalty }
                 if c != 0 { objective.add(v, c) }
             }
         }

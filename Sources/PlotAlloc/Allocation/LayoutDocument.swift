@@ -60,26 +60,17 @@ public struct LayoutDocument: Sendable, Hashable {
     ///
     /// - Throws: ``LayoutFileError`` naming `path` as given: unreadable, not UTF-8, or malformed.
     public static func read(path: String) throws(LayoutFileError) -> LayoutDocument {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw LayoutFileError(file: path, message: "found no such file; expected a layout file (JSON or CSV)")
-        }
-        if isDirectory.boolValue {
-            throw LayoutFileError(file: path, message: "found a directory; expected a layout file (JSON or CSV)")
-        }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        if size > maxFileSize {
-            throw LayoutFileError(file: path, message: "found a file of \(size) bytes; expected at most \(maxFileSize)")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw LayoutFileError(file: path, message: "found a file that cannot be read; expected a readable file")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw LayoutFileError(file: path, message: "found bytes that are not UTF-8 text; expected UTF-8 text")
+        let name = path == YAMLInput.standardInputName ? YAMLInput.standardInputLabel : path
+        let text: String
+        do {
+            let bytes = try YAMLInput.bytes(path: path, limit: maxFileSize, noun: "layout file (JSON or CSV)")
+            text = try YAMLInput.text(bytes)
+        } catch {
+            throw LayoutFileError(file: name, line: error.line, column: error.column, message: error.message)
         }
         let ext = (path as NSString).pathExtension.lowercased()
         let format: Format? = ext == "csv" ? .csv : (["json", "yaml", "yml"].contains(ext) ? .json : nil)
-        return try parse(text, file: path, format: format)
+        return try parse(text, file: name, format: format)
     }
 
     /// Parses layout text; `file` names it in errors. `format` `nil` sniffs it (`{` first → JSON, else CSV).
@@ -104,9 +95,11 @@ public struct LayoutDocument: Sendable, Hashable {
                 throw LayoutFileError(file: file, line: 1, column: 1,
                                       message: "found an empty file; expected {\"assignments\": [...]}")
             }
-            root = node
+            root = try YAMLInput.expand(node)
         } catch let error as LayoutFileError {
             throw error
+        } catch let problem as YAMLInput.Problem {
+            throw LayoutFileError(file: file, line: problem.line, column: problem.column, message: problem.message)
         } catch {
             throw syntaxError(error, file: file)
         }

@@ -18,31 +18,46 @@ public enum ScenarioLoader {
     /// Files larger than this (bytes) are refused before parsing.
     public static let maxFileSize = 64 << 20
 
-    /// Loads and checks the scenario file at `path`.
+    /// Loads and checks the scenario file at `path`; `-` reads standard input (named `<stdin>` in diagnostics).
     ///
+    /// Reads through what exists (a pipe, `/dev/stdin`, a FIFO) and stops after ``maxFileSize`` bytes.
     /// - Throws: ``ScenarioError`` of kind `unreadable`, `syntax` or `invalid`; its diagnostics name `path` as given.
     public static func load(path: String) throws(ScenarioError) -> Scenario {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw unreadable(path, "found no such file; expected a readable YAML file")
+        let name = path == YAMLInput.standardInputName ? YAMLInput.standardInputLabel : path
+        let bytes: [UInt8]
+        do {
+            bytes = try YAMLInput.bytes(path: path, limit: maxFileSize, noun: "YAML file")
+        } catch {
+            throw unreadable(name, error.message)
         }
-        if isDirectory.boolValue { throw unreadable(path, "found a directory; expected a YAML file") }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        if size > maxFileSize {
-            throw unreadable(path, "found a file of \(size) bytes; expected at most \(maxFileSize) bytes")
+        return try load(bytes: bytes, file: name)
+    }
+
+    /// Loads and checks a scenario from the bytes of a file; `file` names it in diagnostics.
+    ///
+    /// - Throws: ``ScenarioError`` of kind `unreadable` (more than ``maxFileSize`` bytes; not UTF-8, at the line
+    ///   and column of the first bad byte), `syntax` or `invalid`.
+    public static func load(bytes: [UInt8], file: String) throws(ScenarioError) -> Scenario {
+        if bytes.count > maxFileSize {
+            throw unreadable(file, "found \(bytes.count) bytes; expected at most \(maxFileSize) bytes")
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw unreadable(path, "found a file that cannot be read; expected a readable YAML file")
+        let text: String
+        do {
+            text = try YAMLInput.text(bytes)
+        } catch {
+            throw ScenarioError(kind: .unreadable, diagnostics: [
+                ScenarioDiagnostic(file: file, line: error.line, column: error.column, message: error.message),
+            ])
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw unreadable(path, "found bytes that are not UTF-8 text; expected a UTF-8 YAML file")
-        }
-        return try load(yaml: text, file: path)
+        return try load(yaml: text, file: file)
     }
 
     /// Loads and checks a scenario from YAML text; `file` names it in diagnostics.
     ///
-    /// - Throws: ``ScenarioError`` of kind `syntax` (not well-formed YAML, with caret line) or `invalid`.
+    /// Aliases and merge keys are expanded under a budget of ``YAMLInput/valueLimit`` values; explicit YAML tags
+    /// are refused.
+    /// - Throws: ``ScenarioError`` of kind `syntax` (not well-formed YAML, with caret line; a tag; too many values
+    ///   after expansion) or `invalid`.
     public static func load(yaml: String, file: String) throws(ScenarioError) -> Scenario {
         let root: Node
         do {
@@ -54,9 +69,15 @@ public enum ScenarioLoader {
                             + "and rules"),
                 ])
             }
-            root = node
+            root = try YAMLInput.expand(node)
         } catch let error as ScenarioError {
             throw error
+        } catch let problem as YAMLInput.Problem {
+            throw ScenarioError(kind: .syntax, diagnostics: [
+                ScenarioDiagnostic(
+                    file: file, line: problem.line, column: problem.column, message: problem.message,
+                    snippet: problem.line.map { YAMLNodes.snippet(line: $0, column: problem.column ?? 1, in: yaml) }),
+            ])
         } catch {
             throw ScenarioError(kind: .syntax, diagnostics: [syntaxDiagnostic(error, yaml: yaml, file: file)])
         }
@@ -110,8 +131,13 @@ public enum ScenarioLoader {
     /// libyaml's message and position, with the source line and a caret.
     private static func syntaxDiagnostic(_ error: any Error, yaml: String, file: String) -> ScenarioDiagnostic {
         func make(_ context: YamlError.Context?, _ problem: String, _ line: Int, _ column: Int) -> ScenarioDiagnostic {
-            var message = "syntax: \(problem)"
-            if let context { message += " (\(context.text) at \(context.mark))" }
+            var message = "syntax: "
+            if let plain = YAMLNodes.plainSyntaxProblem(problem, context: context, line: line, column: column, in: yaml) {
+                message += plain
+            } else {
+                message += problem
+                if let context { message += " (\(context.text) at \(context.mark))" }
+            }
             return ScenarioDiagnostic(
                 file: file, line: line, column: column, message: message,
                 snippet: YAMLNodes.snippet(line: line, column: column, in: yaml))

@@ -58,34 +58,52 @@ struct ScenarioValidator {
         return "\(v)"
     }
 
-    private enum Bound {
-        case positive, nonNegative, finite, share, gap
+    /// A number's documented range (``ScenarioLimits``); non-finite numbers never pass.
+    private struct Bound {
+        /// The lowest value, `nil` for `-upper`.
+        var lower: Double?
+        /// Whether `lower` itself is out (`> 0`).
+        var lowerOpen = false
+        /// The highest value.
+        var upper: Double
+        /// Whether `upper` itself is out (`< 1`).
+        var upperOpen = false
+
+        /// `> 0` and `≤ upper`.
+        static func positive(_ upper: Double) -> Bound { Bound(lower: 0, lowerOpen: true, upper: upper) }
+        /// `≥ 0` and `≤ upper`.
+        static func nonNegative(_ upper: Double) -> Bound { Bound(lower: 0, upper: upper) }
+        /// From `-upper` to `upper`.
+        static func magnitude(_ upper: Double) -> Bound { Bound(lower: nil, upper: upper) }
+        /// From 0 to 1.
+        static let share = Bound(lower: 0, upper: 1)
+        /// `≥ 0` and `< 1`.
+        static let gap = Bound(lower: 0, upper: 1, upperOpen: true)
 
         var expectation: String {
-            switch self {
-            case .positive: "a number > 0"
-            case .nonNegative: "a number ≥ 0"
-            case .finite: "a finite number"
-            case .share: "a number from 0 to 1"
-            case .gap: "a number ≥ 0 and < 1"
-            }
+            let hi = ScenarioLimits.show(upper)
+            guard let lower else { return "a number from -\(hi) to \(hi)" }
+            if upperOpen { return "a number ≥ \(ScenarioLimits.show(lower)) and < \(hi)" }
+            if lowerOpen { return "a number > \(ScenarioLimits.show(lower)) and ≤ \(hi)" }
+            return "a number from \(ScenarioLimits.show(lower)) to \(hi)"
         }
 
         func admits(_ v: Double) -> Bool {
             guard v.isFinite else { return false }
-            switch self {
-            case .positive: return v > 0
-            case .nonNegative: return v >= 0
-            case .finite: return true
-            case .share: return v >= 0 && v <= 1
-            case .gap: return v >= 0 && v < 1
-            }
+            let low = lower ?? -upper
+            if lowerOpen ? v <= low : v < low { return false }
+            return upperOpen ? v < upper : v <= upper
         }
     }
 
     private mutating func number(_ v: Double?, _ path: ScenarioPath, _ bound: Bound) {
         guard let v, !bound.admits(v) else { return }
         report(path, "found \(Self.show(v)); expected \(bound.expectation)")
+    }
+
+    private mutating func whole(_ v: Int?, _ path: ScenarioPath, upTo upper: Int) {
+        guard let v, v < 0 || v > upper else { return }
+        report(path, "found \(v); expected a whole number from 0 to \(ScenarioLimits.show(Double(upper)))")
     }
 
     /// Checks ids for emptiness and duplicates; returns the ids in order of first use.
@@ -135,7 +153,7 @@ struct ScenarioValidator {
         let firmIDs = ids(scenario.firms.map(\.id), .root.appending("firms"), "firm")
         checkPhases(site.appending("phases"))
         for (i, b) in scenario.site.powerBlocks.enumerated() {
-            number(b.capacityKVA, site.appending("power_blocks").appending(i).appending("capacity_kva"), .positive)
+            number(b.capacityKVA, site.appending("power_blocks").appending(i).appending("capacity_kva"), .positive(ScenarioLimits.power))
         }
         checkPlots(site.appending("plots"), phaseIDs, zoneIDs, blockIDs)
         checkSectors(zoneIDs)
@@ -161,13 +179,13 @@ struct ScenarioValidator {
         }
         for (i, phase) in scenario.site.phases.enumerated() {
             let path = list.appending(i)
-            number(phase.area, path.appending("area"), .positive)
+            number(phase.area, path.appending("area"), .positive(ScenarioLimits.area))
             var other = 0.0
             if let land = phase.otherLand {
                 let o = path.appending("other_land")
-                number(land.roads, o.appending("roads"), .nonNegative)
-                number(land.green, o.appending("green"), .nonNegative)
-                number(land.facilities, o.appending("facilities"), .nonNegative)
+                number(land.roads, o.appending("roads"), .nonNegative(ScenarioLimits.area))
+                number(land.green, o.appending("green"), .nonNegative(ScenarioLimits.area))
+                number(land.facilities, o.appending("facilities"), .nonNegative(ScenarioLimits.area))
                 for v in [land.roads, land.green, land.facilities] where v.isFinite && v > 0 { other += v }
             }
             let needed = (plotArea[phase.id] ?? 0) + other
@@ -184,15 +202,15 @@ struct ScenarioValidator {
         for (i, plot) in scenario.site.plots.enumerated() {
             let p = list.appending(i)
             reference(plot.phase, p.appending("phase"), "phase", phases)
-            number(plot.area, p.appending("area"), .positive)
-            number(plot.x, p.appending("x"), .finite)
-            number(plot.y, p.appending("y"), .finite)
-            number(plot.width, p.appending("width"), .positive)
-            number(plot.depth, p.appending("depth"), .positive)
-            number(plot.rotation, p.appending("rotation"), .finite)
+            number(plot.area, p.appending("area"), .positive(ScenarioLimits.area))
+            number(plot.x, p.appending("x"), .magnitude(ScenarioLimits.coordinate))
+            number(plot.y, p.appending("y"), .magnitude(ScenarioLimits.coordinate))
+            number(plot.width, p.appending("width"), .positive(ScenarioLimits.length))
+            number(plot.depth, p.appending("depth"), .positive(ScenarioLimits.length))
+            number(plot.rotation, p.appending("rotation"), .magnitude(ScenarioLimits.rotation))
             reference(plot.zone, p.appending("zone"), "zone", zones)
             reference(plot.powerBlock, p.appending("power_block"), "power block", blocks)
-            number(plot.rent, p.appending("rent"), .nonNegative)
+            number(plot.rent, p.appending("rent"), .nonNegative(ScenarioLimits.rent))
         }
     }
 
@@ -250,18 +268,29 @@ struct ScenarioValidator {
             let f = list.appending(i)
             reference(firm.sector, f.appending("sector"), "sector", sectors)
             let area = f.appending("area")
-            number(firm.area.min, area.appending("min"), .positive)
-            number(firm.area.max, area.appending("max"), .positive)
+            number(firm.area.min, area.appending("min"), .positive(ScenarioLimits.area))
+            number(firm.area.max, area.appending("max"), .positive(ScenarioLimits.area))
             if firm.area.min.isFinite, firm.area.max.isFinite, firm.area.min > firm.area.max {
                 report(
                     area.appending("min"),
                     "min \(Self.show(firm.area.min)) is above max \(Self.show(firm.area.max)); expected min ≤ max")
             }
-            if firm.workers < 0 { report(f.appending("workers"), "found \(firm.workers); expected a number ≥ 0") }
-            number(firm.turnover, f.appending("turnover"), .nonNegative)
-            number(firm.powerKVA, f.appending("power_kva"), .nonNegative)
-            number(firm.maxRent, f.appending("max_rent"), .nonNegative)
-            number(firm.priority, f.appending("priority"), .nonNegative)
+            whole(firm.workers, f.appending("workers"), upTo: ScenarioLimits.workers)
+            number(firm.turnover, f.appending("turnover"), .nonNegative(ScenarioLimits.turnover))
+            number(firm.powerKVA, f.appending("power_kva"), .nonNegative(ScenarioLimits.power))
+            number(firm.maxRent, f.appending("max_rent"), .nonNegative(ScenarioLimits.rent))
+            number(firm.priority, f.appending("priority"), .nonNegative(ScenarioLimits.priority))
+            let worth = scenario.rules.placementValue.value(of: firm)
+            let inRange = Bound.nonNegative(ScenarioLimits.turnover).admits(firm.turnover)
+                && Bound.nonNegative(ScenarioLimits.priority).admits(firm.priority)
+                && (0...ScenarioLimits.workers).contains(firm.workers)
+            if inRange, worth.isFinite, worth.magnitude > ScenarioLimits.placementValue {
+                report(
+                    f,
+                    "firm \(YAMLNodes.quote(firm.id)) is worth \(Self.show(worth)) points by rules.placement_value; "
+                        + "expected at most \(ScenarioLimits.show(ScenarioLimits.placementValue)) in size (fewer "
+                        + "workers, turnover or priority, or smaller weights)")
+            }
             guard let plotID = firm.incumbentPlot else { continue }
             let at = f.appending("incumbent_plot")
             guard let plot = plotByID[plotID] else {
@@ -291,15 +320,15 @@ struct ScenarioValidator {
     private mutating func checkRules(_ sectors: [String]) {
         let rules = ScenarioPath.root.appending("rules")
         let r = scenario.rules
-        number(r.adjacencyDistance, rules.appending("adjacency_distance"), .positive)
-        number(r.separationDistance, rules.appending("separation_distance"), .positive)
+        number(r.adjacencyDistance, rules.appending("adjacency_distance"), .positive(ScenarioLimits.length))
+        number(r.separationDistance, rules.appending("separation_distance"), .positive(ScenarioLimits.length))
         let w = rules.appending("rating_weights")
         for (key, v) in [("A", r.ratingWeights.a), ("E", r.ratingWeights.e), ("I", r.ratingWeights.i),
                          ("O", r.ratingWeights.o), ("U", r.ratingWeights.u), ("X", r.ratingWeights.x)] {
-            number(v, w.appending(key), .finite)
+            number(v, w.appending(key), .magnitude(ScenarioLimits.weight))
         }
         if case .movable(let penalty) = r.incumbents {
-            number(penalty, rules.appending("incumbents").appending("move_penalty"), .nonNegative)
+            number(penalty, rules.appending("incumbents").appending("move_penalty"), .nonNegative(ScenarioLimits.movePenalty))
         }
         var tags: [String] = []
         for firm in scenario.firms where firm.kind == .firm {
@@ -316,20 +345,20 @@ struct ScenarioValidator {
             if q.minCount == nil && q.minShare == nil {
                 report(p, "found neither min_count nor min_share; expected at least one of them")
             }
-            if let c = q.minCount, c < 0 { report(p.appending("min_count"), "found \(c); expected a number ≥ 0") }
+            whole(q.minCount, p.appending("min_count"), upTo: ScenarioLimits.count)
             number(q.minShare, p.appending("min_share"), .share)
         }
         let v = rules.appending("placement_value")
         let pv = r.placementValue
         for (key, x) in [("base", pv.base), ("per_worker", pv.perWorker), ("per_billion_idr", pv.perBillionIDR),
                          ("per_priority", pv.perPriority)] {
-            number(x, v.appending(key), .finite)
+            number(x, v.appending(key), .magnitude(ScenarioLimits.weight))
         }
     }
 
     private mutating func checkSolver() {
         let s = ScenarioPath.root.appending("solver")
-        number(scenario.solver.timeLimit, s.appending("time_limit"), .positive)
+        number(scenario.solver.timeLimit, s.appending("time_limit"), .positive(ScenarioLimits.timeLimit))
         number(scenario.solver.gap, s.appending("gap"), .gap)
     }
 }

@@ -87,9 +87,9 @@ enum YAMLNodes {
     /// ``snippetWidth`` are cut to a window around the column, with `…` marking the cuts.
     static func snippet(line: Int, column: Int, in text: String) -> String {
         var current = 1
-        for content in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for content in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
             if current == line {
-                var body = Array((content.hasSuffix("\r") ? content.dropLast() : content).unicodeScalars)
+                var body = Array(content.last == "\r" ? content.dropLast() : content)
                 var pad = min(max(0, column - 1), body.count)
                 var lead = "", trail = ""
                 if body.count > snippetWidth {
@@ -100,15 +100,71 @@ enum YAMLNodes {
                     body = Array(body[start..<end])
                     pad = pad - start + lead.count
                 }
-                var shown = String.UnicodeScalarView()
-                shown.append(contentsOf: body)
-                let line = lead + String(shown) + trail
-                let spaces = line.unicodeScalars.prefix(pad).map { $0 == "\t" ? "\t" : " " }.joined()
+                // Control characters print escaped (`\u{1b}`), so a file cannot drive the terminal; the caret
+                // moves by the escaped width.
+                let shownBody = body.map { TerminalText.escape($0) ?? String($0) }
+                let line = lead + shownBody.joined() + trail
+                let before = shownBody.prefix(pad - lead.count).joined()
+                let spaces = (lead + before).unicodeScalars.map { $0 == "\t" ? "\t" : " " }.joined()
                 return line + "\n" + spaces + "^"
             }
             current += 1
         }
         return ""
+    }
+
+    /// The most characters libyaml reads for a key written without `? ` (a "simple key").
+    static let simpleKeyLimit = 1024
+
+    /// libyaml's syntax messages that would mislead or leak its internals, in plain words; `nil` to keep libyaml's.
+    ///
+    /// Tabs in indentation say "tab"; the nesting limit no longer names `yaml_set_max_nest_level()`; a key longer
+    /// than ``simpleKeyLimit`` characters says so instead of "could not find expected ':'".
+    static func plainSyntaxProblem(
+        _ problem: String, context: YamlError.Context?, line: Int, column: Int, in text: String
+    ) -> String? {
+        if problem.contains("yaml_set_max_nest_level") || problem.lowercased().contains("nesting level") {
+            return "found lists or mappings nested more than 1000 levels deep; expected a flatter document"
+        }
+        let lineText = sourceLine(line, in: text) ?? []
+        let leading = lineText.prefix { $0 == " " || $0 == "\t" }
+        if problem.contains("tab character") || (leading.contains("\t") && column <= leading.count + 1) {
+            return "found a tab in the indentation; expected spaces (YAML does not allow tabs for indentation)"
+        }
+        if problem.contains("cannot start any token"), column >= 1, column <= lineText.count,
+           lineText[column - 1] == "\t" {
+            return "found a tab where a value should start; expected spaces"
+        }
+        if problem.contains("mapping values are not allowed") {
+            // libyaml stops treating a plain key as a key after 1024 characters, then meets its ':'.
+            let start = lineText.firstIndex { $0 != " " && $0 != "\t" } ?? 0
+            if column - 1 - start >= simpleKeyLimit {
+                return "found a key of more than \(simpleKeyLimit) characters; expected a key of at most "
+                    + "\(simpleKeyLimit) characters"
+            }
+        }
+        if let context, context.text.contains("simple key"), problem.contains("could not find expected ':'") {
+            let keyLine = sourceLine(context.mark.line, in: text) ?? []
+            let keyLength = keyLine.dropFirst(max(0, context.mark.column - 1)).prefix { $0 != ":" }.count
+            if keyLength >= simpleKeyLimit {
+                return "found a key of more than \(simpleKeyLimit) characters (at line \(context.mark.line)); expected "
+                    + "a key of at most \(simpleKeyLimit) characters followed by ':' on the same line"
+            }
+            return "found a key without ':' after it on the same line (key at line \(context.mark.line), column "
+                + "\(context.mark.column)); expected 'key: value'"
+        }
+        return nil
+    }
+
+    /// The Unicode scalars of line `line` (1-based) of `text`, without its line break; `nil` past the end.
+    static func sourceLine(_ line: Int, in text: String) -> [Unicode.Scalar]? {
+        guard line >= 1 else { return nil }
+        var current = 1
+        for content in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
+            if current == line { return Array(content.last == "\r" ? content.dropLast() : content) }
+            current += 1
+        }
+        return nil
     }
 
     /// The widest source line a snippet shows, in Unicode scalars.

@@ -11,6 +11,6 @@ public enum DiagnosticLine {
         }
         s += ": error: "
         if !path.isEmpty { s += path + ": " }
-        return s + message
+        return TerminalText.escaped(s + message)
     }
 }

@@ -1,0 +1,22 @@
+// swift-tools-version: 6.0
+// libFuzzer targets for plotalloc's input readers; kept out of the main package so that `swift build` and
+// `swift test` stay fast. Build and run with fuzz/run.sh (see fuzz/README.md).
+import PackageDescription
+
+let package = Package(
+    name: "plotalloc-fuzz",
+    dependencies: [
+        .package(name: "plotalloc", path: ".."),
+    ],
+    targets: [
+        .executableTarget(
+            name: "ScenarioLoaderFuzzer",
+            dependencies: [.product(name: "PlotAlloc", package: "plotalloc")]
+        ),
+        .executableTarget(
+            name: "LayoutReaderFuzzer",
+            dependencies: [.product(name: "PlotAlloc", package: "plotalloc")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
