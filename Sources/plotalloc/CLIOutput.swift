@@ -7,9 +7,9 @@ enum CLIOutput {
     /// Exit status for input that cannot be read or is invalid (scenario or layout file, options).
     static let invalidInput: Int32 = 2
 
-    /// Writes `message` and a newline to standard error.
+    /// Writes `message` and a newline to standard error, control characters escaped (``TerminalText``).
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        FileHandle.standardError.write(Data((TerminalText.escaped(message, keepingNewlines: true) + "\n").utf8))
     }
 
     /// Refuses, before any work is done, an output path that cannot be written: an empty path, a directory, a

@@ -37,8 +37,8 @@ struct CheckCommand: ParsableCommand {
         if json {
             try printJSON(Report(file: file, valid: true, summary: summary))
         } else {
-            print("\(file): valid")
-            print(summary.text, terminator: "")
+            print(TerminalText.escaped("\(file): valid"))
+            print(TerminalText.escaped(summary.text, keepingNewlines: true), terminator: "")
         }
     }
 

@@ -122,6 +122,6 @@ struct CompareCommand: ParsableCommand {
             try CLIOutput.write(map, to: svg)
         }
         if let html { try CLIOutput.write(HTMLReport.comparison(comparison), to: html) }
-        print(json ? comparison.json() : comparison.text(), terminator: "")
+        print(json ? comparison.json() : TerminalText.escaped(comparison.text(), keepingNewlines: true), terminator: "")
     }
 }

@@ -206,7 +206,7 @@ struct SolveCommand: ParsableCommand {
                     text += "\n" + WhyNotTextReport(scenario: scenario, explanation: explanation).render()
                 }
             }
-            print(text, terminator: "")
+            print(TerminalText.escaped(text, keepingNewlines: true), terminator: "")
         }
 
         if let layout = result.layout {

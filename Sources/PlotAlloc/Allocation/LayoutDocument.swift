@@ -91,6 +91,7 @@ public struct LayoutDocument: Sendable, Hashable {
     private static func parseJSON(_ text: String, file: String) throws(LayoutFileError) -> LayoutDocument {
         let root: Node
         do {
+            try YAMLInput.scan(text)
             guard let node = try Yams.compose(yaml: text) else {
                 throw LayoutFileError(file: file, line: 1, column: 1,
                                       message: "found an empty file; expected {\"assignments\": [...]}")

@@ -68,7 +68,11 @@ public struct KeyFigures: Sendable, Hashable, Codable {
         facilities = scenario.firms.count - firms
         firmsPlaced = placed.filter { $0.0.kind == .firm }.count
         facilitiesPlaced = placed.count - firmsPlaced
-        workers = placed.reduce(0) { $0 + $1.0.workers }
+        // Saturating: a scenario built in code need not respect the loader's ranges, and a report must not trap.
+        workers = placed.reduce(0) { sum, pair in
+            let (total, overflow) = sum.addingReportingOverflow(pair.0.workers)
+            return overflow ? (pair.0.workers < 0 ? .min : .max) : total
+        }
         turnover = placed.reduce(0) { $0 + $1.0.turnover }
         let usedPlots = Set(placed.map(\.1.id))
         phases = scenario.site.phases.map { phase in

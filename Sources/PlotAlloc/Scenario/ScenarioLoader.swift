@@ -61,6 +61,7 @@ public enum ScenarioLoader {
     public static func load(yaml: String, file: String) throws(ScenarioError) -> Scenario {
         let root: Node
         do {
+            try YAMLInput.scan(yaml)
             guard let node = try Yams.compose(yaml: yaml) else {
                 throw ScenarioError(kind: .invalid, diagnostics: [
                     ScenarioDiagnostic(

@@ -11,7 +11,7 @@ import Yams
 /// - `path.key: missing; expected Y when other is value` — a key required by another key's value.
 ///
 /// An optional key whose value is null counts as absent. Walking stops after ``nodeLimit`` values, so that a file
-/// of nested aliases cannot make the check run for ever.
+/// of nested aliases cannot make the check run for ever, and once ``diagnosticLimit`` diagnostics are found.
 struct StructureChecker {
     /// The file name diagnostics carry.
     let file: String
@@ -65,7 +65,10 @@ struct StructureChecker {
             mismatch(node, schema, path)
         case .list(let element):
             guard case .sequence(let seq) = node else { return mismatch(node, schema, path) }
-            for (i, item) in seq.enumerated() { check(item, against: element, at: path.appending(i)) }
+            for (i, item) in seq.enumerated() {
+                if stopped { return }
+                check(item, against: element, at: path.appending(i))
+            }
         case .object(let object):
             guard case .mapping(let mapping) = node else { return mismatch(node, schema, path) }
             checkMapping(mapping, node, object, path)
@@ -78,6 +81,7 @@ struct StructureChecker {
         let pairs = YAMLNodes.pairs(of: mapping)
         var present: Set<String> = []
         for pair in pairs {
+            if stopped { return }  // enough diagnostics: do not walk (and suggest names for) millions more keys
             guard let name = pair.name else {
                 report(pair.key, path, "found \(YAMLNodes.describe(pair.key)) as a key; expected a key name")
                 continue

@@ -1,9 +1,13 @@
+import CYaml
 import Foundation
 import Yams
 
 /// The bounded front end shared by every YAML reader (scenarios, layout files): bytes from a file or standard
-/// input, UTF-8 checked with the position of the first bad byte, and the composed tree rebuilt with aliases and
-/// merge keys expanded under a budget of values, explicit tags refused.
+/// input, UTF-8 checked with the position of the first bad byte, libyaml's events scanned under a budget of values
+/// before Yams composes anything (aliases counted at the size of what they copy, explicit tags and non-scalar keys
+/// refused), and the composed tree rebuilt with merge keys expanded under the same budget.
+///
+/// libyaml is used through Yams' own C module (`CYaml`), the parser Yams itself runs.
 ///
 /// What each limit bounds is listed in docs/reliability.md ("Input").
 enum YAMLInput {
@@ -89,18 +93,119 @@ enum YAMLInput {
         }
     }
 
+    // MARK: - Events
+
+    /// Scans `yaml`'s libyaml events before Yams composes them, so that composing does bounded work.
+    ///
+    /// Counts the values the document expands to (an alias counts the values of the node it copies), and refuses
+    /// at the first event past `limit`; refuses an explicit tag (`!!str 2000`, `!local`) and a key that is a list,
+    /// a mapping or an alias (Yams hashes keys while composing: an alias key of a nested alias bomb took minutes).
+    /// Syntax errors are left to Yams, which reports them with its messages.
+    /// - Throws: ``Problem`` at the offending event.
+    static func scan(_ yaml: String, limit: Int = valueLimit) throws(Problem) {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else { return }
+        defer { yaml_parser_delete(&parser) }
+        let bytes = Array(yaml.utf8)
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
+        defer { buffer.deallocate() }
+        _ = buffer.initialize(from: bytes)
+        yaml_parser_set_input_string(&parser, buffer.baseAddress, bytes.count)
+        yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+
+        struct Frame {
+            var isMapping: Bool
+            var expectKey = true
+            var start: Int
+            var anchor: String?
+        }
+        var stack: [Frame] = []
+        var anchors: [String: Int] = [:]
+        var produced = 0
+        var event = yaml_event_t()
+
+        func string(_ p: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+            p.map { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
+        }
+        while true {
+            guard yaml_parser_parse(&parser, &event) == 1 else { return }
+            defer { yaml_event_delete(&event) }
+            let line = Int(event.start_mark.line) + 1, column = Int(event.start_mark.column) + 1
+            func refuse(_ message: String) -> Problem { Problem(line: line, column: column, message: message) }
+            let isKey = stack.last.map { $0.isMapping && $0.expectKey } ?? false
+            var size = 0
+            var opened: Frame?
+            var tag: String?
+            var anchor: String?
+            switch event.type {
+            case YAML_STREAM_END_EVENT:
+                return
+            case YAML_SCALAR_EVENT:
+                size = 1
+                anchor = string(event.data.scalar.anchor)
+                if event.data.scalar.plain_implicit == 0 && event.data.scalar.quoted_implicit == 0 {
+                    tag = string(event.data.scalar.tag)
+                }
+            case YAML_ALIAS_EVENT:
+                if isKey { throw refuse("found an alias as a key; expected a key name") }
+                size = string(event.data.alias.anchor).flatMap { anchors[$0] } ?? 1
+            case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+                let mapping = event.type == YAML_MAPPING_START_EVENT
+                if isKey { throw refuse("found a \(mapping ? "mapping" : "list") as a key; expected a key name") }
+                size = 1
+                if mapping {
+                    anchor = string(event.data.mapping_start.anchor)
+                    if event.data.mapping_start.implicit == 0 { tag = string(event.data.mapping_start.tag) }
+                } else {
+                    anchor = string(event.data.sequence_start.anchor)
+                    if event.data.sequence_start.implicit == 0 { tag = string(event.data.sequence_start.tag) }
+                }
+                opened = Frame(isMapping: mapping, start: produced, anchor: anchor)
+            case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                guard let done = stack.popLast() else { return }
+                if let name = done.anchor { anchors[name] = produced - done.start }
+                if !stack.isEmpty, stack[stack.count - 1].isMapping { stack[stack.count - 1].expectKey.toggle() }
+                continue
+            default:
+                continue
+            }
+            if let tag {
+                let core = "tag:yaml.org,2002:"
+                let shown = tag.hasPrefix(core) ? "!!" + tag.dropFirst(core.count) : tag
+                throw refuse("found the YAML tag \(YAMLNodes.quote(shown)); expected a value without a tag "
+                    + "(plotalloc reads plain values by their key's type)")
+            }
+            produced += size
+            if produced > limit {
+                throw refuse(overBudget(limit))
+            }
+            if let opened {
+                stack.append(opened)
+            } else {
+                if let anchor { anchors[anchor] = size }
+                if !stack.isEmpty, stack[stack.count - 1].isMapping { stack[stack.count - 1].expectKey.toggle() }
+            }
+        }
+    }
+
+    /// The message of a document past the budget of values.
+    static func overBudget(_ limit: Int) -> String {
+        "found more than \(limit) values after expanding aliases and merge keys; expected a smaller document (each "
+            + "alias or merge counts every value it copies)"
+    }
+
     // MARK: - Tree
 
     /// The most values (scalars, lists, mappings, each merged key/value pair) a document may expand to.
     static let valueLimit = 1_000_000
 
     /// `root` rebuilt as a plain tree: aliases copied, merge keys (`<<`) expanded the way Yams' decoder expands
-    /// them (merged pairs first, a later key replacing an earlier one), and no node carrying an explicit tag.
+    /// them (merged pairs first, a later key replacing an earlier one).
     ///
     /// Work and the result's size are bounded by `limit` values, counted as they are produced, so a small file of
     /// nested aliases or merges is refused after at most `limit` steps.
-    /// - Throws: ``Problem`` at the node where the budget ran out, at an explicit tag (`!!str 2000`), or at a merge
-    ///   key whose value is not a mapping or a list of mappings.
+    /// - Throws: ``Problem`` at the node where the budget ran out (the outermost merge key when merging), or at a
+    ///   merge key whose value is not a mapping or a list of mappings.
     static func expand(_ root: Node, limit: Int = valueLimit) throws(Problem) -> Node {
         var expander = Expander(limit: limit)
         return try expander.expand(root)
@@ -118,8 +223,7 @@ enum YAMLInput {
         mutating func count(_ node: Node) throws(Problem) {
             produced += 1
             if produced > limit {
-                throw at(mergeOrigin ?? node, "found more than \(limit) values after expanding aliases and merge keys; expected a "
-                    + "smaller document (each alias or merge counts every value it copies)")
+                throw at(mergeOrigin ?? node, YAMLInput.overBudget(limit))
             }
         }
 
@@ -127,42 +231,8 @@ enum YAMLInput {
             Problem(line: node.mark?.line, column: node.mark?.column, message: message)
         }
 
-        /// A tag written in the file (`!!str`, `!local`) that changes what the value would be without it.
-        ///
-        /// A tag equal to the one the value has anyway (`!!int 5`, `!!map {…}`, `!!str "x"`) is no tag: Yams
-        /// resolves the tags of mapping keys while composing, so such tags cannot be told from none there.
-        func explicitTag(_ node: Node) -> String? {
-            let name: String
-            switch node {
-            case .scalar(let s):
-                name = s.tag.description
-                if name.isEmpty { return nil }
-                if s.style == .plain || s.style == .any {
-                    if name == Tag.Name.str.rawValue && Self.isPlainWord(s.string) { return nil }
-                    if name == Resolver.default.resolveTag(of: Node(s.string)).rawValue { return nil }
-                } else if name == Tag.Name.str.rawValue {
-                    return nil  // libyaml gives quoted scalars the str tag
-                }
-            case .mapping(let m):
-                name = m.tag.description
-                if name == Tag.Name.map.rawValue { return nil }
-            case .sequence(let s):
-                name = s.tag.description
-                if name == Tag.Name.seq.rawValue { return nil }
-            case .alias:
-                return nil
-            }
-            if name.isEmpty { return nil }
-            let core = "tag:yaml.org,2002:"
-            return name.hasPrefix(core) ? "!!" + name.dropFirst(core.count) : name
-        }
-
         mutating func expand(_ node: Node) throws(Problem) -> Node {
             try count(node)
-            if let tag = explicitTag(node) {
-                throw at(node, "found the YAML tag \(YAMLNodes.quote(tag)); expected a value without a tag "
-                    + "(plotalloc reads plain values by their key's type)")
-            }
             switch node {
             case .scalar, .alias:
                 return node
@@ -208,16 +278,6 @@ enum YAMLInput {
                 }
                 return .mapping(Node.Mapping(pairs, .implicit, m.style, m.mark))
             }
-        }
-
-        /// Whether Yams' resolver surely reads `text` as a string, decided without its regular expressions (which
-        /// cost microseconds a key): a word starting with a letter or `_` that is none of YAML 1.1's booleans and
-        /// nulls.
-        static func isPlainWord(_ text: String) -> Bool {
-            guard let first = text.unicodeScalars.first,
-                  first == "_" || (first.isASCII && first.properties.isAlphabetic) else { return false }
-            if text.count > 5 { return true }
-            return !["y", "yes", "n", "no", "true", "false", "on", "off", "null"].contains(text.lowercased())
         }
 
         /// A plain `<<` key, which YAML's merge type reads as a merge.
