@@ -37,5 +37,5 @@ else
     printf 'firm;plot\nF1;P3\n"F2";P2\n# comment\nS1;\n' > "$work/seeds/semicolon.csv"
 fi
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}
-exec nice -n 19 ".build/release/$exe" -timeout=2 -rss_limit_mb=2048 -max_len=65536 -max_total_time="$seconds" \
+nice -n 19 ".build/release/$exe" -timeout=2 -rss_limit_mb=2048 -max_len=65536 -max_total_time="$seconds" \
     -print_final_stats=1 -artifact_prefix="$work/artifacts/" "$work/corpus" "$work/seeds" 2>&1 | tee "$work/log.txt"

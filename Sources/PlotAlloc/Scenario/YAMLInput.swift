@@ -98,11 +98,11 @@ enum YAMLInput {
     /// Scans `yaml`'s libyaml events before Yams composes them, so that composing does bounded work.
     ///
     /// Counts the values the document expands to (an alias counts the values of the node it copies), and refuses
-    /// at the first event past `limit`; refuses an explicit tag (`!!str 2000`, `!local`) and a key that is a list,
+    /// at the first event past `limit`, or at the alias that makes aliases copy more than `aliasLimit` values; refuses an explicit tag (`!!str 2000`, `!local`) and a key that is a list,
     /// a mapping or an alias (Yams hashes keys while composing: an alias key of a nested alias bomb took minutes).
     /// Syntax errors are left to Yams, which reports them with its messages.
     /// - Throws: ``Problem`` at the offending event.
-    static func scan(_ yaml: String, limit: Int = valueLimit) throws(Problem) {
+    static func scan(_ yaml: String, limit: Int = valueLimit, aliasLimit: Int = aliasLimit) throws(Problem) {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else { return }
         defer { yaml_parser_delete(&parser) }
@@ -121,7 +121,7 @@ enum YAMLInput {
         }
         var stack: [Frame] = []
         var anchors: [String: Int] = [:]
-        var produced = 0
+        var produced = 0, copied = 0
         var event = yaml_event_t()
 
         func string(_ p: UnsafeMutablePointer<yaml_char_t>?) -> String? {
@@ -149,6 +149,8 @@ enum YAMLInput {
             case YAML_ALIAS_EVENT:
                 if isKey { throw refuse("found an alias as a key; expected a key name") }
                 size = string(event.data.alias.anchor).flatMap { anchors[$0] } ?? 1
+                copied += size
+                if copied > aliasLimit { throw refuse(overAliasBudget(aliasLimit)) }
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                 let mapping = event.type == YAML_MAPPING_START_EVENT
                 if isKey { throw refuse("found a \(mapping ? "mapping" : "list") as a key; expected a key name") }
@@ -188,6 +190,12 @@ enum YAMLInput {
         }
     }
 
+    /// The message of a document whose aliases copy more than `limit` values.
+    static func overAliasBudget(_ limit: Int) -> String {
+        "found aliases and merge keys copying more than \(limit) values in all; expected fewer or smaller aliases "
+            + "(each alias counts every value it copies)"
+    }
+
     /// The message of a document past the budget of values.
     static func overBudget(_ limit: Int) -> String {
         "found more than \(limit) values after expanding aliases and merge keys; expected a smaller document (each "
@@ -196,8 +204,11 @@ enum YAMLInput {
 
     // MARK: - Tree
 
-    /// The most values (scalars, lists, mappings, each merged key/value pair) a document may expand to.
-    static let valueLimit = 1_000_000
+    /// The most values (scalars, lists, mappings, each merged key/value pair) a document may expand to: about twice
+    /// the largest estate `plotalloc generate` writes (20,000 firms and plots, about 1.1 M values).
+    static let valueLimit = 2_000_000
+    /// The most values aliases (merge keys included) may copy in all: a small file cannot make much work.
+    static let aliasLimit = 250_000
 
     /// `root` rebuilt as a plain tree: aliases copied, merge keys (`<<`) expanded the way Yams' decoder expands
     /// them (merged pairs first, a later key replacing an earlier one).
