@@ -30,8 +30,8 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        try CLIOutput.checkWritable(lp, option: "--lp")
-        try CLIOutput.checkWritable(mps, option: "--mps")
+        let summaryToStandardError = try CLIOutput.checkOutputs([("--lp", lp), ("--mps", mps)], inputs: [file],
+                                                                standardOutputIsFree: true)
         let scenario: Scenario
         do throws(ScenarioError) {
             scenario = try ScenarioLoader.load(path: file)
@@ -50,8 +50,9 @@ struct ExportCommand: ParsableCommand {
                 throw ExitCode(1)
             }
             let m = formulation.model
-            print("wrote \(path): \(m.variables.count) variables (\(m.integerVariableCount) binary), "
-                + "\(m.constraints.count) constraints, \(m.nonZeroCount) non-zeros")
+            let summary = "wrote \(path): \(m.variables.count) variables (\(m.integerVariableCount) binary), "
+                + "\(m.constraints.count) constraints, \(m.nonZeroCount) non-zeros"
+            if summaryToStandardError { CLIOutput.error(summary) } else { print(summary) }
         }
     }
 }
