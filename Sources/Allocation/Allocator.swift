@@ -1,4 +1,7 @@
 import Foundation
+import MIPModel
+import GLPKBackend
+import Estate
 
 /// The allocation pipeline: formulate → heuristic → solve → decode → verify, timed per phase; meanwhile, with
 /// ``blockBound``, a second thread computes the LP and Lagrangian street-block bound (``BoundWorker``), which is

@@ -1,4 +1,7 @@
 import Foundation
+import MIPModel
+import GLPKBackend
+import Estate
 
 /// Finds distinct layouts whose score is within a fraction of the best, so that planners can see which choices
 /// are forced and which are a matter of taste.

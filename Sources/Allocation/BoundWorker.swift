@@ -1,4 +1,6 @@
 import Foundation
+import MIPModel
+import GLPKBackend
 
 /// Runs ``LagrangianBound`` on a thread of its own while the ``Allocator``'s search and GLPK run on the caller's,
 /// and shares the best bound and the best known layout score between them.

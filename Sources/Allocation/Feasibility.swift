@@ -1,3 +1,4 @@
+import Estate
 /// The answer of one feasibility check (``FeasibilityCheck``).
 public enum Feasibility: Sendable, Hashable {
     /// A layout meeting every rule exists; this one passed ``LayoutVerifier`` on the checked scenario.

@@ -1,3 +1,4 @@
+import Estate
 /// Explains an infeasible scenario by relaxing rule groups (``RuleGroup``) and members (``RuleMember``) and
 /// solving each relaxed copy with GLPK (``FeasibilityCheck``).
 ///

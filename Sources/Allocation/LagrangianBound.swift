@@ -1,4 +1,6 @@
 import Foundation
+import MIPModel
+import GLPKBackend
 
 /// An upper bound on an allocation model's optimum from its street blocks: the linking rows of a
 /// ``BlockDecomposition`` are priced, each block is solved as its own small integer program with GLPK, and the

@@ -1,4 +1,6 @@
 import Foundation
+import PlotAllocSupport
+import Estate
 
 /// A constructive heuristic and local search for a good feasible layout, to hand to the solver as a warm start.
 ///

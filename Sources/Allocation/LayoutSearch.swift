@@ -1,4 +1,8 @@
 import Foundation
+import PlotAllocSupport
+import MIPModel
+import GLPKBackend
+import Estate
 
 /// The primal engine: a verified starting layout from ``LayoutHeuristic``, then a MIP-based large-neighbourhood
 /// search that repeatedly frees a region of the site (one or more power blocks, the plots nearest a random plot, or

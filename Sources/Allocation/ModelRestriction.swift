@@ -1,3 +1,4 @@
+import MIPModel
 /// A model with most variables fixed at the values of a feasible base solution and taken out: the sub-problem one
 /// step of ``LayoutSearch`` solves.
 ///

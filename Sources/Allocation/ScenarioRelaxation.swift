@@ -1,3 +1,4 @@
+import Estate
 /// A transformation of a scenario that relaxes whole rule groups and single members, for explaining
 /// infeasibility.
 ///

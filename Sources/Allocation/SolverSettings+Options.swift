@@ -1,3 +1,5 @@
+import GLPKBackend
+import Estate
 extension SolverSettings {
     /// These settings, with every field left unset taken from `fallback`.
     ///

@@ -1,3 +1,4 @@
+import Estate
 /// Why a list of estate sizes (`--sizes 50,100,…`) was refused.
 public enum EstateSizesError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The list is empty.

@@ -1,4 +1,6 @@
 import Foundation
+import MIPModel
+import GLPKBackend
 
 /// Solves generalized assignment problems through the modelling layer and the GLPK backend, and checks every
 /// solution against the instance independently.

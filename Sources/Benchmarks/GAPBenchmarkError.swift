@@ -1,3 +1,4 @@
+import GLPKBackend
 /// Why a benchmark solve produced no trustworthy result.
 public enum GAPBenchmarkError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The GLPK backend failed (model rejected, start rejected, or GLPK itself failed).

@@ -1,4 +1,5 @@
 import Foundation
+import MIPModel
 
 /// The result of solving one generalized assignment problem in a benchmark, with its solution checked.
 public struct GAPBenchmarkResult: Sendable, Hashable {

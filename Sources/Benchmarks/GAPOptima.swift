@@ -1,4 +1,5 @@
 import Foundation
+import MIPModel
 
 /// Published optima of generalized assignment problems, read from a tab-separated file such as
 /// `benchmarks/gap/optima.tsv`: a header `instance problem sense optimum status`, then one row per problem

@@ -1,4 +1,5 @@
 import Foundation
+import Allocation
 
 /// The runs of one scenario in a benchmark and their summary: per phase the median and spread (min–max) of the
 /// seconds, and the same for objective, bound, gap, nodes and peak memory.

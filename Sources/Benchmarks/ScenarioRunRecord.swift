@@ -1,4 +1,5 @@
 import Foundation
+import Allocation
 
 /// One benchmark run of a scenario: load → formulate → heuristic → solve → verify, with the time of each phase,
 /// what the solver reached, the model's size and the process's peak memory.

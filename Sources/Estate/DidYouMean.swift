@@ -2,12 +2,12 @@
 ///
 /// Distance is the optimal-string-alignment edit distance (insertions, deletions, substitutions and adjacent
 /// transpositions each cost 1) on lower-cased text, so `secter` → `sector`, `mian` → `main`, `a` → `A`.
-enum DidYouMean {
+package enum DidYouMean {
     /// The candidate closest to `word`, when within the tolerance: distance ≤ max(1, min(3, length / 3)), where
     /// length is the longer of the two; words of one or two letters only match by case (`a` → `A`, never `Z` → `A`).
     /// Ties go to the earlier candidate; `word` itself is never suggested, nor anything for words longer than
     /// ``maxLength`` (to keep the quadratic distance cheap).
-    static func suggestion(for word: String, among candidates: some Sequence<String>) -> String? {
+    package static func suggestion(for word: String, among candidates: some Sequence<String>) -> String? {
         guard word.unicodeScalars.count <= maxLength else { return nil }
         let w = Array(word.lowercased().unicodeScalars)
         var best: (String, Int)?

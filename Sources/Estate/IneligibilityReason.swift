@@ -36,7 +36,7 @@ public enum IneligibilityReason: Sendable, Hashable, CustomStringConvertible {
 
 extension Double {
     /// The value rounded to a whole number when it is one, else with up to two decimals (for messages).
-    var formatted0: String {
+    package var formatted0: String {
         if self == rounded() && abs(self) < 1e15 { return String(Int64(self)) }
         return String(format: "%.2f", self)
     }

@@ -25,7 +25,8 @@ public struct LayoutVerifier: Sendable {
     /// `pairCloseness[i * n + j]`: the rated contributions of firms i and j when neighbours (letter, weight).
     private let pairCloseness: [[(letter: String, weight: Double)]]
 
-    static let tolerance = 1e-9
+    /// How far apart two scores may be and still count as equal (absolute, in score units).
+    package static let tolerance = 1e-9
 
     /// Prepares the lookups for `scenario`. Costs O(firms² + plots²) time and memory.
     public init(scenario: Scenario) {
@@ -108,7 +109,7 @@ public struct LayoutVerifier: Sendable {
     /// ``ExhaustiveSearch``: the same rules as ``verify(_:)`` without building messages.
     ///
     /// `plotOf[i]` is the index (in `scenario.site.plots`) of firm i's plot, `nil` when unplaced.
-    func feasibleScore(plotOf: [Int?]) -> ScoreBreakdown? {
+    package func feasibleScore(plotOf: [Int?]) -> ScoreBreakdown? {
         var collector = Collector(collecting: false)
         check(plotOf: plotOf, unknownOnPlot: [:], into: &collector)
         return collector.failed ? nil : score(plotOf: plotOf)

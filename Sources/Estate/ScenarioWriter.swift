@@ -1,5 +1,6 @@
 import Foundation
 import Yams
+import PlotAllocSupport
 
 /// Writes a scenario as YAML a planner can read: Yams' `YAMLEncoder` with the keys the types' `CodingKeys` define,
 /// then restyled (one line per plot, rating, sector and block; numbers written plainly, `12500000000` rather than

@@ -1,3 +1,4 @@
+import MIPModel
 /// Options for one GLPK solve. A plain value; every solve reads its own copy.
 ///
 /// Defaults differ from GLPK's in one way, on purpose: all four cut families are on, because on assignment-shaped

@@ -1,4 +1,5 @@
 internal import CGLPK
+import MIPModel
 
 /// Owns one `glp_prob` loaded from a validated ``Model``; deletes it in `deinit`.
 ///

@@ -1,5 +1,6 @@
 internal import CGLPK
 import Foundation
+import MIPModel
 
 /// The state shared with GLPK's branch-and-cut callback during one solve: progress, interrupt and warm start.
 ///

@@ -6,7 +6,7 @@ extension GLPKSolver {
     ///
     /// - Precondition: no GLPK problem of this thread is alive (every ``solve(_:start:progress:interrupt:)`` has
     ///   returned). A thread without a GLPK environment is left as it is; a later solve on the thread makes a new one.
-    static func releaseThreadEnvironment() {
+    package static func releaseThreadEnvironment() {
         _ = glp_free_env()
     }
 }

@@ -1,5 +1,7 @@
 internal import CGLPK
 import Foundation
+import PlotAllocSupport
+import MIPModel
 
 extension GLPKSolver {
     /// Writes `model` to `path` in `format` with GLPK's own writer, whole or not at all.

@@ -1,5 +1,6 @@
 internal import CGLPK
 import Foundation
+import MIPModel
 
 /// Solves a ``Model`` with GLPK's simplex and branch-and-cut, and writes models as LP or MPS files.
 ///

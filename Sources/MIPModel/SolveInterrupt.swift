@@ -13,7 +13,7 @@ public final class SolveInterrupt: @unchecked Sendable {
     public init() { parent = nil }
 
     /// Makes a flag that also counts as set whenever `parent` is (a stop of the whole run reaches each part).
-    init(linkedTo parent: SolveInterrupt?) { self.parent = parent }
+    package init(linkedTo parent: SolveInterrupt?) { self.parent = parent }
 
     /// Asks the solve to stop. Safe from any thread; idempotent.
     public func request() {

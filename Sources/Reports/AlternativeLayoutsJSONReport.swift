@@ -1,4 +1,6 @@
 import Foundation
+import Estate
+import Allocation
 
 /// The JSON form of an ``AlternativeLayoutSet``, as `plotalloc solve --alternatives K --json` prints it under
 /// `alternatives`.

@@ -1,4 +1,6 @@
 import Foundation
+import Estate
+import Allocation
 
 /// Renders an ``AlternativeLayoutSet`` as the text `plotalloc solve --alternatives K` prints after the layout.
 ///

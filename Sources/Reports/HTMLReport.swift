@@ -1,4 +1,6 @@
 import Foundation
+import Estate
+import Allocation
 
 /// One self-contained HTML page per report: inline CSS and the inline SVG map, no scripts, fonts or other files, so
 /// it opens offline and can be mailed as one attachment.

@@ -1,4 +1,6 @@
 import Foundation
+import Estate
+import Allocation
 
 /// The JSON form of an ``InfeasibilityDiagnosis``, as `plotalloc solve --json` prints it under `diagnosis` for an
 /// infeasible scenario (and `--explain` under `explanation.diagnosis`).

@@ -1,4 +1,6 @@
 import Foundation
+import Estate
+import Allocation
 
 /// Several layouts side by side (hand-made against optimal, phase 1 against the expansion, two weightings), with a
 /// firm-by-firm diff of each against the first.

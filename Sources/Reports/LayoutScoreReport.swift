@@ -1,4 +1,6 @@
 import Foundation
+import Estate
+import Allocation
 
 /// What `plotalloc score` reports for any layout: its score by part and by rating, every rule it breaks in plain
 /// terms, the unplaced firms with reasons and the key figures.

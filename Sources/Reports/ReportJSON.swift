@@ -1,4 +1,5 @@
 import Foundation
+import Estate
 
 /// Pieces shared by the JSON reports (`--json`): assignments in scenario order and the score object. The JSON
 /// text itself is written by ``ReportText/json(_:)``.

@@ -1,4 +1,5 @@
 import Foundation
+import Estate
 
 /// Small text helpers shared by the score, comparison and HTML reports.
 enum ReportText {

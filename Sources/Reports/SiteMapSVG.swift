@@ -1,4 +1,5 @@
 import Foundation
+import Estate
 
 /// Draws a scenario's site and a layout on it to scale, as a standalone SVG document.
 ///

@@ -1,4 +1,6 @@
 import Foundation
+import Estate
+import Allocation
 
 /// The object `plotalloc solve --json` prints: status, objective, bound, gap, assignments, unplaced firms with
 /// reasons, the score, key figures, time per phase and the model's size, and which proof gave the bound

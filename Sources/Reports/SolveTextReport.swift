@@ -1,4 +1,7 @@
 import Foundation
+import MIPModel
+import Estate
+import Allocation
 
 /// Renders an allocation result as the text `plotalloc solve` prints: status, layout with neighbours, unplaced
 /// firms with reasons, the score by part and by rating, key figures, model size and time per phase.

@@ -1,4 +1,6 @@
 import Foundation
+import Estate
+import Allocation
 
 /// The JSON form of a ``WhyNotExplanation``, as `plotalloc solve --explain FIRM --json` prints it under
 /// `explanation`.

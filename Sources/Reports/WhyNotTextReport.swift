@@ -1,4 +1,6 @@
 import Foundation
+import Estate
+import Allocation
 
 /// Renders a ``WhyNotExplanation`` as the text `plotalloc solve --explain FIRM` prints.
 ///

@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 import Yams
+@testable import PlotAllocSupport
+@testable import Estate
 
-@testable import PlotAlloc
 
 /// The scenario generator, the YAML writer and the bundled Bekasi scenarios.
 @Suite struct ScenarioGeneratorTests {

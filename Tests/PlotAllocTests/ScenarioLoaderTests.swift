@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 import Yams
+@testable import Estate
 
-@testable import PlotAlloc
 
 /// Exact texts of the loader's diagnostics, file by file and error class by error class.
 @Suite struct ScenarioLoaderTests {
