@@ -1,5 +1,6 @@
 import GLPKBackend
 import Estate
+
 /// Why an allocation run could not give a trustworthy answer. Each case prints one line.
 ///
 /// Infeasible and time-limited runs are not errors: they are ``AllocationResult``s. These are the cases where the

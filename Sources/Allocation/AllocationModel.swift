@@ -1,5 +1,6 @@
 import MIPModel
 import Estate
+
 /// The integer program of a scenario together with the maps back from its variables to firms and plots.
 ///
 /// Made by ``Formulation/build(_:)``; a plain value that knows nothing of any solver. The model's objective,

@@ -1,5 +1,6 @@
 import MIPModel
 import Estate
+
 /// The outcome of one allocation run: status, the verified layout, its score, the bound and the time per phase.
 ///
 /// A result is only made by ``Allocator`` after the layout (if any) passed ``LayoutVerifier`` and its score matched

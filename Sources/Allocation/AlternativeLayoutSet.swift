@@ -1,4 +1,5 @@
 import Estate
+
 /// Distinct layouts scoring within a fraction of the best, found by ``AlternativeLayouts``, with how often each
 /// firm lands on each plot across them and the firms placed in all of them (the robust core).
 ///

@@ -1,5 +1,6 @@
 import MIPModel
 import Estate
+
 /// An allocation model split into street blocks that share no row except a few *linking* rows, for
 /// ``LagrangianBound``.
 ///

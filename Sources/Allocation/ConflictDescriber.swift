@@ -1,5 +1,6 @@
 import MIPModel
 import Estate
+
 /// Puts one rule conflict in a planner's terms, from the scenario in which only the conflicting rules are
 /// enforced (the `core` scenario: every other rule relaxed).
 ///

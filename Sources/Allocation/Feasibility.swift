@@ -1,4 +1,5 @@
 import Estate
+
 /// The answer of one feasibility check (``FeasibilityCheck``).
 public enum Feasibility: Sendable, Hashable {
     /// A layout meeting every rule exists; this one passed ``LayoutVerifier`` on the checked scenario.

@@ -1,6 +1,7 @@
 import MIPModel
 import GLPKBackend
 import Estate
+
 /// Decides whether a scenario has any feasible layout, and optimises simple linear figures over its feasible
 /// layouts, with real GLPK solves of the scenario's ``Formulation`` model.
 ///

@@ -1,5 +1,6 @@
 import MIPModel
 import Estate
+
 /// Builds the integer program of a scenario: a pure function from ``Scenario`` to ``AllocationModel``.
 ///
 /// The rules and the score are written out, with the program and why each aggregation is exact, in

@@ -1,4 +1,5 @@
 import Estate
+
 /// Explains an infeasible scenario by relaxing rule groups (``RuleGroup``) and members (``RuleMember``) and
 /// solving each relaxed copy with GLPK (``FeasibilityCheck``).
 ///

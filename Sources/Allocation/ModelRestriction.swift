@@ -1,4 +1,5 @@
 import MIPModel
+
 /// A model with most variables fixed at the values of a feasible base solution and taken out: the sub-problem one
 /// step of ``LayoutSearch`` solves.
 ///

@@ -1,5 +1,6 @@
 import PlotAllocSupport
 import Estate
+
 /// Chooses the regions (sets of plots) that ``LayoutSearch`` frees, and the assignment variables a region frees.
 ///
 /// Three kinds, chosen at random: whole power blocks (in this estate a power block is a street block, whose

@@ -1,4 +1,5 @@
 import Estate
+
 /// One member of a ``RuleGroup``: the smallest part of a rule group an explanation relaxes on its own.
 ///
 /// Ids are the scenario's ids (quotas by their 0-based position in `rules.quotas`). A member whose id is not in

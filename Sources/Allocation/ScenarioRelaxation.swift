@@ -1,4 +1,5 @@
 import Estate
+
 /// A transformation of a scenario that relaxes whole rule groups and single members, for explaining
 /// infeasibility.
 ///

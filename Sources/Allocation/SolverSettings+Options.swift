@@ -1,5 +1,6 @@
 import GLPKBackend
 import Estate
+
 extension SolverSettings {
     /// These settings, with every field left unset taken from `fallback`.
     ///

@@ -1,4 +1,5 @@
 import Estate
+
 /// Explains, for each firm a layout leaves out, why: no eligible plot, outcompeted, blocked by a rule, or not chosen.
 ///
 /// Works from the scenario and the layout alone, with the single definitions of the rules (``Eligibility``,

@@ -1,4 +1,5 @@
 import Estate
+
 extension WhyNotExplainer {
     /// Checks that `firmID` names a firm of `scenario`, without solving anything (so a command line can refuse a
     /// misspelt id before a long solve).

@@ -1,6 +1,7 @@
 import MIPModel
 import GLPKBackend
 import Estate
+
 /// Answers "why not this firm?": re-solves the scenario with the firm required (a copy with `required = true`)
 /// and compares the result with the baseline layout.
 ///

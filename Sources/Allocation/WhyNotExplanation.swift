@@ -1,4 +1,5 @@
 import Estate
+
 /// The answer to "why is this firm not placed?": what requiring it would do to the layout and the score, or why it
 /// cannot be placed at all.
 ///

@@ -1,4 +1,5 @@
 import Allocation
+
 /// A phase of an allocation run as the benchmarks report it: the five timed phases of ``AllocationResult/Timing``
 /// and their total.
 public enum BenchmarkPhase: String, Sendable, Hashable, Codable, CaseIterable {

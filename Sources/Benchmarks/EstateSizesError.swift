@@ -1,4 +1,5 @@
 import Estate
+
 /// Why a list of estate sizes (`--sizes 50,100,…`) was refused.
 public enum EstateSizesError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The list is empty.

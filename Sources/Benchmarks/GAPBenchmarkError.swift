@@ -1,4 +1,5 @@
 import GLPKBackend
+
 /// Why a benchmark solve produced no trustworthy result.
 public enum GAPBenchmarkError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The GLPK backend failed (model rejected, start rejected, or GLPK itself failed).

@@ -1,5 +1,6 @@
 import PlotAllocSupport
 import MIPModel
+
 /// A greedy construction with repair and local search for a ``GAPInstance``: a feasible start for the solver.
 ///
 /// Construction follows Martello and Toth's regret greedy under four desirability measures (profit, profit per

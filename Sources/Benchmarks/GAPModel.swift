@@ -1,4 +1,5 @@
 import MIPModel
+
 /// The straightforward integer program of a ``GAPInstance``, built through the modelling layer.
 ///
 /// One binary `x[agent, job]` per pair; each job is assigned exactly once (`Σ_agent x = 1`); each agent's jobs fit

@@ -1,4 +1,5 @@
 import PlotAllocSupport
+
 /// Lays out the plots of one phase of a generated estate on a grid of streets.
 ///
 /// Geometry (assumptions in `docs/scenario-data.md`): street blocks of two back-to-back rows of plots, each plot

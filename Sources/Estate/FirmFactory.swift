@@ -1,4 +1,5 @@
 import PlotAllocSupport
+
 /// Makes the generated estate's firms and shared facilities, with plausible numbers for small metal-working IKM
 /// (assumptions in `docs/scenario-data.md`): mostly 10–15 workers, turnover up to Rp50 billion a year, kVA by sector.
 struct FirmFactory {

@@ -1,4 +1,5 @@
 import MIPModel
+
 /// The scenario format's shapes, one per Codable type; keys come from each type's `CodingKeys`.
 ///
 /// Required keys are exactly those the type's decoder reads with `decode` (not `decodeIfPresent`) or that are

@@ -1,4 +1,5 @@
 import PlotAllocSupport
+
 /// Why a layout file could not be read: one problem, where it is and what was expected.
 ///
 /// Renders as one line, `file:line:column: error: key.path: found X; expected Y` (the parts that are unknown are left

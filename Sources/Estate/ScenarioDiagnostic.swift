@@ -1,4 +1,5 @@
 import PlotAllocSupport
+
 /// One problem found in a scenario: where it is, which key, what was found and what was expected.
 ///
 /// Renders as one line, `file:line:column: error: key.path: found X; expected Y`. Without a position (a scenario

@@ -1,4 +1,5 @@
 import PlotAllocSupport
+
 /// Generates synthetic estates shaped like the Bekasi IKM metal-working cluster, and the two bundled Bekasi
 /// scenarios, deterministically from a seed.
 ///

@@ -1,4 +1,5 @@
 import MIPModel
+
 /// A scenario's solver settings. Every field is optional; the CLI's flags override them.
 ///
 /// Names of cuts, branching and backtracking rules are validated by the loader against ``CutFamily``,

@@ -1,4 +1,5 @@
 import MIPModel
+
 /// Why the GLPK backend could not produce a ``SolveResult`` or write a file.
 ///
 /// Infeasible, unbounded and time-limited solves are not errors: they are results with a ``Termination``.

@@ -1,4 +1,5 @@
 import MIPModel
+
 /// Options for one GLPK solve. A plain value; every solve reads its own copy.
 ///
 /// Defaults differ from GLPK's in one way, on purpose: all four cut families are on, because on assignment-shaped
@@ -50,4 +51,16 @@ public struct GLPKOptions: Sendable, Hashable {
 
     /// GLPK's own defaults (no cuts), as `glpsol` runs without options.
     public static var glpkDefaults: GLPKOptions { GLPKOptions(cuts: []) }
+}
+
+/// How much GLPK itself prints (`msg_lev`). GLPK's output goes to standard error, never standard output.
+public enum GLPKVerbosity: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Nothing (`GLP_MSG_OFF`), the default.
+    case off
+    /// Errors and warnings only (`GLP_MSG_ERR`).
+    case errors
+    /// Normal output (`GLP_MSG_ON`).
+    case normal
+    /// Everything, for debugging (`GLP_MSG_ALL`).
+    case all
 }

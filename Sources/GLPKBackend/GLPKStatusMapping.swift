@@ -1,4 +1,5 @@
 import MIPModel
+
 /// Turns GLPK's return codes and solution statuses into a ``Termination``: the one place this mapping lives.
 ///
 /// The table and the reasons for it are in `docs/statuses.md`. Codes that mean the solver could not work

@@ -1,4 +1,5 @@
 import Estate
+
 /// A test oracle: the best feasible layout of a tiny scenario, found by trying every layout.
 ///
 /// Enumerates every layout in which each firm is unplaced or on one plot it may take (``Eligibility``), no two

@@ -1,4 +1,5 @@
 import Allocation
+
 /// Renders an ``InfeasibilityDiagnosis`` as the text `plotalloc solve` prints for an infeasible scenario.
 ///
 /// One summary line, then one block per conflict: its groups, its message and its supporting lines. Lines are

@@ -1,4 +1,5 @@
 import Estate
+
 /// The key figures of a layout: firms placed, workers, turnover, land use by phase and power use by block.
 ///
 /// Computed from the scenario and the layout alone; ids that do not resolve are ignored.

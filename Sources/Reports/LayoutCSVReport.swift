@@ -1,4 +1,5 @@
 import Estate
+
 /// The layout as CSV for spreadsheets: one row per placed firm, then one per unplaced firm with an empty plot.
 ///
 /// Columns: `firm,name,sector,plot,area_m2,phase,power_block,power_kva,workers,placement_value`. Fields are quoted

@@ -1,4 +1,5 @@
 import Estate
+
 /// The firm-by-firm difference between two layouts: who is placed in one and not the other, who moved, who stayed.
 ///
 /// Firms are matched by id, so the two layouts may come from different scenarios (phase 1 and the expansion): a

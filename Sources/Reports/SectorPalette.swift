@@ -1,4 +1,5 @@
 import Estate
+
 /// A fixed, colour-blind-friendly fill colour for each sector of a scenario, by its position in `scenario.sectors`.
 ///
 /// The colours are Paul Tol's "light" scheme, designed for filled areas with black labels and distinguishable with

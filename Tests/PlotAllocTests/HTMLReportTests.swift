@@ -2,6 +2,7 @@ import Foundation
 @testable import Estate
 @testable import Allocation
 @testable import Reports
+
 #if canImport(FoundationXML)
 import FoundationXML
 #endif

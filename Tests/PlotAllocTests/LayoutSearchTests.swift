@@ -4,7 +4,6 @@ import Testing
 @testable import Estate
 @testable import Allocation
 
-
 /// The warm-start search (construction + large-neighbourhood search with real GLPK sub-solves): its layouts verify
 /// and score what the model says, it reaches the tutorial's optimum, it is deterministic for a seed, and a budget
 /// of zero leaves only the construction.

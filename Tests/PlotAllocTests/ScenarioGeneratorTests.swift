@@ -4,7 +4,6 @@ import Yams
 @testable import PlotAllocSupport
 @testable import Estate
 
-
 /// The scenario generator, the YAML writer and the bundled Bekasi scenarios.
 @Suite struct ScenarioGeneratorTests {
     static let repository = URL(fileURLWithPath: #filePath)

@@ -3,7 +3,6 @@ import Testing
 import Yams
 @testable import Estate
 
-
 /// Exact texts of the loader's diagnostics, file by file and error class by error class.
 @Suite struct ScenarioLoaderTests {
     // MARK: - Helpers

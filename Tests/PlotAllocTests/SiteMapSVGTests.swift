@@ -1,6 +1,7 @@
 import Foundation
 @testable import Estate
 @testable import Reports
+
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
