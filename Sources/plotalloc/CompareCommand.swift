@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MIPModel
 import Estate
 import Allocation
 import Reports
