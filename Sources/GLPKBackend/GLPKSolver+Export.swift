@@ -14,7 +14,9 @@ extension GLPKSolver {
     /// Free MPS has no objective sense every reader agrees on (GLPK 5.0's reader refuses an `OBJSENSE` section;
     /// other solvers minimise when there is none), so a maximisation is written negated, as the minimisation of
     /// minus the objective (its constant column included), and the file's first lines say so: a reader's optimum
-    /// is minus the score (``mpsNegationNote``). A minimisation is written as it is.
+    /// is minus the score (``mpsNegationNote``). A minimisation is written as it is. A model with variables but no
+    /// constraint gets one row restating a variable's bound (GLPK's writers fail on a model without rows: the LP
+    /// writer writes an empty problem, the MPS writer aborts the process).
     ///
     /// - Throws: ``GLPKError/invalidModel(_:)`` when the model does not validate, ``GLPKError/writeFailed(path:reason:)``
     ///   when GLPK or the file system fails.
@@ -27,6 +29,13 @@ extension GLPKSolver {
             negated.add(model.objective.expression, times: -1)
             written.objective = Objective(sense: .minimize, expression: negated)
             header = Self.mpsNegationNote
+        }
+        if written.constraints.isEmpty,
+           let (index, v) = written.variables.enumerated().first(where: { $0.1.upper.isFinite || $0.1.lower.isFinite }) {
+            // GLPK's writers need a row: with none, its LP writer writes an empty problem no reader takes and its
+            // MPS writer aborts the process. A row restating one variable's own bound changes nothing.
+            written.addConstraint("no_constraints", [(Variable(index: index), 1)],
+                                  v.upper.isFinite ? .lessOrEqual(v.upper) : .greaterOrEqual(v.lower))
         }
         let tmp = AtomicFile.scratchFile(extension: format.rawValue)
         defer { AtomicFile.forget(tmp) }

@@ -202,11 +202,9 @@ func cliOutputNeverOverwritesAnInput(arguments: [String], prefix: String) throws
 @Test func cliOutputOntoADeviceWritesThrough() throws {
     let dir = try workspace()
     defer { try? FileManager.default.removeItem(at: dir) }
-    let full = dir.appendingPathComponent("full").path
-    guard mknod(full, S_IFCHR | 0o666, (1 << 8) | 7) == 0 else {   // device 1,7 (Linux encoding of small numbers)
-        Issue.record("mknod failed (errno \(errno)): this test needs root to make a copy of /dev/full")
-        return
-    }
+    // A copy of /dev/full (device 1,7) in the test's folder; without the right to make device nodes, /dev/full.
+    let copy = dir.appendingPathComponent("full").path
+    let full = mknod(copy, S_IFCHR | 0o666, (1 << 8) | 7) == 0 ? copy : "/dev/full"
     let s = dir.appendingPathComponent("s.yaml").path
     for arguments in [["solve", s, "--output", full], ["export", s, "--lp", full], ["generate", "--preset",
                       "bekasi-phase1", "--output", full], ["score", s, dir.appendingPathComponent("l.json").path,
@@ -223,7 +221,7 @@ func cliOutputNeverOverwritesAnInput(arguments: [String], prefix: String) throws
     #expect(ok.status == 0, "\(ok.stderr)")
     var info = stat()
     #expect(stat("/dev/null", &info) == 0 && info.st_mode & S_IFMT == S_IFCHR)
-    #expect(CLI.listing(dir) == ["full", "l.json", "s.yaml"])
+    #expect(CLI.listing(dir) == (full == copy ? ["full", "l.json", "s.yaml"] : ["l.json", "s.yaml"]))
 }
 
 /// A symbolic link to a regular file is kept and its target replaced whole; a dangling link is refused before

@@ -59,6 +59,24 @@ private typealias T = AllocationTestScenarios
         }
     }
 
+    /// A model with variables but no constraint (a tiny scenario with no rule that binds) is exported readably:
+    /// GLPK's MPS writer used to abort the process on it, and its LP writer wrote an empty problem.
+    @Test(.enabled(if: glpsol != nil, "glpsol (Debian package glpk-utils) is not installed: cannot cross-check exports"))
+    func modelWithoutConstraintsIsExportedReadably() throws {
+        var model = Model()
+        let x = model.addVariable("x", .binary), y = model.addVariable("y", .binary)
+        model.setObjective(.maximize, [(x, 3), (y, -2)])
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("plotalloc-export-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (format, flags, sign) in [(ModelFileFormat.cplexLP, ["--lp"], 1.0), (.freeMPS, ["--freemps"], -1.0)] {
+            let path = dir.appendingPathComponent("model.\(format.rawValue)").path
+            try GLPKSolver().write(model, format: format, to: path)
+            let other = try #require(try Self.glpsolOptimum(path, arguments: flags + [path]), "\(flags)")
+            #expect(sign * other == 3, "\(flags): glpsol \(other)")
+        }
+    }
+
     /// The bundled phase-1 scenario: its exported LP, solved by glpsol, has the optimum plotalloc proves (1011.8).
     @Test(.enabled(if: glpsol != nil, "glpsol (Debian package glpk-utils) is not installed: cannot cross-check exports"))
     func bundledPhase1ExportHasTheSameOptimumInGlpsol() throws {
