@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import PlotAlloc
+@testable import Estate
+@testable import Allocation
+@testable import Reports
 
 // What a board member reading a report needs (issue 14): the verdict first, each layout's own broken rules on its
 // own map, legible labels, distinguishable colours, one count everywhere.
