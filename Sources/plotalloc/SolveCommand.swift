@@ -128,7 +128,7 @@ struct SolveCommand: ParsableCommand {
         }
         progress.clear()
 
-        print(json ? SolveJSONReport(outcome: outcome).render() : SolveTextReport.render(outcome), terminator: "")
+        CLIOutput.report(json ? SolveJSONReport(outcome: outcome).render() : SolveTextReport.render(outcome))
         let status = outcome.result.status.rawValue
         for (path, option, text) in [(output, "--output", LayoutFile(outcome: outcome)?.encoded()),
                                      (csv, "--csv", LayoutCSVReport(outcome: outcome)?.render())] {
@@ -156,7 +156,7 @@ private final class ProgressLine: @unchecked Sendable {
         let gap = p.gap.map { String(format: "%.2f %%", 100 * $0) } ?? "-"
         let line = "solving: best \(f(p.incumbent)), bound \(f(p.bound)), gap \(gap), \(p.nodes) nodes, "
             + String(format: "%.0f s", p.elapsed)
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
+        CLIOutput.standardError("\r\u{1B}[K\(line)")
         shown = true
     }
 
@@ -169,12 +169,12 @@ private final class ProgressLine: @unchecked Sendable {
             "looking for up to \(count) layouts within \(String(format: "%g %%", 100 * within)) of the best"
         }
         guard isEnabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(what)…".utf8))
+        CLIOutput.standardError("\r\u{1B}[K\(what)…")
         shown = true
     }
 
     func clear() {
-        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if shown { CLIOutput.standardError("\r\u{1B}[K") }
         shown = false
     }
 }
