@@ -29,7 +29,7 @@ struct CheckCommand: ParsableCommand {
         do {
             scenario = try ScenarioLoader.load(path: file)
         } catch {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            CLIOutput.error(error.description)
             if json { try printJSON(Report(file: file, valid: false, errors: error.diagnostics, omittedErrors: error.omitted)) }
             throw ExitStatus.invalidInput
         }
@@ -37,8 +37,7 @@ struct CheckCommand: ParsableCommand {
         if json {
             try printJSON(Report(file: file, valid: true, summary: summary))
         } else {
-            print("\(file): valid")
-            print(summary.text, terminator: "")
+            CLIOutput.report("\(file): valid\n" + summary.text)
         }
     }
 
@@ -56,6 +55,6 @@ struct CheckCommand: ParsableCommand {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
         let data = try encoder.encode(report)
-        FileHandle.standardOutput.write(data + Data("\n".utf8))
+        CLIOutput.report(String(decoding: data, as: UTF8.self) + "\n")
     }
 }
