@@ -19,6 +19,23 @@ let package = Package(
             path: "Sources/CGLPK",
             providers: [.apt(["libglpk-dev"])]
         ),
+        // PROJ 9 and GEOS 3.11 from Debian: the module maps name the libraries, as for GLPK.
+        .systemLibrary(
+            name: "CPROJ",
+            path: "Sources/CPROJ",
+            providers: [.apt(["libproj-dev"])]
+        ),
+        .systemLibrary(
+            name: "CGEOS",
+            path: "Sources/CGEOS",
+            providers: [.apt(["libgeos-dev"])]
+        ),
+        // Site geometry: the only importer of CPROJ and CGEOS; a leaf (no other target of the package).
+        .target(
+            name: "Geometry",
+            dependencies: ["CPROJ", "CGEOS"],
+            path: "Sources/Geometry"
+        ),
         .target(
             name: "PlotAlloc",
             dependencies: [
@@ -43,6 +60,11 @@ let package = Package(
             ],
             path: "Tests/PlotAllocTests",
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "GeometryTests",
+            dependencies: ["Geometry"],
+            path: "Tests/GeometryTests"
         ),
     ],
     swiftLanguageModes: [.v6]
