@@ -40,6 +40,7 @@ let package = Package(
             name: "PlotAlloc",
             dependencies: [
                 "CGLPK",
+                "Geometry",
                 .product(name: "Yams", package: "Yams"),
             ],
             path: "Sources/PlotAlloc"
@@ -56,6 +57,7 @@ let package = Package(
             name: "PlotAllocTests",
             dependencies: [
                 "PlotAlloc",
+                "Geometry",
                 .product(name: "Yams", package: "Yams"),
             ],
             path: "Tests/PlotAllocTests",
