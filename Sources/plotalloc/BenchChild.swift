@@ -37,7 +37,7 @@ enum BenchChild {
             process.standardOutput = outHandle
             process.standardError = errHandle
             try process.run()
-            process.waitUntilExit()
+            StopSignals.shared.withChild(process.processIdentifier) { process.waitUntilExit() }
             try outHandle.close()
             try errHandle.close()
             let stdout = (try? String(contentsOf: out, encoding: .utf8)) ?? ""

@@ -54,7 +54,7 @@ struct GenerateCommand: ParsableCommand {
     }
 
     func run() throws {
-        try CLIOutput.checkWritable(output, option: "--output")
+        try CLIOutput.checkOutputs([("--output", output)], inputs: [], standardOutputIsFree: true)
         let generated: GeneratedScenario
         switch preset {
         case .bekasiPhase1: generated = ScenarioGenerator.bekasiPhase1()

@@ -21,7 +21,10 @@ struct PlotAllocCommand: ParsableCommand {
     ///
     /// Help and version requests print as usual; the commands' own errors (already printed, thrown as
     /// `ExitCode`) keep their status.
+    ///
+    /// SIGINT, SIGTERM and SIGHUP are taken over first (``StopSignals``).
     static func main() {
+        StopSignals.shared.install()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -45,8 +45,7 @@ struct ScoreCommand: ParsableCommand {
     var html: String?
 
     func run() throws {
-        try CLIOutput.checkWritable(svg, option: "--svg")
-        try CLIOutput.checkWritable(html, option: "--html")
+        try CLIOutput.checkOutputs([("--svg", svg), ("--html", html)], inputs: [scenario, layout])
         let loaded: Scenario
         do throws(ScenarioError) {
             loaded = try ScenarioLoader.load(path: scenario)

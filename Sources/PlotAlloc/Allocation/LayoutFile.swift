@@ -30,12 +30,17 @@ public struct LayoutFile: Sendable, Hashable, Codable {
     public var status: String?
     /// The score the run reported (informational; readers recompute it).
     public var objective: Double?
+    /// `true` when a stop signal (Ctrl-C, SIGTERM, SIGHUP) interrupted the search that made the layout (the best
+    /// found so far, verified); absent otherwise.
+    public var interrupted: Bool?
     /// The assignments, in scenario order of the firms when written by plotalloc.
     public var assignments: [Entry]
 
     /// Makes a file for `layout`, listing firms in the order of `firmOrder` (ids not in it last, sorted).
-    public init(layout: Layout, scenario: String?, status: String?, objective: Double?, firmOrder: [String] = []) {
+    public init(layout: Layout, scenario: String?, status: String?, objective: Double?, firmOrder: [String] = [],
+                interrupted: Bool = false) {
         format = "plotalloc-layout"
+        self.interrupted = interrupted ? true : nil
         version = 1
         self.scenario = scenario
         self.status = status

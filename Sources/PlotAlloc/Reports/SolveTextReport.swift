@@ -69,7 +69,7 @@ public struct SolveTextReport: Sendable {
             return "Status: optimal (proven\(how)); score \(fmt(result.objective ?? 0))"
         case .feasible:
             let why: String = switch result.termination {
-            case .interrupted: "INTERRUPTED (Ctrl-C): the best layout found so far"
+            case .interrupted: "INTERRUPTED (Ctrl-C or a stop signal): the best layout found so far"
             case .timeLimit: "stopped at the time limit"
             case .gapLimit: "stopped within the requested gap"
             default: "stopped early (\(result.termination.rawValue))"
@@ -82,7 +82,7 @@ public struct SolveTextReport: Sendable {
         case .infeasible:
             return "Status: infeasible: no layout meets every rule"
         case .noSolution:
-            let why = result.termination == .interrupted ? "interrupted (Ctrl-C)" : "stopped at the time limit"
+            let why = result.termination == .interrupted ? "interrupted (Ctrl-C or a stop signal)" : "stopped at the time limit"
             var line = "Status: no_solution: \(why) before any layout was found"
             if let b = result.bound { line += "; bound \(fmt(b))" }
             return line
