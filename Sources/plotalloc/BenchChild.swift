@@ -1,5 +1,5 @@
 import Foundation
-import PlotAlloc
+import Benchmarks
 
 /// Runs one benchmark run of a scenario in a fresh child process of this same executable
 /// (`plotalloc bench scenario --single FILE`), so that the peak memory it reports is that run's alone.

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import PlotAlloc
+import PlotAllocSupport
 
 /// Output helpers and exit codes shared by the commands.
 enum CLIOutput {

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import PlotAlloc
+import MIPModel
+import Estate
+import Allocation
+import Reports
 
 /// `plotalloc compare A B [C …]`: layouts side by side, with a firm-by-firm diff against the first.
 struct CompareCommand: ParsableCommand {

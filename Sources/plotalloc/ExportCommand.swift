@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import PlotAlloc
+import GLPKBackend
+import Estate
+import Allocation
 
 /// `plotalloc export FILE --lp OUT | --mps OUT`: the scenario's integer program for another solver.
 struct ExportCommand: ParsableCommand {

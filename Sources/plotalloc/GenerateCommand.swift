@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import PlotAlloc
+import Estate
 
 /// `plotalloc generate`: writes a synthetic estate scenario, or one of the bundled Bekasi scenarios, as YAML.
 struct GenerateCommand: ParsableCommand {

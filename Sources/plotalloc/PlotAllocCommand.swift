@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import PlotAlloc
 
 /// The `plotalloc` command line: allocate plots of an industrial cluster to firms with an integer program.
 @main

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import PlotAlloc
+import Estate
+import Allocation
+import Reports
 
 /// `plotalloc score SCENARIO LAYOUT [--json]`: the score of any layout and every rule it breaks.
 struct ScoreCommand: ParsableCommand {

@@ -1,7 +1,11 @@
 import ArgumentParser
 import Dispatch
 import Foundation
-import PlotAlloc
+import MIPModel
+import GLPKBackend
+import Estate
+import Allocation
+import Reports
 
 /// `plotalloc solve FILE`: the optimal layout of a scenario, verified, with its score, figures and status.
 struct SolveCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
-import PlotAlloc
+import PlotAllocSupport
+import MIPModel
 
 /// SIGINT (Ctrl-C), SIGTERM (`kill`, `timeout`, systemd, CI) and SIGHUP (the terminal closed), for every command.
 ///

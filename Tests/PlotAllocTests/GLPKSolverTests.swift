@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import PlotAlloc
+@testable import MIPModel
+@testable import GLPKBackend
 
 /// Conformance of the GLPK backend: models with known answers, every termination, warm starts, threads.
 @Suite struct GLPKSolverTests {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import PlotAlloc
+@testable import GLPKBackend
+@testable import Estate
+@testable import Allocation
 
 /// Properties on random scenarios, bounded so the suite stays fast: generated estates (``ScenarioGenerator``, random
 /// sizes and seeds) through the library, and seeded tiny scenarios (``RandomScenario``) through the built

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import PlotAlloc
+@testable import MIPModel
+@testable import GLPKBackend
+@testable import Estate
+@testable import Allocation
 
 private typealias T = AllocationTestScenarios
 

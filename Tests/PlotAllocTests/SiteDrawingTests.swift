@@ -2,7 +2,7 @@ import Foundation
 import Geometry
 import Testing
 
-@testable import PlotAlloc
+@testable import Estate
 
 /// Sites drawn in GeoJSON (`site.plots_from`, `roads_from`, `boundary_from`): what the loader makes of them and the
 /// exact one-line errors for each malformed drawing.
