@@ -7,9 +7,64 @@ enum CLIOutput {
     /// Exit status for input that cannot be read or is invalid (scenario or layout file, options).
     static let invalidInput: Int32 = 2
 
-    /// Writes `message` and a newline to standard error.
+    /// Writes `message` and a newline to standard error. Never fails: a closed or broken standard error (a
+    /// terminal gone after SIGHUP, a closed pipe) loses the message, never the run (Foundation's
+    /// `FileHandle.write` would crash the process there).
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        _ = writeAll(STDERR_FILENO, message + "\n")
+    }
+
+    /// Writes `text` to standard error as it is (no newline added), like ``error(_:)``.
+    static func standardError(_ text: String) {
+        _ = writeAll(STDERR_FILENO, text)
+    }
+
+    /// Writes a command's report `text` to standard output.
+    ///
+    /// A reader that went away (`EPIPE`: `plotalloc … | head`; SIGPIPE is ignored) ends the report quietly; any
+    /// other failure (a full disk, an I/O error) is reported once on standard error and recorded, and `main`
+    /// then exits with status 1 once the command has finished (its output files are still written).
+    static func report(_ text: String) {
+        let failure = writeAll(STDOUT_FILENO, text)
+        guard failure != 0, failure != EPIPE else { return }
+        if StandardOutput.shared.fail() {
+            error("plotalloc: error: cannot write standard output (\(String(cString: strerror(failure)))); "
+                + "expected a writable standard output")
+        }
+    }
+
+    /// Whether writing the report to standard output failed (other than a reader that went away).
+    static var standardOutputFailed: Bool { StandardOutput.shared.failed }
+
+    /// Writes all of `text` to `fd`; 0, or the `errno` of the failure.
+    private static func writeAll(_ fd: Int32, _ text: String) -> Int32 {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { Foundation.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            offset += n
+        }
+        bytes.removeAll()
+        return 0
+    }
+
+    /// Whether standard output failed, set once.
+    private final class StandardOutput: @unchecked Sendable {
+        static let shared = StandardOutput()
+        private let lock = NSLock()
+        private var didFail = false
+        var failed: Bool { lock.lock(); defer { lock.unlock() }; return didFail }
+        /// Records the failure; `true` the first time.
+        func fail() -> Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            defer { didFail = true }
+            return !didFail
+        }
     }
 
     /// Exit status for a usage error (argument-parser's, also used for outputs that clash with inputs or each other).

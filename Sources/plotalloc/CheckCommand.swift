@@ -31,7 +31,7 @@ struct CheckCommand: ParsableCommand {
         do {
             scenario = try ScenarioLoader.load(path: file)
         } catch {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            CLIOutput.error(error.description)
             if json { try printJSON(Report(file: file, valid: false, errors: error.diagnostics, omittedErrors: error.omitted)) }
             throw ExitStatus.invalidInput
         }
@@ -41,8 +41,7 @@ struct CheckCommand: ParsableCommand {
         if json {
             try printJSON(Report(file: file, valid: true, warnings: warnings.isEmpty ? nil : warnings, summary: summary))
         } else {
-            print("\(file): valid")
-            print(summary.text, terminator: "")
+            CLIOutput.report("\(file): valid\n" + summary.text)
         }
     }
 
@@ -61,6 +60,6 @@ struct CheckCommand: ParsableCommand {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
         let data = try encoder.encode(report)
-        FileHandle.standardOutput.write(data + Data("\n".utf8))
+        CLIOutput.report(String(decoding: data, as: UTF8.self) + "\n")
     }
 }

@@ -126,6 +126,6 @@ struct CompareCommand: ParsableCommand {
             try CLIOutput.write(map, to: svg)
         }
         if let html { try CLIOutput.write(HTMLReport.comparison(comparison), to: html) }
-        print(json ? comparison.json() : comparison.text(), terminator: "")
+        CLIOutput.report(json ? comparison.json() : comparison.text())
     }
 }

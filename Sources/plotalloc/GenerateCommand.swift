@@ -66,7 +66,7 @@ struct GenerateCommand: ParsableCommand {
         if let output {
             try CLIOutput.write(text, to: output)
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            CLIOutput.report(text)
         }
     }
 }

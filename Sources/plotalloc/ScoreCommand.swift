@@ -70,6 +70,6 @@ struct ScoreCommand: ParsableCommand {
                                        lines: document.lines)
         if let svg { try CLIOutput.write(SiteMapSVG().render(scenario: loaded, layout: document.layout), to: svg) }
         if let html { try CLIOutput.write(HTMLReport.score(report), to: html) }
-        print(json ? report.json() : report.text(), terminator: "")
+        CLIOutput.report(json ? report.json() : report.text())
     }
 }

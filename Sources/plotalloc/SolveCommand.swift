@@ -194,7 +194,7 @@ struct SolveCommand: ParsableCommand {
             object.diagnosis = diagnosis.map { InfeasibilityJSONReport(scenario: scenario, diagnosis: $0) }
             object.explanation = explanation.map { WhyNotJSONReport(scenario: scenario, explanation: $0) }
             object.alternatives = alternativeSet.map { AlternativeLayoutsJSONReport(scenario: scenario, set: $0) }
-            print(object.render(), terminator: "")
+            CLIOutput.report(object.render())
         } else {
             var text = SolveTextReport(scenario: scenario, result: result, unplaced: unplaced).render()
             if let diagnosis { text += "\n" + InfeasibilityTextReport(diagnosis: diagnosis).render() }
@@ -208,7 +208,7 @@ struct SolveCommand: ParsableCommand {
                     text += "\n" + WhyNotTextReport(scenario: scenario, explanation: explanation).render()
                 }
             }
-            print(text, terminator: "")
+            CLIOutput.report(text)
         }
 
         if let layout = result.layout {
@@ -255,7 +255,7 @@ struct SolveCommand: ParsableCommand {
     }
 
     static func printError(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        CLIOutput.error(message)
     }
 }
 
@@ -269,19 +269,19 @@ private final class ProgressLine: @unchecked Sendable {
         let gap = p.gap.map { String(format: "%.2f %%", 100 * $0) } ?? "-"
         let line = "solving: best \(f(p.incumbent)), bound \(f(p.bound)), gap \(gap), \(p.nodes) nodes, "
             + String(format: "%.0f s", p.elapsed)
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
+        CLIOutput.standardError("\r\u{1B}[K\(line)")
         shown = true
     }
 
     /// Shows `what` (e.g. "diagnosing the infeasibility") while a slower step runs.
     func note(_ what: String) {
         guard isEnabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(what)…".utf8))
+        CLIOutput.standardError("\r\u{1B}[K\(what)…")
         shown = true
     }
 
     func clear() {
-        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if shown { CLIOutput.standardError("\r\u{1B}[K") }
         shown = false
     }
 }

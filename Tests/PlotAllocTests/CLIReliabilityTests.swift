@@ -396,3 +396,54 @@ func cliExportedMPSReadByHiGHSGivesTheScore(scenario: String, score: Double) thr
     let value = try #require(o["objective"] as? Double)
     #expect(abs(-value - score) < 1e-6, "HiGHS \(value)")
 }
+
+// MARK: - Standard output that cannot be written
+
+/// Runs `plotalloc arguments…` with standard output going to `stdout`; returns the status and standard error.
+private func runWithStandardOutput(_ arguments: [String], _ stdout: FileHandle) throws -> (status: Int32, stderr: String) {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let err = dir.appendingPathComponent("stderr")
+    try Data().write(to: err)
+    let exe = try #require(CLI.executable, "the plotalloc executable was not found; build it with `swift build`")
+    let p = Process()
+    p.executableURL = exe
+    p.arguments = arguments
+    p.currentDirectoryURL = CLI.root
+    p.standardInput = FileHandle.nullDevice
+    p.standardOutput = stdout
+    p.standardError = try FileHandle(forWritingTo: err)
+    try p.run()
+    p.waitUntilExit()
+    #expect(p.terminationReason == .exit, "\(arguments): killed by signal \(p.terminationStatus)")
+    return (p.terminationStatus, try String(contentsOf: err, encoding: .utf8))
+}
+
+/// A full standard output (a command's report sent to /dev/full) is one line on standard error and status 1, after
+/// the output files are written whole. Before the fix `check --json` and `generate` crashed (SIGILL, status 132:
+/// Foundation's FileHandle.write) and `solve` exited 0 with its report silently lost.
+@Test func cliFullStandardOutputIsAnError() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+    let layout = dir.appendingPathComponent("l.json").path
+    for arguments in [["solve", tutorial, "--output", layout], ["check", tutorial, "--json"], ["check", tutorial],
+                      ["generate", "--preset", "bekasi-phase1"], ["score", tutorial, layout],
+                      ["export", tutorial, "--lp", dir.appendingPathComponent("m.lp").path]] {
+        let r = try runWithStandardOutput(arguments, full)
+        #expect(r.status == 1, "\(arguments): \(r.stderr)")
+        #expect(r.stderr == "plotalloc: error: cannot write standard output (No space left on device); expected a "
+            + "writable standard output\n", "\(arguments)")
+    }
+    #expect(try CLI.object(try String(contentsOfFile: layout, encoding: .utf8))["assignments"] != nil)
+}
+
+/// A reader that goes away (`plotalloc generate | head -1`) ends the report quietly: status 0, not death by
+/// SIGPIPE (status 141 in a shell) as before.
+@Test func cliClosedPipeEndsTheReportQuietly() throws {
+    let pipe = Pipe()
+    try pipe.fileHandleForReading.close()
+    let r = try runWithStandardOutput(["generate", "--firms", "200", "--plots", "150"], pipe.fileHandleForWriting)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stderr.isEmpty)
+}
