@@ -193,7 +193,8 @@ private struct Drawing {
         var from: [String: String] = [:]
         for e in diff?.entries(.moved) ?? [] { if let old = e.from { from[e.firm] = old } }
         movedFrom = from
-        roads = Self.inferRoads(plots)
+        // A site drawn in GeoJSON has its roads drawn; the inference is for sites given as plot centroids only.
+        roads = scenario.site.drawing == nil ? Self.inferRoads(plots) : []
         circles = Self.xFirms(scenario: scenario, plotOfFirm: ofFirm, reach: renderer.separationCircleReach)
         // Bounds in metres: the plots, the roads and the separation circles drawn (so none is cut at the frame).
         var lo = (x: Double.infinity, y: Double.infinity), hi = (x: -Double.infinity, y: -Double.infinity)
