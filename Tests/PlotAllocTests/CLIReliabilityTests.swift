@@ -34,7 +34,7 @@ extension CLI {
                 if let s = try? String(contentsOf: dir.appendingPathComponent("stderr"), encoding: .utf8),
                    s.contains(text) { return true }
                 if !process.isRunning { return false }
-                usleep(10_000)
+                usleep(2_000)
             }
             return false
         }
@@ -127,6 +127,21 @@ func cliSecondStopSignalExitsAtOnce(signal signo: Int32) throws {
     let r = try #require(try child.finish(within: 20), "no exit within 20 s of the second signal")
     #expect(r.status == 128 + signo, "\(r.stderr)")
     #expect(CLI.listing(dir).isEmpty)
+}
+
+/// `compare` stops its solves at the first signal too: the one running keeps its best layout, the ones after it
+/// stop as they start; the comparison is printed and written (status 0). Before, SIGTERM killed it (143).
+@Test func cliCompareStopsItsSolvesAtTheFirstSignal() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let html = dir.appendingPathComponent("c.html")
+    let child = try CLI.start(["compare", expansion, expansion, "--time-limit", "60", "--html", html.path])
+    usleep(1_500_000)
+    kill(child.process.processIdentifier, SIGTERM)
+    let r = try #require(try child.finish(within: 60), "no exit within 60 s of the signal")
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(!r.stdout.isEmpty)
+    #expect(CLI.listing(dir) == ["c.html"])
 }
 
 /// In a command with no search to stop (here `generate`), the first signal exits at once, 128 + its number.
