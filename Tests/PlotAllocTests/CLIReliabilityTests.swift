@@ -358,33 +358,6 @@ private let highspyAvailable: Bool = {
     return p.terminationStatus == 0
 }()
 
-/// The exported free MPS of a maximisation keeps its meaning for readers that assume a minimisation (all of them:
-/// MPS has no objective sense GLPK accepts): GLPK's own reader (`glpsol --freemps`, no `--max`) finds minus the
-/// score plotalloc proves (148.5 on the tutorial, 1011.8 on phase 1). Before the fix it found the minimum of the
-/// score instead (50.95 on phase 1 in HiGHS).
-@Test(.enabled(if: CLI.glpsol != nil, "glpsol is not installed (Debian package glpk-utils; `make deps`)"),
-      arguments: [(tutorial, 148.5), ("scenarios/bekasi-phase1.yaml", 1011.8)])
-func cliExportedMPSReadByGlpsolGivesTheScore(scenario: String, score: Double) throws {
-    let dir = try CLI.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: dir) }
-    let mps = dir.appendingPathComponent("model.mps"), out = dir.appendingPathComponent("solution.txt")
-    let exported = try CLI.run(["export", scenario, "--mps", mps.path])
-    #expect(exported.status == 0, "\(exported.stderr)")
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: try #require(CLI.glpsol))
-    process.arguments = ["--freemps", mps.path, "--cuts", "-o", out.path]
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    process.waitUntilExit()
-    let report = try String(contentsOf: out, encoding: .utf8)
-    #expect(report.contains("INTEGER OPTIMAL"))
-    let line = try #require(report.split(separator: "\n").first { $0.hasPrefix("Objective:") })
-    #expect(line.contains("MINimum"))
-    let value = try #require(line.split(separator: "=").last?.split(separator: " ").first.flatMap { Double($0) })
-    #expect(abs(-value - score) < 1e-6, "glpsol \(value)")
-}
-
 /// The same file read by HiGHS (`scripts/mps-optimum-highs.py`, `pip install highspy`): minus the score.
 @Test(.enabled(if: highspyAvailable, "highspy is not installed (`pip install highspy`): HiGHS check of the MPS skipped"),
       arguments: [(tutorial, 148.5), ("scenarios/bekasi-phase1.yaml", 1011.8)])
