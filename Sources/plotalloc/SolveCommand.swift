@@ -108,6 +108,9 @@ struct SolveCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Ctrl-C, SIGTERM, SIGHUP from here on: stop the search (at once if it has not started), keep the best
+        // layout; a second one exits at once.
+        let interrupt = StopSignals.shared.stopping(SolveInterrupt())
         try CLIOutput.checkOutputs([("--output", output), ("--csv", csv), ("--svg", svg), ("--html", html)],
                                    inputs: [file])
         let clock = ContinuousClock()
@@ -131,8 +134,6 @@ struct SolveCommand: ParsableCommand {
         let loadSeconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
         let allocator = solver.allocator(for: scenario.solver)
 
-        // Ctrl-C, SIGTERM, SIGHUP: stop the search, keep the best layout (a second one exits at once).
-        let interrupt = StopSignals.shared.stopping(SolveInterrupt())
 
         let progress = ProgressLine()
         var report: ((SolveProgress) -> Void)?
