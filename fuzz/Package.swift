@@ -9,13 +9,16 @@ let package = Package(
         .package(name: "plotalloc", path: ".."),
     ],
     targets: [
+        // Declares libFuzzer's LLVMFuzzerRunDriver: SwiftPM gives each executable its own main, which calls it.
+        .target(name: "CFuzzerDriver"),
+        // The readers live in the Estate module of the library product PlotAlloc.
         .executableTarget(
             name: "ScenarioLoaderFuzzer",
-            dependencies: [.product(name: "PlotAlloc", package: "plotalloc")]
+            dependencies: ["CFuzzerDriver", .product(name: "PlotAlloc", package: "plotalloc")]
         ),
         .executableTarget(
             name: "LayoutReaderFuzzer",
-            dependencies: [.product(name: "PlotAlloc", package: "plotalloc")]
+            dependencies: ["CFuzzerDriver", .product(name: "PlotAlloc", package: "plotalloc")]
         ),
     ],
     swiftLanguageModes: [.v6]

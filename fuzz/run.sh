@@ -21,6 +21,7 @@ case "$target" in
     *) echo "fuzz/run.sh: error: unknown target $target; expected scenario or layout" >&2; exit 64 ;;
 esac
 [ -x ".build/release/$exe" ] || ./build.sh
+exe=$(cd .build/release && pwd -P)/$exe
 mkdir -p "$work/corpus" "$work/seeds" "$work/artifacts"
 if [ "$target" = scenario ]; then
     cp ../scenarios/*.yaml ../Tests/PlotAllocTests/Fixtures/*.yaml ../docs/examples/*.yaml "$work/seeds/"
@@ -37,5 +38,6 @@ else
     printf 'firm;plot\nF1;P3\n"F2";P2\n# comment\nS1;\n' > "$work/seeds/semicolon.csv"
 fi
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}
-nice -n 19 ".build/release/$exe" -timeout=2 -rss_limit_mb=2048 -max_len=65536 -max_total_time="$seconds" \
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/lsan.supp:print_suppressions=0}
+nice -n 19 "$exe" -timeout=2 -rss_limit_mb=2048 -max_len=65536 -max_total_time="$seconds" \
     -print_final_stats=1 -artifact_prefix="$work/artifacts/" "$work/corpus" "$work/seeds" 2>&1 | tee "$work/log.txt"

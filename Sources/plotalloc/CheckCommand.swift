@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import PlotAlloc
+import PlotAllocSupport
+import Estate
 
 /// `plotalloc check FILE [--json]`: validate a scenario and summarise it.
 ///
@@ -8,6 +9,8 @@ import PlotAlloc
 /// is one line `file:line:column: error: key.path: found X; expected Y` on standard error, syntax errors followed by
 /// the source line and a caret); 64 for a usage error (argument-parser's default). With `--json`, standard output
 /// holds one JSON object either way: `{"file", "valid": true, "summary"}` or `{"file", "valid": false, "errors"}`.
+/// Warnings about a drawn site (a declared area more than 2 % from the polygon's) go to standard error as
+/// `file:line:column: warning: …` lines, and into `"warnings"` with `--json`; they do not make the scenario invalid.
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
@@ -29,16 +32,17 @@ struct CheckCommand: ParsableCommand {
         do {
             scenario = try ScenarioLoader.load(path: file)
         } catch {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            CLIOutput.error(error.description)
             if json { try printJSON(Report(file: file, valid: false, errors: error.diagnostics, omittedErrors: error.omitted)) }
             throw ExitStatus.invalidInput
         }
         let summary = ScenarioSummary(scenario: scenario)
+        let warnings = scenario.site.drawing?.warnings ?? []
+        for warning in warnings { FileHandle.standardError.write(Data((warning.warningLine + "\n").utf8)) }
         if json {
-            try printJSON(Report(file: file, valid: true, summary: summary))
+            try printJSON(Report(file: file, valid: true, warnings: warnings.isEmpty ? nil : warnings, summary: summary))
         } else {
-            print(TerminalText.escaped("\(file): valid"))
-            print(TerminalText.escaped(summary.text, keepingNewlines: true), terminator: "")
+            CLIOutput.report(TerminalText.escaped("\(file): valid\n" + summary.text, keepingNewlines: true))
         }
     }
 
@@ -48,6 +52,7 @@ struct CheckCommand: ParsableCommand {
         var valid: Bool
         var errors: [ScenarioDiagnostic]?
         var omittedErrors: Int?
+        var warnings: [ScenarioDiagnostic]?
         var summary: ScenarioSummary?
     }
 
@@ -56,6 +61,6 @@ struct CheckCommand: ParsableCommand {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
         let data = try encoder.encode(report)
-        FileHandle.standardOutput.write(data + Data("\n".utf8))
+        CLIOutput.report(String(decoding: data, as: UTF8.self) + "\n")
     }
 }

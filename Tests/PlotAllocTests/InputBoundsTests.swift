@@ -2,7 +2,11 @@ import Foundation
 import Testing
 import Yams
 
-@testable import PlotAlloc
+@testable import Allocation
+@testable import Estate
+import PlotAllocSupport
+@testable import PlotAllocTestSupport
+@testable import Reports
 
 /// The loader's bounds (issue "Reliability", input side): every reproduction of a defect found by hand or by fuzzing
 /// now ends in a positioned error or in the verified optimum. See docs/reliability.md ("Input").

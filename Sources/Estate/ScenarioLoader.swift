@@ -1,0 +1,246 @@
+import Foundation
+import Yams
+
+/// Reads scenario files: YAML through Yams into ``Scenario``, with every problem reported at its
+/// `file:line:column` and key path.
+///
+/// Loading runs in four stages, each reporting all it finds (up to ``maxErrors``) before stopping:
+/// 1. reading the file (missing, a directory, larger than ``maxFileSize``, not UTF-8);
+/// 2. YAML syntax (libyaml's message, position and caret line; a duplicate key in a mapping);
+/// 3. shape: unknown keys (with a did-you-mean), missing keys, wrong types, words outside an enum;
+/// 4. meaning: duplicate ids, unknown references, numbers out of range, inconsistent ratings, incumbents on plots
+///    they may not take, malformed quotas (see ``check(_:file:)``).
+///
+/// Semantic checks run only once the shape is right, so a file with shape errors reports those first.
+public enum ScenarioLoader {
+    /// The most diagnostics a ``ScenarioError`` carries; the rest are counted in ``ScenarioError/omitted``.
+    public static let maxErrors = 50
+    /// Files larger than this (bytes) are refused before parsing.
+    public static let maxFileSize = 64 << 20
+
+    /// Loads and checks the scenario file at `path`; `-` reads standard input (named `<stdin>` in diagnostics).
+    ///
+    /// Reads through what exists (a pipe, `/dev/stdin`, a FIFO) and stops after ``maxFileSize`` bytes.
+    /// - Throws: ``ScenarioError`` of kind `unreadable`, `syntax` or `invalid`; its diagnostics name `path` as given.
+    public static func load(path: String) throws(ScenarioError) -> Scenario {
+        let name = path == YAMLInput.standardInputName ? YAMLInput.standardInputLabel : path
+        return try load(yaml: readText(path: path, label: name, kind: "YAML file"), file: name)
+    }
+
+    /// Loads and checks a scenario from the bytes of a file; `file` names it in diagnostics.
+    ///
+    /// - Throws: ``ScenarioError`` of kind `unreadable` (more than ``maxFileSize`` bytes; not UTF-8, at the line
+    ///   and column of the first bad byte), `syntax` or `invalid`.
+    public static func load(bytes: [UInt8], file: String) throws(ScenarioError) -> Scenario {
+        if bytes.count > maxFileSize {
+            throw unreadable(file, "found \(bytes.count) bytes; expected at most \(maxFileSize) bytes")
+        }
+        return try load(yaml: text(bytes, label: file), file: file)
+    }
+
+    /// The UTF-8 text of the file at `path` (`-` for standard input); `label` names it in diagnostics and `kind`
+    /// says what it should be (`YAML file`, `GeoJSON file`).
+    ///
+    /// Reads through what exists (a pipe, `/dev/stdin`, a FIFO) and stops after ``maxFileSize`` bytes.
+    /// - Throws: ``ScenarioError`` of kind `unreadable`: missing, a directory, larger than ``maxFileSize``, unreadable,
+    ///   not UTF-8 (at the line and column of the first bad byte).
+    static func readText(path: String, label: String, kind: String) throws(ScenarioError) -> String {
+        let bytes: [UInt8]
+        do {
+            bytes = try YAMLInput.bytes(path: path, limit: maxFileSize, noun: kind)
+        } catch {
+            throw unreadable(label, error.message)
+        }
+        return try text(bytes, label: label)
+    }
+
+    private static func text(_ bytes: [UInt8], label: String) throws(ScenarioError) -> String {
+        do {
+            return try YAMLInput.text(bytes)
+        } catch {
+            throw ScenarioError(kind: .unreadable, diagnostics: [
+                ScenarioDiagnostic(file: label, line: error.line, column: error.column, message: error.message),
+            ])
+        }
+    }
+
+    /// Loads and checks a scenario from YAML text; `file` names it in diagnostics.
+    ///
+    /// Aliases and merge keys are expanded under a budget of ``YAMLInput/valueLimit`` values; explicit YAML tags
+    /// are refused.
+    /// - Throws: ``ScenarioError`` of kind `syntax` (not well-formed YAML, with caret line; a tag; too many values
+    ///   after expansion) or `invalid`.
+    public static func load(yaml: String, file: String) throws(ScenarioError) -> Scenario {
+        let root: Node
+        do {
+            try YAMLInput.scan(yaml)
+            guard let node = try Yams.compose(yaml: yaml) else {
+                throw ScenarioError(kind: .invalid, diagnostics: [
+                    ScenarioDiagnostic(
+                        file: file, line: 1, column: 1, path: ScenarioPath.root.description,
+                        message: "found an empty document; expected a mapping with metadata, site, sectors, firms "
+                            + "and rules"),
+                ])
+            }
+            root = try YAMLInput.expand(node)
+        } catch let error as ScenarioError {
+            throw error
+        } catch let problem as YAMLInput.Problem {
+            throw ScenarioError(kind: .syntax, diagnostics: [
+                ScenarioDiagnostic(
+                    file: file, line: problem.line, column: problem.column, message: problem.message,
+                    snippet: problem.line.map { YAMLNodes.snippet(line: $0, column: problem.column ?? 1, in: yaml) }),
+            ])
+        } catch {
+            throw ScenarioError(kind: .syntax, diagnostics: [syntaxDiagnostic(error, yaml: yaml, file: file)])
+        }
+
+        var structure = StructureChecker(file: file)
+        structure.check(root, against: .scenario, at: .root)
+        if !structure.diagnostics.isEmpty {
+            throw ScenarioError(kind: .invalid, diagnostics: sorted(structure.diagnostics))
+        }
+
+        var scenario: Scenario
+        do {
+            scenario = try YAMLDecoder().decode(Scenario.self, from: root)
+        } catch {
+            throw ScenarioError(kind: .invalid, diagnostics: [decodingDiagnostic(error, root: root, file: file)])
+        }
+        try readDrawing(&scenario, root: root, file: file)
+
+        var validator = ScenarioValidator(scenario: scenario, file: file, root: root)
+        validator.run()
+        if !validator.diagnostics.isEmpty {
+            throw ScenarioError(kind: .invalid, diagnostics: sorted(validator.diagnostics))
+        }
+        return scenario
+    }
+
+    /// Runs the semantic checks on a scenario built in code (or edited after loading).
+    ///
+    /// Diagnostics carry `file` and the key path but no line or column.
+    /// - Throws: ``ScenarioError`` of kind `invalid` listing every problem found.
+    public static func check(_ scenario: Scenario, file: String = "<scenario>") throws(ScenarioError) {
+        var validator = ScenarioValidator(scenario: scenario, file: file, root: nil)
+        validator.run()
+        if !validator.diagnostics.isEmpty { throw ScenarioError(kind: .invalid, diagnostics: validator.diagnostics) }
+    }
+
+    /// Reads the drawn site (`site.plots_from` and the other `*_from` sources) into `scenario.site`: the drawn plots
+    /// after the YAML ones, the shapes into `site.drawing`.
+    ///
+    /// - Throws: ``ScenarioError`` when the site has no plots at all, when roads, boundary or green areas are drawn
+    ///   without drawn plots, or for any problem of the GeoJSON files (see ``SiteDrawingReader``).
+    private static func readDrawing(_ scenario: inout Scenario, root: Node, file: String) throws(ScenarioError) {
+        let site = ScenarioPath.root.appending("site")
+        func fail(_ path: ScenarioPath, _ message: String) -> ScenarioError {
+            let mark = YAMLNodes.locate(path, in: root).node.mark
+            return ScenarioError(kind: .invalid, diagnostics: [ScenarioDiagnostic(
+                file: file, line: mark?.line, column: mark?.column, path: path.description, message: message)])
+        }
+        guard let source = scenario.site.plotsFrom else {
+            for (key, given) in [("roads_from", scenario.site.roadsFrom != nil),
+                                 ("boundary_from", scenario.site.boundaryFrom != nil),
+                                 ("green_from", scenario.site.greenFrom != nil), ("crs", scenario.site.crs != nil)]
+            where given {
+                throw fail(site.appending(key), "given without site.plots_from; expected the plots drawn in GeoJSON "
+                    + "(site.plots_from) when the site's other shapes or CRS are given")
+            }
+            if YAMLNodes.value(of: "plots", in: YAMLNodes.locate(site, in: root).node) == nil {
+                throw fail(site, "missing plots; expected site.plots (typed) or site.plots_from (drawn), or both")
+            }
+            return
+        }
+        var reader = SiteDrawingReader(site: scenario.site, scenarioFile: file)
+        let (plots, drawing) = try reader.read(source)
+        scenario.site.plots += plots
+        scenario.site.drawing = drawing
+    }
+
+    // MARK: - Helpers
+
+    private static func unreadable(_ file: String, _ message: String) -> ScenarioError {
+        ScenarioError(kind: .unreadable, diagnostics: [ScenarioDiagnostic(file: file, message: message)])
+    }
+
+    /// Diagnostics in file order; those without a position keep their order at the end.
+    private static func sorted(_ diagnostics: [ScenarioDiagnostic]) -> [ScenarioDiagnostic] {
+        diagnostics.enumerated().sorted { x, y in
+            let a = (x.element.line ?? .max, x.element.column ?? .max, x.offset)
+            let b = (y.element.line ?? .max, y.element.column ?? .max, y.offset)
+            return a < b
+        }.map(\.element)
+    }
+
+    /// libyaml's message and position, with the source line and a caret.
+    static func syntaxDiagnostic(_ error: any Error, yaml: String, file: String) -> ScenarioDiagnostic {
+        func make(_ context: YamlError.Context?, _ problem: String, _ line: Int, _ column: Int) -> ScenarioDiagnostic {
+            var message = "syntax: "
+            if let plain = YAMLNodes.plainSyntaxProblem(problem, context: context, line: line, column: column, in: yaml) {
+                message += plain
+            } else {
+                message += problem
+                if let context { message += " (\(context.text) at \(context.mark))" }
+            }
+            return ScenarioDiagnostic(
+                file: file, line: line, column: column, message: message,
+                snippet: YAMLNodes.snippet(line: line, column: column, in: yaml))
+        }
+        guard let yamlError = error as? YamlError else {
+            return ScenarioDiagnostic(file: file, message: "syntax: \(error)")
+        }
+        switch yamlError {
+        case .scanner(let context, let problem, let mark, _),
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            return make(context, problem, mark.line, mark.column)
+        case .reader(let problem, let offset, _, _):
+            let at = offset.flatMap { position(atCharacterOffset: $0, in: yaml) } ?? (1, 1)
+            return make(nil, problem, at.line, at.column)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.map { YAMLNodes.quote($0) }.joined(separator: ", ")
+            return ScenarioDiagnostic(
+                file: file, line: context.mark.line, column: context.mark.column,
+                message: "duplicate key \(keys) in one mapping; expected each key once",
+                snippet: YAMLNodes.snippet(line: context.mark.line, column: context.mark.column, in: yaml))
+        default:
+            return ScenarioDiagnostic(file: file, message: "syntax: \(yamlError)")
+        }
+    }
+
+    /// The 1-based line and column (in Unicode scalars) of a character offset.
+    private static func position(atCharacterOffset offset: Int, in text: String) -> (line: Int, column: Int)? {
+        guard let index = text.index(text.startIndex, offsetBy: offset, limitedBy: text.endIndex) else { return nil }
+        let before = text[..<index]
+        let line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+        let lineStart = before.lastIndex(of: "\n").map { before.index(after: $0) } ?? before.startIndex
+        return (line, before[lineStart...].unicodeScalars.count + 1)
+    }
+
+    /// A decoding error (which the shape check should have prevented) mapped back to its node's position.
+    static func decodingDiagnostic(_ error: any Error, root: Node, file: String) -> ScenarioDiagnostic {
+        func path(_ keys: [any CodingKey]) -> ScenarioPath {
+            ScenarioPath(keys.map { key in key.intValue.map { .index($0) } ?? .key(key.stringValue) })
+        }
+        func at(_ p: ScenarioPath, _ message: String) -> ScenarioDiagnostic {
+            let mark = YAMLNodes.locate(p, in: root).node.mark
+            return ScenarioDiagnostic(
+                file: file, line: mark?.line, column: mark?.column, path: p.description, message: message)
+        }
+        guard let decoding = error as? DecodingError else { return at(.root, "\(error)") }
+        switch decoding {
+        case .typeMismatch(let type, let context):
+            let p = path(context.codingPath)
+            return at(p, "found \(YAMLNodes.describe(YAMLNodes.locate(p, in: root).node)); expected \(type)")
+        case .valueNotFound(let type, let context):
+            return at(path(context.codingPath), "missing; expected \(type)")
+        case .keyNotFound(let key, let context):
+            return at(path(context.codingPath + [key]), "missing; expected a value")
+        case .dataCorrupted(let context):
+            return at(path(context.codingPath), context.debugDescription)
+        @unknown default:
+            return at(.root, "\(decoding)")
+        }
+    }
+}
