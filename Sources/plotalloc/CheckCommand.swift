@@ -15,8 +15,9 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Validate a scenario file and print a summary: counts, land use against the norms, firms no plot suits.",
         discussion: """
-            Exit status: 0 when valid; 2 for invalid input (each problem on standard error as one line, \
-            file:line:column: error: key.path: found X; expected Y); 64 for a usage error.
+            Exit status: 0 when valid; 1 standard output could not be written; 2 for invalid input (each \
+            problem on standard error as one line, file:line:column: error: key.path: found X; expected Y); 64 \
+            for a usage error; 129/130/143 SIGHUP/SIGINT/SIGTERM.
             """
     )
 
