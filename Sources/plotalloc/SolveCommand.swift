@@ -120,6 +120,11 @@ struct SolveCommand: ParsableCommand {
         let d = clock.now - began
         let loadSeconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
         let allocator = solver.allocator(for: scenario.solver)
+        // --time-limit bounds the whole run from here on (the reading above included): one deadline, split by the
+        // policy between the solve and the follow-ups (explanations, alternatives).
+        let policy = TimePolicy(limit: allocator.options.timeLimit)
+        let runDeadline = policy.runDeadline(start: began)
+        let solveDeadline = policy.solveDeadline(run: runDeadline, followUps: explain != nil || alternatives != nil)
 
         // Ctrl-C: stop the search, keep the best layout.
         let interrupt = SolveInterrupt()
@@ -137,7 +142,8 @@ struct SolveCommand: ParsableCommand {
         if progress.isEnabled { report = { progress.show($0) } }
         let result: AllocationResult
         do throws(AllocationError) {
-            result = try allocator.allocate(scenario, loadSeconds: loadSeconds, progress: report, interrupt: interrupt)
+            result = try allocator.allocate(scenario, loadSeconds: loadSeconds, progress: report, interrupt: interrupt,
+                                            deadline: solveDeadline)
         } catch {
             progress.clear()
             Self.printError("\(file): \(error.description)")
@@ -146,14 +152,16 @@ struct SolveCommand: ParsableCommand {
         progress.clear()
 
         // Explanations: why infeasible, why not this firm (the explainer diagnoses an infeasible scenario itself).
-        let diagnoser = InfeasibilityDiagnoser(check: FeasibilityCheck(options: checkOptions(allocator.options)))
+        let diagnoser = InfeasibilityDiagnoser(check: FeasibilityCheck(
+            options: checkOptions(allocator.options, policy: policy), deadline: runDeadline, interrupt: interrupt))
         var diagnosis: InfeasibilityDiagnosis?
         var explanation: WhyNotExplanation?
         if let explain {
             progress.note("explaining \(explain)")
             do throws(WhyNotError) {
                 let explainer = WhyNotExplainer(allocator: allocator, diagnoser: diagnoser)
-                explanation = try explainer.explain(firm: explain, in: scenario, baseline: result)
+                explanation = try explainer.explain(firm: explain, in: scenario, baseline: result,
+                                                    deadline: runDeadline, interrupt: interrupt)
             } catch {
                 progress.clear()
                 Self.printError("\(file): \(error.description)")
@@ -177,7 +185,7 @@ struct SolveCommand: ParsableCommand {
             do throws(AllocationError) {
                 alternativeSet = try AlternativeLayouts(options: allocator.options).find(
                     in: scenario, count: k, within: within ?? 0.01, best: result,
-                    timeBudget: allocator.options.timeLimit ?? 60, interrupt: interrupt)
+                    timeBudget: runDeadline.isFinite ? nil : 60, interrupt: interrupt, deadline: runDeadline)
             } catch {
                 progress.clear()
                 Self.printError("\(file): \(error.description)")
@@ -242,11 +250,12 @@ struct SolveCommand: ParsableCommand {
         }
     }
 
-    /// The options of the explanations' feasibility checks: the solve's, with at most 20 s (or --time-limit) each.
-    /// (GLPK 5.0's presolver abort on relaxed copies is handled in the backend, which retries without it.)
-    private func checkOptions(_ solve: GLPKOptions) -> GLPKOptions {
+    /// The options of the explanations' feasibility checks: the solve's, with at most the policy's cap (20 s)
+    /// each; together they end by the run's deadline. (GLPK 5.0's presolver abort on relaxed copies is handled in
+    /// the backend, which retries without it.)
+    private func checkOptions(_ solve: GLPKOptions, policy: TimePolicy) -> GLPKOptions {
         var o = solve
-        o.timeLimit = min(20, solver.timeLimit ?? 20)
+        o.timeLimit = policy.checkCap
         o.relativeGap = nil
         return o
     }
