@@ -13,6 +13,10 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Validate a scenario file and print a summary: counts, land use against the norms, firms no plot suits.",
         discussion: """
+            A valid scenario whose model would be huge (over 10 M non-zeros, estimated from the scenario before \
+            anything is formulated) gets a warning on standard error naming the key that causes it, e.g. \
+            rules.adjacency_distance far beyond the plots' spacing; the estimate is under --json as model_estimate.
+
             Exit status: 0 when valid; 2 for invalid input (each problem on standard error as one line, \
             file:line:column: error: key.path: found X; expected Y); 64 for a usage error.
             """
@@ -34,8 +38,13 @@ struct CheckCommand: ParsableCommand {
             throw ExitStatus.invalidInput
         }
         let summary = ScenarioSummary(scenario: scenario)
+        // The model's size from the scenario alone: a warning (not an error) when it will be huge.
+        let estimate = ModelSizeEstimate(scenario: scenario)
+        if estimate.isHuge {
+            FileHandle.standardError.write(Data("\(file): warning: \(estimate.message)\n".utf8))
+        }
         if json {
-            try printJSON(Report(file: file, valid: true, summary: summary))
+            try printJSON(Report(file: file, valid: true, summary: summary, modelEstimate: estimate))
         } else {
             print("\(file): valid")
             print(summary.text, terminator: "")
@@ -49,6 +58,7 @@ struct CheckCommand: ParsableCommand {
         var errors: [ScenarioDiagnostic]?
         var omittedErrors: Int?
         var summary: ScenarioSummary?
+        var modelEstimate: ModelSizeEstimate?
     }
 
     private func printJSON(_ report: Report) throws {

@@ -117,6 +117,15 @@ struct SolveCommand: ParsableCommand {
                 throw ExitCode(2)
             }
         }
+        // A model that cannot fit is refused before it is built; a huge one is warned about.
+        let estimate = ModelSizeEstimate(scenario: scenario)
+        let memory = Double(ProcessInfo.processInfo.physicalMemory)
+        if estimate.exceeds(memory: memory) {
+            Self.printError("\(file): error: \(estimate.message); refused: more than this machine's "
+                + String(format: "%.1f GB", memory / 1e9) + " of memory")
+            throw ExitCode(2)
+        }
+        if estimate.isHuge { Self.printError("\(file): warning: \(estimate.message)") }
         let d = clock.now - began
         let loadSeconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
         let allocator = solver.allocator(for: scenario.solver)

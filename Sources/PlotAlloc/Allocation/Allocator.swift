@@ -83,11 +83,11 @@ public struct Allocator: Sendable {
         let stopRun = SolveInterrupt(linkedTo: interrupt)
         let proof = SolveInterrupt()
         var workerOptions = LagrangianBound.Options()
-        workerOptions.timeLimit = deadline.remaining.map { max(0.001, $0) }
+        workerOptions.deadline = deadline
         let worker: BoundWorker? = if blockBound && formulation.structuralConflicts.isEmpty
             && !formulation.model.variables.isEmpty {
             BoundWorker(
-                decomposition: BlockDecomposition(formulation, scenario: scenario), options: workerOptions,
+                building: { BlockDecomposition(formulation, scenario: scenario) }, options: workerOptions,
                 interrupt: interrupt, onProof: {
                     proof.request()
                     stopRun.request()

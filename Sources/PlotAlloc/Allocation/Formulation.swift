@@ -332,8 +332,23 @@ private struct Builder {
     mutating func addPowerRoundingRows(_ b: Int, _ expr: LinearExpression, _ room: Double,
                                        plotOfVariable: [Variable: Int]) {
         let terms = expr.normalized().terms.filter { $0.coefficient > 0 }
+        // A row is written only when its count ⌊room/T⌋ is below the number of plots holding a firm of at least T
+        // kVA (see below). That number only grows as T falls: one pass over the terms by falling kVA finds the
+        // thresholds worth building (building every threshold's row first was kVA values × terms per block).
+        let byCoefficient = terms.sorted { $0.coefficient > $1.coefficient }
+        var reached = Set<Int>()
+        var next = 0
+        var candidates: [Double] = []
+        for threshold in Set(terms.map(\.coefficient)).sorted(by: >) {
+            while next < byCoefficient.count,
+                  (byCoefficient[next].coefficient / threshold + 1e-9).rounded(.down) > 0 {
+                reached.insert(plotOfVariable[byCoefficient[next].variable] ?? -1)
+                next += 1
+            }
+            if (room / threshold + 1e-9).rounded(.down) < Double(reached.count) { candidates.append(threshold) }
+        }
         var seen = Set<[Double]>()
-        for threshold in Set(terms.map(\.coefficient)).sorted() {
+        for threshold in candidates.sorted() {
             let rhs = (room / threshold + 1e-9).rounded(.down)
             var rounded = LinearExpression()
             var largest: [Int: Double] = [:]

@@ -317,7 +317,8 @@ public struct UnplacedExplainer: Sendable {
     }
 
     private func orderedFirms(_ ids: [String]) -> [String] {
-        orderedUnique(ids).sorted { (firmIndex[$0] ?? .max, $0) < (firmIndex[$1] ?? .max, $1) }
+        // Each id's firm index looked up once, not at every comparison.
+        orderedUnique(ids).map { (firmIndex[$0] ?? .max, $0) }.sorted { $0 < $1 }.map(\.1)
     }
 
     private func orderedUnique(_ items: [String]) -> [String] {
