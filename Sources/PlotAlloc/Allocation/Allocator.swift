@@ -77,6 +77,8 @@ public struct Allocator: Sendable {
                 rawStatus: stopped ? "interrupted while formulating" : "time limit while formulating",
                 stoppedIn: .formulate)
         }
+        // Measured now (it normalises every row), before the deadline rather than after it.
+        let modelSize = AllocationResult.ModelSize(formulation.model)
         timing.formulate = Self.seconds(since: t, clock)
 
         // The run's own stop: the caller's interrupt, or a proof of optimality from the block bound.
@@ -157,7 +159,7 @@ public struct Allocator: Sendable {
             return AllocationResult(
                 status: .optimal, termination: .optimal, layout: h.layout, report: h.report, objective: objective,
                 bound: objective, gap: 0, nodes: 0, source: "heuristic", timing: timing,
-                modelSize: AllocationResult.ModelSize(formulation.model), heuristic: summary,
+                modelSize: modelSize, heuristic: summary,
                 structuralConflicts: formulation.structuralConflicts,
                 rawStatus: searchProvedOptimal
                     ? "lns: the whole model solved to optimality as one neighbourhood"
@@ -248,7 +250,7 @@ public struct Allocator: Sendable {
         return AllocationResult(
             status: status, termination: termination, layout: layout, report: report, objective: objective,
             bound: status == .infeasible ? nil : bound, gap: gap, nodes: solved.nodes, source: source,
-            timing: timing, modelSize: AllocationResult.ModelSize(formulation.model), heuristic: summary,
+            timing: timing, modelSize: modelSize, heuristic: summary,
             structuralConflicts: formulation.structuralConflicts, rawStatus: rawStatus,
             boundSource: status == .infeasible ? nil : boundSource,
             blockBound: blocks, stoppedIn: status == .optimal || status == .infeasible ? nil : stoppedIn)

@@ -203,7 +203,8 @@ public struct LayoutSearch: Sendable {
             subOptions.presolve = false
             subOptions.cuts = options.subproblemCuts
             subOptions.progressInterval = 0
-            let stop = SolveInterrupt()
+            // Linked to the caller's interrupt, so that a sub-problem's root LP (solved in slices) sees it too.
+            let stop = SolveInterrupt(linkedTo: interrupt)
             let nodeLimit = options.subproblemNodeLimit
             let solved: SolveResult
             do {

@@ -49,6 +49,8 @@ public struct UnplacedExplainer: Sendable {
         var occupants: [[String]]
         /// Known firms on known plots, in firm order.
         var placed: [(firm: Int, plot: Int)]
+        /// Per plot, its occupants as the reasons name them, e.g. "F3 (foundry)".
+        var occupantText: [String] = []
         /// Per plot, the known firms on it.
         var firmsOn: [[Int]]
         /// kVA placed per power block id.
@@ -74,6 +76,7 @@ public struct UnplacedExplainer: Sendable {
             }
             let index = e.firmIndex
             for p in occupants.indices { occupants[p].sort { (index[$0] ?? .max, $0) < (index[$1] ?? .max, $1) } }
+            occupantText = occupants.map { $0.map(e.label).joined(separator: ", ") }
             score = e.verifier.verify(layout).score.total
         }
     }
@@ -90,18 +93,18 @@ public struct UnplacedExplainer: Sendable {
 
         let taken = eligible.filter { !occupants[$0].isEmpty }
         let free = eligible.filter { occupants[$0].isEmpty }
-        let takenLines = taken.map { "\(plots[$0].id) went to " + occupants[$0].map(label).joined(separator: ", ") }
+        let takenLines = taken.map { "\(plots[$0].id) went to " + facts.occupantText[$0] }
         let takers = orderedFirms(taken.flatMap { occupants[$0] })
 
         if free.isEmpty {
             let message: String
             if taken.count == 1 {
                 message = "the only plot it may take, \(plots[taken[0]].id), went to "
-                    + occupants[taken[0]].map(label).joined(separator: ", ")
+                    + facts.occupantText[taken[0]]
             } else {
                 let all = taken.count == 2 ? "both plots" : "all \(taken.count) plots"
                 message = "\(all) it may take went to others: " + taken.map {
-                    "\(plots[$0].id) to " + occupants[$0].map(label).joined(separator: ", ")
+                    "\(plots[$0].id) to " + facts.occupantText[$0]
                 }.joined(separator: ", ")
             }
             return UnplacedReason(firm: firm.id, kind: .outcompeted, message: message, details: takenLines,
