@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import PlotAlloc
+import Estate
+import Allocation
 
 /// `plotalloc check FILE [--json]`: validate a scenario and summarise it.
 ///
@@ -33,7 +34,7 @@ struct CheckCommand: ParsableCommand {
         do {
             scenario = try ScenarioLoader.load(path: file)
         } catch {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            CLIOutput.error(error.description)
             if json { try printJSON(Report(file: file, valid: false, errors: error.diagnostics, omittedErrors: error.omitted)) }
             throw ExitStatus.invalidInput
         }
@@ -41,13 +42,12 @@ struct CheckCommand: ParsableCommand {
         // The model's size from the scenario alone: a warning (not an error) when it will be huge.
         let estimate = ModelSizeEstimate(scenario: scenario)
         if estimate.isHuge {
-            FileHandle.standardError.write(Data("\(file): warning: \(estimate.message)\n".utf8))
+            CLIOutput.error("\(file): warning: \(estimate.message)")
         }
         if json {
             try printJSON(Report(file: file, valid: true, summary: summary, modelEstimate: estimate))
         } else {
-            print("\(file): valid")
-            print(summary.text, terminator: "")
+            CLIOutput.report("\(file): valid\n" + summary.text)
         }
     }
 
@@ -66,6 +66,6 @@ struct CheckCommand: ParsableCommand {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
         let data = try encoder.encode(report)
-        FileHandle.standardOutput.write(data + Data("\n".utf8))
+        CLIOutput.report(String(decoding: data, as: UTF8.self) + "\n")
     }
 }

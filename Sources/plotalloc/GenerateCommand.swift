@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import PlotAlloc
+import Estate
 
 /// `plotalloc generate`: writes a synthetic estate scenario, or one of the bundled Bekasi scenarios, as YAML.
 struct GenerateCommand: ParsableCommand {
@@ -54,7 +54,7 @@ struct GenerateCommand: ParsableCommand {
     }
 
     func run() throws {
-        try CLIOutput.checkWritable(output, option: "--output")
+        try CLIOutput.checkOutputs([("--output", output)], inputs: [], standardOutputIsFree: true)
         let generated: GeneratedScenario
         switch preset {
         case .bekasiPhase1: generated = ScenarioGenerator.bekasiPhase1()
@@ -66,7 +66,7 @@ struct GenerateCommand: ParsableCommand {
         if let output {
             try CLIOutput.write(text, to: output)
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            CLIOutput.report(text)
         }
     }
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import PlotAlloc
+import Estate
+import Allocation
+import Reports
 
 /// `plotalloc score SCENARIO LAYOUT [--json]`: the score of any layout and every rule it breaks.
 struct ScoreCommand: ParsableCommand {
@@ -45,21 +47,20 @@ struct ScoreCommand: ParsableCommand {
     var html: String?
 
     func run() throws {
-        try CLIOutput.checkWritable(svg, option: "--svg")
-        try CLIOutput.checkWritable(html, option: "--html")
+        try CLIOutput.checkOutputs([("--svg", svg), ("--html", html)], inputs: [scenario, layout])
         let loaded: Scenario
         do throws(ScenarioError) {
             loaded = try ScenarioLoader.load(path: scenario)
         } catch {
             CLIOutput.error(error.description)
-            throw ExitCode(CLIOutput.invalidInput)
+            throw ExitStatus.invalidInput
         }
         let document: LayoutDocument
         do throws(LayoutFileError) {
             document = try LayoutDocument.read(path: layout)
         } catch {
             CLIOutput.error(error.description)
-            throw ExitCode(CLIOutput.invalidInput)
+            throw ExitStatus.invalidInput
         }
         if let name = document.scenarioName, name != loaded.metadata.name {
             CLIOutput.error("\(layout): note: the layout was made for scenario \"\(name)\"; scoring it against "
@@ -69,6 +70,6 @@ struct ScoreCommand: ParsableCommand {
                                        lines: document.lines)
         if let svg { try CLIOutput.write(SiteMapSVG().render(scenario: loaded, layout: document.layout), to: svg) }
         if let html { try CLIOutput.write(HTMLReport.score(report), to: html) }
-        print(json ? report.json() : report.text(), terminator: "")
+        CLIOutput.report(json ? report.json() : report.text())
     }
 }

@@ -1,7 +1,11 @@
 import ArgumentParser
 import Dispatch
 import Foundation
-import PlotAlloc
+import MIPModel
+import GLPKBackend
+import Estate
+import Allocation
+import Reports
 
 /// `plotalloc solve FILE`: the optimal layout of a scenario, verified, with its score, figures and status.
 struct SolveCommand: ParsableCommand {
@@ -18,7 +22,10 @@ struct SolveCommand: ParsableCommand {
             or Ctrl-C stopped the search; the bound and gap say how far from optimal it can be); infeasible (no \
             layout meets every rule); no_solution (stopped before any layout was found).
 
-            Ctrl-C stops the search and prints the best layout found, marked INTERRUPTED.
+            Ctrl-C (SIGINT), SIGTERM and SIGHUP stop the search: the best layout found is verified, printed marked \
+            INTERRUPTED and written whole to every output file (the layout file gets "interrupted": true), with \
+            the usual exit status. A second signal exits at once with status 128 + its number (130 SIGINT, 143 \
+            SIGTERM, 129 SIGHUP), leaving no partial or temporary file.
 
             An infeasible scenario is explained: rule groups (required firms, incumbents, power, separation, \
             quotas) are relaxed in turn, each check a GLPK solve of a relaxed copy, down to a minimal set whose \
@@ -37,8 +44,12 @@ struct SolveCommand: ParsableCommand {
 
             --svg FILE draws the layout on the site (the empty site when there is no layout); --html FILE writes \
             one self-contained page (summary, map, tables, reasons, timing; for an infeasible scenario the \
-            diagnosis). Every output file is written whole or not at all; a path in a missing directory is \
-            refused before solving.
+            diagnosis). Every output file is written whole or not at all (a temporary file renamed over it; a \
+            symbolic link is kept and its target replaced; a device or FIFO is written through, a full disk is \
+            an error). Before solving, every output path is checked: one in a missing directory, a read-only \
+            file, another user's file in a sticky folder or a folder that takes no new file is refused (status \
+            2); an output that is the scenario file itself or the same file as another output, or `-` (standard \
+            output carries the report), is refused (status 64).
 
             Layout file (--output): JSON, {"format": "plotalloc-layout", "version": 1, "scenario": NAME, \
             "status": STATUS, "objective": SCORE, "assignments": [{"firm": ID, "plot": ID}, ...]}; unplaced \
@@ -47,8 +58,8 @@ struct SolveCommand: ParsableCommand {
             Exit status: 0 a layout was printed (optimal or feasible); 1 internal or solver error (e.g. a \
             layout that fails verification) or an output file that could not be written; 2 invalid input \
             (scenario file, --explain id, output path); 3 the scenario is infeasible (the diagnosis is \
-            printed); 4 no layout was found within the time limit (or before Ctrl-C); 64 usage error (a bad \
-            option value).
+            printed); 4 no layout was found within the time limit (or before a stop signal); 64 usage error (a bad \
+            option value, clashing output paths); 129/130/143 a second SIGHUP/SIGINT/SIGTERM.
             """)
 
     @Argument(help: "The scenario file (YAML).")
@@ -97,180 +108,42 @@ struct SolveCommand: ParsableCommand {
     }
 
     func run() throws {
-        for (path, option) in [(output, "--output"), (csv, "--csv"), (svg, "--svg"), (html, "--html")] {
-            try CLIOutput.checkWritable(path, option: option)
-        }
-        let clock = ContinuousClock()
-        let began = clock.now
-        let scenario: Scenario
-        do throws(ScenarioError) {
-            scenario = try ScenarioLoader.load(path: file)
-        } catch {
-            Self.printError(error.description)
-            throw ExitCode(2)
-        }
-        if let explain {
-            do throws(WhyNotError) {
-                try WhyNotExplainer.validate(firm: explain, in: scenario)
-            } catch {
-                Self.printError("\(file): error: \(error.description)")
-                throw ExitCode(2)
-            }
-        }
-        // A model that cannot fit is refused before it is built; a huge one is warned about.
-        let estimate = ModelSizeEstimate(scenario: scenario)
-        let memory = Double(ProcessInfo.processInfo.physicalMemory)
-        if estimate.exceeds(memory: memory) {
-            Self.printError("\(file): error: \(estimate.message); refused: more than this machine's "
-                + String(format: "%.1f GB", memory / 1e9) + " of memory")
-            throw ExitCode(2)
-        }
-        if estimate.isHuge { Self.printError("\(file): warning: \(estimate.message)") }
-        let d = clock.now - began
-        let loadSeconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-        let allocator = solver.allocator(for: scenario.solver)
-        // --time-limit bounds the whole run from here on (the reading above included): one deadline, split by the
-        // policy between the solve and the follow-ups (explanations, alternatives).
-        let policy = TimePolicy(limit: allocator.options.timeLimit)
-        let runDeadline = policy.runDeadline(start: began)
-        let solveDeadline = policy.solveDeadline(run: runDeadline, followUps: explain != nil || alternatives != nil)
-
-        // Ctrl-C: stop the search, keep the best layout.
-        let interrupt = SolveInterrupt()
-        signal(SIGINT, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler { interrupt.request() }
-        source.resume()
-        defer {
-            source.cancel()
-            signal(SIGINT, SIG_DFL)
-        }
-
+        let outputs = [("--output", output), ("--csv", csv), ("--svg", svg), ("--html", html)]
+        try CLIOutput.checkOutputs(outputs, inputs: [file])
+        let request = SolveSession.Request(
+            path: file, settings: solver.settings, verbosity: solver.glpkVerbosity, explain: explain,
+            alternatives: alternatives, within: within ?? 0.01)
+        // Ctrl-C, SIGTERM, SIGHUP: stop the search, keep the best layout (a second one exits at once).
+        let interrupt = StopSignals.shared.stopping(SolveInterrupt())
         let progress = ProgressLine()
-        var report: ((SolveProgress) -> Void)?
-        if progress.isEnabled { report = { progress.show($0) } }
-        let result: AllocationResult
-        do throws(AllocationError) {
-            result = try allocator.allocate(scenario, loadSeconds: loadSeconds, progress: report, interrupt: interrupt,
-                                            deadline: solveDeadline)
+        let outcome: SolveOutcome
+        do throws(SolveSession.Failure) {
+            outcome = try SolveSession(request).run(
+                progress: progress.isEnabled ? { progress.show($0) } : nil, stage: { progress.note($0) },
+                interrupt: interrupt)
         } catch {
             progress.clear()
-            Self.printError("\(file): \(error.description)")
-            throw ExitCode(1)
+            CLIOutput.error(error.description)
+            throw ExitStatus.of(error)
         }
         progress.clear()
+        for line in outcome.warnings { CLIOutput.error(line) }
 
-        // Explanations: why infeasible, why not this firm (the explainer diagnoses an infeasible scenario itself).
-        let diagnoser = InfeasibilityDiagnoser(check: FeasibilityCheck(
-            options: checkOptions(allocator.options, policy: policy), deadline: runDeadline, interrupt: interrupt))
-        var diagnosis: InfeasibilityDiagnosis?
-        var explanation: WhyNotExplanation?
-        if let explain {
-            progress.note("explaining \(explain)")
-            do throws(WhyNotError) {
-                let explainer = WhyNotExplainer(allocator: allocator, diagnoser: diagnoser)
-                explanation = try explainer.explain(firm: explain, in: scenario, baseline: result,
-                                                    deadline: runDeadline, interrupt: interrupt)
-            } catch {
-                progress.clear()
-                Self.printError("\(file): \(error.description)")
-                throw ExitCode(1)
+        CLIOutput.report(json ? SolveJSONReport(outcome: outcome).render() : SolveTextReport.render(outcome))
+        let status = outcome.result.status.rawValue
+        for (path, option, text) in [(output, "--output", LayoutFile(outcome: outcome)?.encoded()),
+                                     (csv, "--csv", LayoutCSVReport(outcome: outcome)?.render())] {
+            guard let path else { continue }
+            guard let text else {
+                CLIOutput.error("\(path): note: \(option) not written: no layout (\(status))")
+                continue
             }
-            if case .scenarioInfeasible(let d) = explanation?.outcome { diagnosis = d }
+            try CLIOutput.write(text, to: path)
         }
-        if result.status == .infeasible && diagnosis == nil {
-            progress.note("diagnosing the infeasibility")
-            do throws(AllocationError) {
-                diagnosis = try diagnoser.diagnose(scenario)
-            } catch {
-                progress.clear()
-                Self.printError("\(file): \(error.description)")
-                throw ExitCode(1)
-            }
-        }
-        var alternativeSet: AlternativeLayoutSet?
-        if let k = alternatives, result.layout != nil {
-            progress.note("looking for up to \(k) layouts within \(String(format: "%g %%", 100 * (within ?? 0.01))) of the best")
-            do throws(AllocationError) {
-                alternativeSet = try AlternativeLayouts(options: allocator.options).find(
-                    in: scenario, count: k, within: within ?? 0.01, best: result,
-                    timeBudget: runDeadline.isFinite ? nil : 60, interrupt: interrupt, deadline: runDeadline)
-            } catch {
-                progress.clear()
-                Self.printError("\(file): \(error.description)")
-                throw ExitCode(1)
-            }
-        }
-        progress.clear()
-
-        let unplaced = result.layout.map { UnplacedExplainer(scenario: scenario).explain($0) } ?? []
-        if json {
-            var object = SolveJSONReport(scenario: scenario, result: result, unplaced: unplaced)
-            object.diagnosis = diagnosis.map { InfeasibilityJSONReport(scenario: scenario, diagnosis: $0) }
-            object.explanation = explanation.map { WhyNotJSONReport(scenario: scenario, explanation: $0) }
-            object.alternatives = alternativeSet.map { AlternativeLayoutsJSONReport(scenario: scenario, set: $0) }
-            print(object.render(), terminator: "")
-        } else {
-            var text = SolveTextReport(scenario: scenario, result: result, unplaced: unplaced).render()
-            if let diagnosis { text += "\n" + InfeasibilityTextReport(diagnosis: diagnosis).render() }
-            if let alternativeSet {
-                text += "\n" + AlternativeLayoutsTextReport(scenario: scenario, set: alternativeSet).render()
-            }
-            if let explanation {
-                if case .scenarioInfeasible = explanation.outcome {
-                    text += "\nWhy not \(explanation.firm)? The scenario itself has no feasible layout (see above).\n"
-                } else {
-                    text += "\n" + WhyNotTextReport(scenario: scenario, explanation: explanation).render()
-                }
-            }
-            print(text, terminator: "")
-        }
-
-        if let layout = result.layout {
-            if let output {
-                let text = LayoutFile(
-                    layout: layout, scenario: scenario.metadata.name, status: result.status.rawValue,
-                    objective: result.objective, firmOrder: scenario.firms.map(\.id)
-                ).encoded()
-                try CLIOutput.write(text, to: output)
-            }
-            if let csv { try CLIOutput.write(LayoutCSVReport(scenario: scenario, layout: layout).render(), to: csv) }
-        } else {
-            for (path, option) in [(output, "--output"), (csv, "--csv")] {
-                guard let path else { continue }
-                Self.printError("\(path): note: \(option) not written: no layout (\(result.status.rawValue))")
-            }
-        }
-        if let svg {
-            let map = result.layout.map { SiteMapSVG().render(scenario: scenario, layout: $0) }
-                ?? SiteMapSVG().render(scenario: scenario, layout: Layout(),
-                                       title: "\(scenario.metadata.name): no layout (\(result.status.rawValue))")
-            try CLIOutput.write(map, to: svg)
-        }
-        if let html {
-            try CLIOutput.write(HTMLReport.solve(scenario: scenario, result: result, unplaced: unplaced,
-                                                 diagnosis: diagnosis, explanation: explanation,
-                                                 alternatives: alternativeSet), to: html)
-        }
-        switch result.status {
-        case .optimal, .feasible: return
-        case .infeasible: throw ExitCode(3)
-        case .noSolution: throw ExitCode(4)
-        }
-    }
-
-    /// The options of the explanations' feasibility checks: the solve's, with at most the policy's cap (20 s)
-    /// each; together they end by the run's deadline. (GLPK 5.0's presolver abort on relaxed copies is handled in
-    /// the backend, which retries without it.)
-    private func checkOptions(_ solve: GLPKOptions, policy: TimePolicy) -> GLPKOptions {
-        var o = solve
-        o.timeLimit = policy.checkCap
-        o.relativeGap = nil
-        return o
-    }
-
-    static func printError(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        if let svg { try CLIOutput.write(SiteMapSVG().render(outcome), to: svg) }
+        if let html { try CLIOutput.write(HTMLReport.solve(outcome), to: html) }
+        let exit = ExitStatus.of(outcome.result.status)
+        if exit != .success { throw exit }
     }
 }
 
@@ -284,19 +157,25 @@ private final class ProgressLine: @unchecked Sendable {
         let gap = p.gap.map { String(format: "%.2f %%", 100 * $0) } ?? "-"
         let line = "solving: best \(f(p.incumbent)), bound \(f(p.bound)), gap \(gap), \(p.nodes) nodes, "
             + String(format: "%.0f s", p.elapsed)
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
+        CLIOutput.standardError("\r\u{1B}[K\(line)")
         shown = true
     }
 
-    /// Shows `what` (e.g. "diagnosing the infeasibility") while a slower step runs.
-    func note(_ what: String) {
+    /// Shows what a slower step after the solve is doing while it runs.
+    func note(_ stage: SolveSession.Stage) {
+        let what = switch stage {
+        case .explaining(let firm): "explaining \(firm)"
+        case .diagnosing: "diagnosing the infeasibility"
+        case .findingAlternatives(let count, let within):
+            "looking for up to \(count) layouts within \(String(format: "%g %%", 100 * within)) of the best"
+        }
         guard isEnabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(what)…".utf8))
+        CLIOutput.standardError("\r\u{1B}[K\(what)…")
         shown = true
     }
 
     func clear() {
-        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if shown { CLIOutput.standardError("\r\u{1B}[K") }
         shown = false
     }
 }

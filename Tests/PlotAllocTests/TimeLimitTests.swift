@@ -1,6 +1,10 @@
 import Foundation
 import Testing
-@testable import PlotAlloc
+@testable import MIPModel
+@testable import GLPKBackend
+@testable import Estate
+@testable import Allocation
+@testable import Reports
 
 private typealias T = AllocationTestScenarios
 
