@@ -9,6 +9,8 @@ import Allocation
 /// is one line `file:line:column: error: key.path: found X; expected Y` on standard error, syntax errors followed by
 /// the source line and a caret); 64 for a usage error (argument-parser's default). With `--json`, standard output
 /// holds one JSON object either way: `{"file", "valid": true, "summary"}` or `{"file", "valid": false, "errors"}`.
+/// Warnings about a drawn site (a declared area more than 2 % from the polygon's) go to standard error as
+/// `file:line:column: warning: …` lines, and into `"warnings"` with `--json`; they do not make the scenario invalid.
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
@@ -39,13 +41,16 @@ struct CheckCommand: ParsableCommand {
             throw ExitStatus.invalidInput
         }
         let summary = ScenarioSummary(scenario: scenario)
+        let warnings = scenario.site.drawing?.warnings ?? []
+        for warning in warnings { FileHandle.standardError.write(Data((warning.warningLine + "\n").utf8)) }
         // The model's size from the scenario alone: a warning (not an error) when it will be huge.
         let estimate = ModelSizeEstimate(scenario: scenario)
         if estimate.isHuge {
             CLIOutput.error("\(file): warning: \(estimate.message)")
         }
         if json {
-            try printJSON(Report(file: file, valid: true, summary: summary, modelEstimate: estimate))
+            try printJSON(Report(file: file, valid: true, warnings: warnings.isEmpty ? nil : warnings,
+                                 summary: summary, modelEstimate: estimate))
         } else {
             CLIOutput.report("\(file): valid\n" + summary.text)
         }
@@ -57,6 +62,7 @@ struct CheckCommand: ParsableCommand {
         var valid: Bool
         var errors: [ScenarioDiagnostic]?
         var omittedErrors: Int?
+        var warnings: [ScenarioDiagnostic]?
         var summary: ScenarioSummary?
         var modelEstimate: ModelSizeEstimate?
     }
