@@ -43,7 +43,7 @@ struct CheckCommand: ParsableCommand {
         }
         let summary = ScenarioSummary(scenario: scenario)
         let warnings = scenario.site.drawing?.warnings ?? []
-        for warning in warnings { FileHandle.standardError.write(Data((warning.warningLine + "\n").utf8)) }
+        for warning in warnings { CLIOutput.error(warning.warningLine) }
         // The model's size from the scenario alone: a warning (not an error) when it will be huge.
         let estimate = ModelSizeEstimate(scenario: scenario)
         if estimate.isHuge {
