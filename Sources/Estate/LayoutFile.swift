@@ -8,9 +8,9 @@ import Foundation
 ///  "status": "optimal", "objective": 812.5,
 ///  "assignments": [{"firm": "F01", "plot": "P03"}, {"firm": "F02", "plot": "P07"}]}
 /// ```
-/// ``LayoutDocument/read(path:)`` reads it back (or a CSV); only `assignments` is needed to read a file back; `format`, when present, must be `plotalloc-layout` and
-/// `version` 1. Unplaced firms are simply absent. A firm listed twice is an error (a layout gives each firm at most
-/// one plot); whether the layout keeps the rules is the verifier's business, not the reader's.
+/// ``LayoutDocument/read(path:)`` reads it back: only `assignments` is needed; `format`, when present, must be
+/// `plotalloc-layout` and `version` 1. Unplaced firms are simply absent. A firm listed twice is an error (a layout
+/// gives each firm at most one plot); whether the layout keeps the rules is the verifier's business, not the reader's.
 public struct LayoutFile: Sendable, Hashable, Codable {
     /// One firm → plot pair.
     public struct Entry: Sendable, Hashable, Codable {
