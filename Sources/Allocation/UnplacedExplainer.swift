@@ -195,7 +195,7 @@ public struct UnplacedExplainer: Sendable {
         let plots = scenario.site.plots
         let sectorZones = scenario.sectors.first { $0.id == firm.sector }?.zones ?? []
         let families = plots.map { Set(eligibility.reasons(firm: firm, plot: $0).map(\.family)) }
-        let inZone = plots.indices.filter { !families[$0].contains("zone") }
+        let inZone = plots.indices.filter { !families[$0].contains(.zone) }
         let scope = "open to \(firm.sector)"
         var clauses: [String] = []
         let range = firm.area.min == firm.area.max ? "\(firm.area.min.formatted0) m²"
@@ -209,7 +209,7 @@ public struct UnplacedExplainer: Sendable {
             clauses.append("no plot is in a zone open to \(firm.sector): \(zones)")
         } else {
             let areas = inZone.map { plots[$0].area }
-            if inZone.allSatisfy({ families[$0].contains("area") }) {
+            if inZone.allSatisfy({ families[$0].contains(.area) }) {
                 if areas.allSatisfy({ $0 < firm.area.min }) {
                     clauses.append("needs \(range), the largest plot \(scope) is \(areas.max()!.formatted0) m²")
                 } else if areas.allSatisfy({ $0 > firm.area.max }) {
@@ -221,7 +221,7 @@ public struct UnplacedExplainer: Sendable {
                         + "\(below.formatted0) m² and \(above.formatted0) m²)")
                 }
             }
-            if firm.needsMainRoad && inZone.allSatisfy({ families[$0].contains("frontage") }) {
+            if firm.needsMainRoad && inZone.allSatisfy({ families[$0].contains(.frontage) }) {
                 let mainZones = orderedUnique(plots.filter { $0.frontage == .main }.map(\.zone))
                 if mainZones.isEmpty {
                     clauses.append("needs main-road frontage; no plot has it")
@@ -231,7 +231,7 @@ public struct UnplacedExplainer: Sendable {
                             : "\(listed(mainZones)) zones, which \(firm.sector) may not use"))
                 }
             }
-            if let maxRent = firm.maxRent, inZone.allSatisfy({ families[$0].contains("rent") }) {
+            if let maxRent = firm.maxRent, inZone.allSatisfy({ families[$0].contains(.rent) }) {
                 let cheapest = inZone.compactMap { plots[$0].rent }.min()!
                 clauses.append("can pay at most \(maxRent.formatted0) IDR/m²; the cheapest plot \(scope) costs "
                     + "\(cheapest.formatted0) IDR/m²")
@@ -245,9 +245,9 @@ public struct UnplacedExplainer: Sendable {
         }
 
         // Details: plots grouped by the set of tests that rule them out, in scenario order of first appearance.
-        var groups: [(families: [String], plots: [Int])] = []
+        var groups: [(families: [IneligibilityReason.Family], plots: [Int])] = []
         for p in plots.indices {
-            let key = ["zone", "area", "frontage", "rent"].filter { families[p].contains($0) }
+            let key = families[p].sorted()
             if let g = groups.firstIndex(where: { $0.families == key }) { groups[g].plots.append(p) }
             else { groups.append((key, [p])) }
         }
@@ -255,15 +255,15 @@ public struct UnplacedExplainer: Sendable {
             let ps = group.plots
             let what = group.families.map { family -> String in
                 switch family {
-                case "zone":
+                case .zone:
                     let zones = orderedUnique(ps.map { plots[$0].zone })
                     return (zones.count == 1 ? "zone " : "zones ") + listed(zones) + " not open to \(firm.sector)"
-                case "area":
+                case .area:
                     return "area " + listed(orderedUnique(ps.map { plots[$0].area.formatted0 + " m²" }))
                         + " outside \(range)"
-                case "frontage":
+                case .frontage:
                     return "no main-road frontage"
-                default:
+                case .rent:
                     return "rent " + listed(orderedUnique(ps.compactMap { plots[$0].rent?.formatted0 }))
                         + " IDR/m² above \((firm.maxRent ?? 0).formatted0)"
                 }

@@ -161,19 +161,19 @@ public struct ScenarioSummary: Sendable, Hashable, Codable {
     static func explain(firm: Firm, zones: [String], plots: [Plot], eligibility: Eligibility) -> [String] {
         let sector = firm.sector
         let reasonsByPlot = plots.map { eligibility.reasons(firm: firm, plot: $0) }
-        let open = plots.indices.filter { !reasonsByPlot[$0].contains { $0.family == "zone" } }
+        let open = plots.indices.filter { !reasonsByPlot[$0].contains { $0.family == .zone } }
         guard !open.isEmpty else {
             if plots.isEmpty { return ["the site has no plots"] }
             let list = zones.isEmpty ? "no zone" : "zone\(zones.count == 1 ? "" : "s") " + zones.joined(separator: ", ")
             return ["its sector \(sector) may use \(list), and no plot is in \(zones.count == 1 ? "it" : "them")"]
         }
-        func failsEverywhere(_ family: String) -> Bool {
+        func failsEverywhere(_ family: IneligibilityReason.Family) -> Bool {
             open.allSatisfy { i in reasonsByPlot[i].contains { $0.family == family } }
         }
         let range = "\(Self.show(firm.area.min))–\(Self.show(firm.area.max)) m²"
         let needs = "needs " + range
         var out: [String] = []
-        if failsEverywhere("area") {
+        if failsEverywhere(.area) {
             let areas = open.map { plots[$0].area }
             let lo = areas.min()!, hi = areas.max()!
             if hi < firm.area.min {
@@ -184,10 +184,10 @@ public struct ScenarioSummary: Sendable, Hashable, Codable {
                 out.append("\(needs), and the plots open to its sector (\(Self.show(lo))–\(Self.show(hi)) m²) miss that range")
             }
         }
-        if failsEverywhere("frontage") {
+        if failsEverywhere(.frontage) {
             out.append("needs main-road frontage, and no main-road plot is in a zone open to \(sector)")
         }
-        if failsEverywhere("rent"), let maxRent = firm.maxRent {
+        if failsEverywhere(.rent), let maxRent = firm.maxRent {
             let cheapest = open.compactMap { plots[$0].rent }.min() ?? 0
             out.append(
                 "can pay at most \(Self.show(maxRent)) IDR/m² a year, and the cheapest plot open to its sector costs "

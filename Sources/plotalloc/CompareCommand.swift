@@ -72,9 +72,9 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
+        let interrupt = StopSignals.shared.stopping(SolveInterrupt())
         let inputs = layouts.map { Self.split($0) }.flatMap { [$0.scenario] + ($0.layout.map { [$0] } ?? []) }
         try CLIOutput.checkOutputs([("--svg", svg), ("--html", html)], inputs: inputs)
-        let interrupt = StopSignals.shared.stopping(SolveInterrupt())
         var entries: [LayoutComparison.Entry] = []
         var loaded: [String: Scenario] = [:]
         for argument in layouts {

@@ -108,13 +108,14 @@ struct SolveCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Ctrl-C, SIGTERM, SIGHUP from here on: stop the search (at once if it has not started), keep the best
+        // layout; a second one exits at once.
+        let interrupt = StopSignals.shared.stopping(SolveInterrupt())
         let outputs = [("--output", output), ("--csv", csv), ("--svg", svg), ("--html", html)]
         try CLIOutput.checkOutputs(outputs, inputs: [file])
         let request = SolveSession.Request(
             path: file, settings: solver.settings, verbosity: solver.glpkVerbosity, explain: explain,
             alternatives: alternatives, within: within ?? 0.01)
-        // Ctrl-C, SIGTERM, SIGHUP: stop the search, keep the best layout (a second one exits at once).
-        let interrupt = StopSignals.shared.stopping(SolveInterrupt())
         let progress = ProgressLine()
         let outcome: SolveOutcome
         do throws(SolveSession.Failure) {
