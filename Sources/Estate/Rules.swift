@@ -45,4 +45,17 @@ public struct Rules: Sendable, Hashable, Codable {
         placementValue = try c.decodeIfPresent(PlacementWeights.self, forKey: .placementValue) ?? PlacementWeights()
         geometry = try c.decodeIfPresent(GeometryRules.self, forKey: .geometry) ?? GeometryRules()
     }
+
+    /// Encodes every key; `geometry` only when it is not the default centroid rules, so that files written before the
+    /// key existed are written unchanged.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(adjacencyDistance, forKey: .adjacencyDistance)
+        try c.encode(separationDistance, forKey: .separationDistance)
+        try c.encode(ratingWeights, forKey: .ratingWeights)
+        try c.encode(incumbents, forKey: .incumbents)
+        try c.encode(quotas, forKey: .quotas)
+        try c.encode(placementValue, forKey: .placementValue)
+        if geometry != GeometryRules() { try c.encode(geometry, forKey: .geometry) }
+    }
 }
