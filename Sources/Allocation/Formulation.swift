@@ -9,9 +9,9 @@ import Estate
 ///   `x` is fixed to 1 by its bounds and its placement and closeness with other fixed incumbents go into the
 ///   objective constant, its closeness with a movable firm into that firm's `x` coefficients;
 /// - one row per firm (`= 1` for required firms and incumbents) and per plot;
-/// - one knapsack row per power block that can bind, with its Chvátal–Gomory roundings by each kVA among its firms
-///   (`Σ ⌊k_f/T⌋ x ≤ ⌊room/T⌋`); no `x[f,p]` for a firm that needs more power than `p`'s block has left beside the
-///   fixed incumbents;
+/// - one knapsack row per resource of each capacity rule of the catalogue (power blocks, …) that can bind, with its
+///   Chvátal–Gomory roundings by each use among its firms (`Σ ⌊k_f/T⌋ x ≤ ⌊room/T⌋`); no `x[f,p]` for a firm that
+///   needs more than a resource serving `p` has left beside the fixed incumbents;
 /// - X separation as biclique rows per too-close plot pair over sector sets, firm-pair X ratings (not already
 ///   covered by sectors) as `x[f,p] + Σ_{q too close to p} x[g,q] ≤ 1`;
 /// - sector closeness by neighbouring plot pair × sector pair with the tight transportation linearisation,
@@ -47,6 +47,8 @@ private struct Builder {
     let sectorCount: Int
     let neighbourSets: [Set<Int>]
     let tooCloseSets: [[Int]]
+    /// The capacity rules' resources (power blocks, …), from the catalogue.
+    let capacities: CapacityTable
 
     var model = Model()
     var objective = LinearExpression()
@@ -82,6 +84,7 @@ private struct Builder {
         sectorCount = scenario.sectors.count
         neighbourSets = geometry.neighboursOf.map(Set.init)
         tooCloseSets = geometry.tooCloseTo
+        capacities = CapacityTable(scenario: scenario)
         xOfFirm = Array(repeating: [:], count: scenario.firms.count)
         firmsOnPlot = Array(repeating: [], count: scenario.site.plots.count)
     }
@@ -112,7 +115,7 @@ private struct Builder {
         createAssignmentVariables()
         addFirmRows()
         addPlotRows()
-        addPowerRows()
+        addCapacityRows()
         addSectorSeparationRows()
         addFirmSeparationRows()
         addSectorClosenessTerms()
@@ -177,7 +180,7 @@ private struct Builder {
             objective.constant -= movePenalty * Double(firms.filter(\.isIncumbent).count)
         }
         let fixed = fixedPlotOfFirm.sorted { $0.key < $1.key }
-        let room = powerRoom()
+        let room = capacityRoom()
         for (f, firm) in firms.enumerated() {
             if isFixedPolicy && firm.isIncumbent {
                 guard let own = fixedPlotOfFirm[f] else { continue }  // a conflict was recorded
@@ -189,8 +192,8 @@ private struct Builder {
             }
             for (p, plot) in plots.enumerated() {
                 guard fixedFirmOnPlot[p] == nil, eligibility.mayTake(firm: firm, plot: plot) else { continue }
-                // A firm that needs more power than its block has left beside the fixed incumbents never fits.
-                if let left = room[plot.powerBlock], firm.powerKVA > left + 1e-9 { continue }
+                // A firm that needs more of a capacity (power, …) than is left beside the fixed incumbents never fits.
+                if capacities.ofPlot[p].contains(where: { capacities.use($0, f) > room[$0] + 1e-9 }) { continue }
                 // A fixed incumbent X-rated with this firm rules out every plot too close to its own.
                 if fixed.contains(where: { g, q in geometry.areTooClose(p, q) && isXPair(f, g) }) { continue }
                 let v = model.addVariable("x_\(f)_\(p)", .binary)
@@ -207,14 +210,10 @@ private struct Builder {
 
     func isFixed(_ f: Int) -> Bool { fixedPlotOfFirm[f] != nil }
 
-    /// Per power block id (the first block of that id): its capacity minus the kVA of the fixed incumbents on it.
-    func powerRoom() -> [String: Double] {
-        var room: [String: Double] = [:]
-        for block in scenario.site.powerBlocks where room[block.id] == nil { room[block.id] = block.capacityKVA }
-        for (p, f) in fixedFirmOnPlot {
-            let id = plots[p].powerBlock
-            if room[id] != nil { room[id]! -= firms[f].powerKVA }
-        }
+    /// Per capacity entry (``CapacityTable``): its capacity minus the use of the fixed incumbents on its plots.
+    func capacityRoom() -> [Double] {
+        var room = capacities.entries.map(\.resource.capacity)
+        for (p, f) in fixedFirmOnPlot { for e in capacities.ofPlot[p] { room[e] -= capacities.use(e, f) } }
         return room
     }
 
@@ -244,43 +243,49 @@ private struct Builder {
         }
     }
 
-    mutating func addPowerRows() {
-        for (b, block) in scenario.site.powerBlocks.enumerated() {
+    /// One knapsack row per capacity resource (power block, …) that can bind: `Σ use_f x[f,p] ≤ capacity − fixed
+    /// use`, named `<kind>_<k>` (k the resource's position in its rule) and counted under the kind's name.
+    mutating func addCapacityRows() {
+        var position: [RuleKind: Int] = [:]
+        for (e, entry) in capacities.entries.enumerated() {
+            let kind = entry.rule.kind
+            let b = position[kind, default: 0]
+            position[kind] = b + 1
             var used = 0.0
             var expr = LinearExpression()
             var reachable = 0.0
-            for (p, plot) in plots.enumerated() where plot.powerBlock == block.id {
+            for p in entry.resource.plots {
                 if let f = fixedFirmOnPlot[p] {
-                    used += firms[f].powerKVA
+                    used += capacities.use(e, f)
                     continue
                 }
                 var most = 0.0
-                for f in firmsOnPlot[p] where firms[f].powerKVA != 0 {
-                    expr.add(xOfFirm[f][p]!, firms[f].powerKVA)
-                    most = max(most, firms[f].powerKVA)
+                for f in firmsOnPlot[p] where capacities.use(e, f) != 0 {
+                    expr.add(xOfFirm[f][p]!, capacities.use(e, f))
+                    most = max(most, capacities.use(e, f))
                 }
                 reachable += most
             }
-            let room = block.capacityKVA - used
-            // A row that cannot bind (even the most power-hungry firm on every plot fits) is left out.
+            let room = entry.resource.capacity - used
+            // A row that cannot bind (even the hungriest firm on every plot fits) is left out.
             if reachable <= room && room >= 0 { continue }
             if expr.terms.isEmpty {
-                addConflict("power block \(block.id): fixed incumbents need \(used.formatted0) kVA, above its "
-                    + "capacity \(block.capacityKVA.formatted0) kVA")
+                addConflict("\(capacities.name(e)): fixed incumbents need \(capacities.amount(e, used)), above its "
+                    + "capacity \(capacities.amount(e, entry.resource.capacity))")
                 continue
             }
-            model.addConstraint("power_\(b)", expr, .lessOrEqual(room))
-            count("power")
-            addPowerRoundingRows(b, expr, room)
+            model.addConstraint("\(kind.rawValue)_\(b)", expr, .lessOrEqual(room))
+            count(kind.rawValue)
+            addRoundingRows(kind, b, expr, room)
         }
     }
 
-    /// Chvátal–Gomory rounding of a power row: for each distinct kVA `T` among its firms,
+    /// Chvátal–Gomory rounding of a capacity row (power, …): for each distinct use `T` among its firms,
     /// `Σ ⌊k_f / T⌋ x[f,p] ≤ ⌊room / T⌋` (at most ⌊room/T⌋ firms of `T` kVA or more fit, a firm of `2T` counting
     /// twice). Rows that cannot bind (their left side is at most the right side even with every plot holding its
     /// largest coefficient), rows whose count `⌊room/T⌋` is not below the number of the block's plots with such
     /// firms, and repeated rows are left out.
-    mutating func addPowerRoundingRows(_ b: Int, _ expr: LinearExpression, _ room: Double) {
+    mutating func addRoundingRows(_ kind: RuleKind, _ b: Int, _ expr: LinearExpression, _ room: Double) {
         let terms = expr.normalized().terms.filter { $0.coefficient > 0 }
         let plotOfVariable = Dictionary(
             assignment.map { ($0.variable, $0.plot) }, uniquingKeysWith: { first, _ in first })
@@ -302,8 +307,8 @@ private struct Builder {
             guard rhs < Double(largest.count) else { continue }
             let signature = rounded.terms.flatMap { [Double($0.variable.index), $0.coefficient] } + [rhs]
             guard seen.insert(signature).inserted else { continue }
-            model.addConstraint("powercg_\(b)_\(seen.count)", rounded, .lessOrEqual(rhs))
-            count("power_rounding")
+            model.addConstraint("\(kind.rawValue)cg_\(b)_\(seen.count)", rounded, .lessOrEqual(rhs))
+            count("\(kind.rawValue)_rounding")
         }
     }
 

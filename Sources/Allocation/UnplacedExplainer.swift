@@ -13,6 +13,7 @@ public struct UnplacedExplainer: Sendable {
     private let geometry: SiteGeometry
     private let closeness: ClosenessLookup
     private let verifier: LayoutVerifier
+    private let capacities: CapacityTable
     private let firmIndex: [String: Int]
     private let plotIndex: [String: Int]
 
@@ -23,6 +24,7 @@ public struct UnplacedExplainer: Sendable {
         geometry = SiteGeometry(scenario: scenario)
         closeness = ClosenessLookup(chart: scenario.closeness)
         verifier = LayoutVerifier(scenario: scenario)
+        capacities = CapacityTable(scenario: scenario)
         var fi: [String: Int] = [:]
         for (i, f) in scenario.firms.enumerated() where fi[f.id] == nil { fi[f.id] = i }
         firmIndex = fi
@@ -144,7 +146,7 @@ public struct UnplacedExplainer: Sendable {
 
     // MARK: - Blocks
 
-    /// Power and separation reasons that stop firm `i` on free plot `p`, and the firms named.
+    /// Capacity (power, …) and separation reasons that stop firm `i` on free plot `p`, and the firms named.
     private func plotBlocks(_ firm: Firm, index i: Int, plot p: Int, placed: [(firm: Int, plot: Int)])
         -> (lines: [String], firms: [String])
     {
@@ -152,13 +154,12 @@ public struct UnplacedExplainer: Sendable {
         let plot = plots[p]
         var lines: [String] = []
         var names: [String] = []
-        if let block = scenario.site.powerBlocks.first(where: { $0.id == plot.powerBlock }) {
-            let load = placed.filter { plots[$0.plot].powerBlock == block.id }
-                .reduce(0.0) { $0 + scenario.firms[$1.firm].powerKVA }
-            if load + firm.powerKVA > block.capacityKVA + LayoutVerifier.tolerance {
-                let left = max(0, block.capacityKVA - load)
-                lines.append("power block \(block.id) has \(left.formatted0) kVA left of "
-                    + "\(block.capacityKVA.formatted0) kVA and \(firm.id) needs \(firm.powerKVA.formatted0) kVA")
+        // Capacity rules (power blocks, …).
+        for e in capacities.ofPlot[p] {
+            let served = Set(capacities.entries[e].resource.plots)
+            let load = placed.filter { served.contains($0.plot) }.reduce(0.0) { $0 + capacities.use(e, $1.firm) }
+            if load + capacities.use(e, i) > capacities.entries[e].resource.capacity + LayoutVerifier.tolerance {
+                lines.append(capacities.shortfall(e, load: load, firm: i, firmID: firm.id))
             }
         }
         let separation = scenario.rules.separationDistance
@@ -236,6 +237,18 @@ public struct UnplacedExplainer: Sendable {
                 clauses.append("can pay at most \(maxRent.formatted0) IDR/m²; the cheapest plot \(scope) costs "
                     + "\(cheapest.formatted0) IDR/m²")
             }
+            // Plots that pass every base test are all ruled out by exclusion rules (buffers, …).
+            let base: Set<String> = ["zone", "area", "frontage", "rent"]
+            let fitting = plots.indices.filter { families[$0].isDisjoint(with: base) }
+            if clauses.isEmpty, !fitting.isEmpty {
+                if let (_, clause) = eligibility.excludingRule(firm: firm, plots: fitting.map { plots[$0] }) {
+                    clauses.append("every plot it fits is \(clause)")
+                } else {
+                    let kinds = orderedUnique(fitting.flatMap { families[$0].subtracting(base).sorted() })
+                    clauses.append("every plot it fits is ruled out by " + listed(kinds.map {
+                        RuleKind(rawValue: $0)?.label ?? $0 }))
+                }
+            }
             if clauses.isEmpty {
                 var needs = [range]
                 if firm.needsMainRoad { needs.append("main-road frontage") }
@@ -248,6 +261,7 @@ public struct UnplacedExplainer: Sendable {
         var groups: [(families: [String], plots: [Int])] = []
         for p in plots.indices {
             let key = ["zone", "area", "frontage", "rent"].filter { families[p].contains($0) }
+                + families[p].subtracting(["zone", "area", "frontage", "rent"]).sorted()
             if let g = groups.firstIndex(where: { $0.families == key }) { groups[g].plots.append(p) }
             else { groups.append((key, [p])) }
         }
@@ -263,9 +277,14 @@ public struct UnplacedExplainer: Sendable {
                         + " outside \(range)"
                 case "frontage":
                     return "no main-road frontage"
-                default:
+                case "rent":
                     return "rent " + listed(orderedUnique(ps.compactMap { plots[$0].rent?.formatted0 }))
                         + " IDR/m² above \((firm.maxRent ?? 0).formatted0)"
+                default:
+                    // An exclusion rule: its own reasons, plot by plot.
+                    return orderedUnique(ps.flatMap { p in
+                        eligibility.reasons(firm: firm, plot: plots[p]).filter { $0.family == family }.map(\.description)
+                    }).joined(separator: "; ")
                 }
             }
             return ps.map { plots[$0].id }.joined(separator: ", ") + ": " + what.joined(separator: "; ")

@@ -12,14 +12,19 @@ public enum IneligibilityReason: Sendable, Hashable, CustomStringConvertible {
     case noMainRoadFrontage
     /// The plot's rent is above the firm's maximum rent.
     case rentTooHigh(rent: Double, maxRent: Double)
+    /// An exclusion rule of the catalogue rules the plot out for the firm (e.g. a buffer from housing), with its
+    /// reason.
+    case excluded(RuleKind, String)
 
-    /// A short family name, for grouping reasons in explanations (`area`, `zone`, `frontage`, `rent`).
+    /// A short family name, for grouping reasons in explanations (`area`, `zone`, `frontage`, `rent`, or an
+    /// exclusion rule's kind, e.g. `buffers`).
     public var family: String {
         switch self {
         case .areaTooSmall, .areaTooLarge: "area"
         case .zoneNotAllowed: "zone"
         case .noMainRoadFrontage: "frontage"
         case .rentTooHigh: "rent"
+        case .excluded(let kind, _): kind.rawValue
         }
     }
 
@@ -30,6 +35,7 @@ public enum IneligibilityReason: Sendable, Hashable, CustomStringConvertible {
         case .zoneNotAllowed(let z, let s): "zone \(z) is not open to sector \(s)"
         case .noMainRoadFrontage: "no main-road frontage"
         case .rentTooHigh(let r, let m): "rent \(r.formatted0) IDR/m² is above the maximum \(m.formatted0)"
+        case .excluded(_, let why): why
         }
     }
 }

@@ -89,6 +89,9 @@ public struct ScenarioSummary: Sendable, Hashable, Codable {
     public var powerBlocks: [PowerBlockLoad]
     /// Firms no plot can take, in scenario order.
     public var firmsWithoutPlot: [FirmWithoutPlot]
+    /// What each catalogue rule the scenario uses says about itself (wastewater units, buffers, …), in catalogue
+    /// order (``RuleDefinition/summaryLines(_:)``); empty when it uses none.
+    public var ruleLines: [String]
 
     /// Summarises `scenario`, which should have passed ``ScenarioLoader/check(_:file:)`` (unresolved ids are counted
     /// as they stand, never trapped on).
@@ -147,6 +150,7 @@ public struct ScenarioSummary: Sendable, Hashable, Codable {
         }
 
         let sectorsByID = Dictionary(scenario.sectors.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        ruleLines = RuleKind.definitions.flatMap { $0.summaryLines(scenario) }
         firmsWithoutPlot = firms.compactMap { firm in
             guard !plots.contains(where: { eligibility.mayTake(firm: firm, plot: $0) }) else { return nil }
             let reasons = Self.explain(
