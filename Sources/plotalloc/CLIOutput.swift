@@ -4,9 +4,6 @@ import PlotAllocSupport
 
 /// Output helpers and exit codes shared by the commands.
 enum CLIOutput {
-    /// Exit status for input that cannot be read or is invalid (scenario or layout file, options).
-    static let invalidInput: Int32 = 2
-
     /// Writes `message` and a newline to standard error. Never fails: a closed or broken standard error (a
     /// terminal gone after SIGHUP, a closed pipe) loses the message, never the run (Foundation's
     /// `FileHandle.write` would crash the process there).
@@ -67,9 +64,6 @@ enum CLIOutput {
         }
     }
 
-    /// Exit status for a usage error (argument-parser's, also used for outputs that clash with inputs or each other).
-    static let usageError: Int32 = 64
-
     /// Checks, before any work is done, every output path of a command (`option`, `path`; `nil` paths are not
     /// given), against the file system, the command's input files and each other:
     /// - each must be writable (``OutputTarget/checked(_:)``: an empty path, a directory, a missing directory, a
@@ -83,9 +77,9 @@ enum CLIOutput {
     @discardableResult
     static func checkOutputs(_ outputs: [(option: String, path: String?)], inputs: [String],
                              standardOutputIsFree: Bool = false) throws -> Bool {
-        func refuse(_ path: String, _ option: String, _ what: String, _ expected: String, _ status: Int32) throws -> Never {
+        func refuse(_ path: String, _ option: String, _ what: String, _ expected: String, _ status: ExitCode) throws -> Never {
             CLIOutput.error("\(path.isEmpty ? "plotalloc" : path): error: \(option): \(what); expected \(expected)")
-            throw ExitCode(status)
+            throw status
         }
         let inputIdentities = inputs.compactMap { input in OutputTarget.identity(of: input).map { ($0, input) } }
         var seen: [OutputTarget.FileIdentity: String] = [:]
@@ -95,22 +89,22 @@ enum CLIOutput {
             do throws(OutputTarget.Problem) {
                 target = try OutputTarget.checked(path)
             } catch {
-                try refuse(path, option, error.what, error.expected, invalidInput)
+                try refuse(path, option, error.what, error.expected, ExitStatus.invalidInput)
             }
             if case .descriptor(1) = target {
                 guard standardOutputIsFree else {
                     try refuse(path, option, "standard output carries the command's report",
-                               "a file path (standard output only where a command prints nothing else)", usageError)
+                               "a file path (standard output only where a command prints nothing else)", ExitStatus.usageError)
                 }
                 toStandardOutput = true
             }
             guard let identity = OutputTarget.identity(of: path) else { continue }
             if let input = inputIdentities.first(where: { $0.0 == identity })?.1 {
                 try refuse(path, option, "is the input file \(input) itself", "another path (never the input)",
-                           usageError)
+                           ExitStatus.usageError)
             }
             if let other = seen[identity] {
-                try refuse(path, option, "the same file as \(other)", "a different file for each output", usageError)
+                try refuse(path, option, "the same file as \(other)", "a different file for each output", ExitStatus.usageError)
             }
             seen[identity] = option
         }
@@ -125,7 +119,7 @@ enum CLIOutput {
             try AtomicFile.write(Data(text.utf8), to: path)
         } catch {
             CLIOutput.error("\(path): error: cannot write the file (\(error.reason)); expected a writable path")
-            throw ExitCode(1)
+            throw ExitStatus.failure
         }
     }
 }

@@ -8,6 +8,8 @@ import Estate
 /// is one line `file:line:column: error: key.path: found X; expected Y` on standard error, syntax errors followed by
 /// the source line and a caret); 64 for a usage error (argument-parser's default). With `--json`, standard output
 /// holds one JSON object either way: `{"file", "valid": true, "summary"}` or `{"file", "valid": false, "errors"}`.
+/// Warnings about a drawn site (a declared area more than 2 % from the polygon's) go to standard error as
+/// `file:line:column: warning: …` lines, and into `"warnings"` with `--json`; they do not make the scenario invalid.
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
@@ -34,8 +36,10 @@ struct CheckCommand: ParsableCommand {
             throw ExitStatus.invalidInput
         }
         let summary = ScenarioSummary(scenario: scenario)
+        let warnings = scenario.site.drawing?.warnings ?? []
+        for warning in warnings { FileHandle.standardError.write(Data((warning.warningLine + "\n").utf8)) }
         if json {
-            try printJSON(Report(file: file, valid: true, summary: summary))
+            try printJSON(Report(file: file, valid: true, warnings: warnings.isEmpty ? nil : warnings, summary: summary))
         } else {
             CLIOutput.report("\(file): valid\n" + summary.text)
         }
@@ -47,6 +51,7 @@ struct CheckCommand: ParsableCommand {
         var valid: Bool
         var errors: [ScenarioDiagnostic]?
         var omittedErrors: Int?
+        var warnings: [ScenarioDiagnostic]?
         var summary: ScenarioSummary?
     }
 

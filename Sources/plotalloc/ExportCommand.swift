@@ -45,7 +45,7 @@ struct ExportCommand: ParsableCommand {
             scenario = try ScenarioLoader.load(path: file)
         } catch {
             CLIOutput.error(error.description)
-            throw ExitCode(2)
+            throw ExitStatus.invalidInput
         }
         let formulation = Formulation.build(scenario)
         let solver = GLPKSolver()
@@ -55,7 +55,7 @@ struct ExportCommand: ParsableCommand {
                 try solver.write(formulation.model, format: format, to: path)
             } catch {
                 CLIOutput.error(error.description)
-                throw ExitCode(1)
+                throw ExitStatus.failure
             }
             let m = formulation.model
             let summary = "wrote \(path): \(m.variables.count) variables (\(m.integerVariableCount) binary), "

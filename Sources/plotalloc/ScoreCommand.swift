@@ -53,14 +53,14 @@ struct ScoreCommand: ParsableCommand {
             loaded = try ScenarioLoader.load(path: scenario)
         } catch {
             CLIOutput.error(error.description)
-            throw ExitCode(CLIOutput.invalidInput)
+            throw ExitStatus.invalidInput
         }
         let document: LayoutDocument
         do throws(LayoutFileError) {
             document = try LayoutDocument.read(path: layout)
         } catch {
             CLIOutput.error(error.description)
-            throw ExitCode(CLIOutput.invalidInput)
+            throw ExitStatus.invalidInput
         }
         if let name = document.scenarioName, name != loaded.metadata.name {
             CLIOutput.error("\(layout): note: the layout was made for scenario \"\(name)\"; scoring it against "

@@ -83,8 +83,11 @@ struct SolverFlags: ParsableArguments {
             blockBound: blockBound)
     }
 
+    /// GLPK's own output level (`--verbosity`, validated).
+    var glpkVerbosity: GLPKVerbosity { GLPKVerbosity(rawValue: verbosity) ?? .off }
+
     /// The allocator for a scenario: its solver settings, overridden by the flags given.
     func allocator(for scenario: SolverSettings) -> Allocator {
-        settings.filling(from: scenario).allocator(verbosity: GLPKVerbosity(rawValue: verbosity) ?? .off)
+        settings.filling(from: scenario).allocator(verbosity: glpkVerbosity)
     }
 }
