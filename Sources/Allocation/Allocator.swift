@@ -110,7 +110,7 @@ public struct Allocator: Sendable {
             let outcome = LayoutSearch(scenario: scenario, model: formulation)
                 .run(searchOptions, progress: relay, interrupt: stopRun)
             worker?.note(incumbent: outcome.layout == nil ? nil : outcome.score)
-            summary.stage = outcome.stage?.rawValue
+            summary.stage = outcome.stage
             summary.constructionScore = outcome.constructionScore
             summary.iterations = outcome.iterations
             summary.improvements = outcome.improvements
@@ -141,13 +141,13 @@ public struct Allocator: Sendable {
             let blocks = worker?.finish()
             return AllocationResult(
                 status: .optimal, termination: .optimal, layout: h.layout, report: h.report, objective: objective,
-                bound: objective, gap: 0, nodes: 0, source: "heuristic", timing: timing,
+                bound: objective, gap: 0, nodes: 0, source: .heuristic, timing: timing,
                 modelSize: AllocationResult.ModelSize(formulation.model), heuristic: summary,
                 structuralConflicts: formulation.structuralConflicts,
                 rawStatus: searchProvedOptimal
                     ? "lns: the whole model solved to optimality as one neighbourhood"
                     : "the block bound reached the search's layout",
-                boundSource: searchProvedOptimal ? "search" : "blocks",
+                boundSource: searchProvedOptimal ? .search : .blocks,
                 blockBound: blocks)
         }
 
@@ -171,8 +171,7 @@ public struct Allocator: Sendable {
         }
         timing.solve = Self.seconds(since: t, clock)
         if start != nil {
-            summary.acceptedBySolver = solved.rawStatus.contains("start=accepted")
-                ? true : (solved.rawStatus.contains("start=not-better") ? false : nil)
+            summary.acceptedBySolver = solved.start.map { $0 == .accepted }
         }
 
         t = clock.now
@@ -180,7 +179,7 @@ public struct Allocator: Sendable {
         var layout: Layout?
         var report: VerificationReport?
         var objective = solved.objective
-        var source: String?
+        var source: AllocationResult.LayoutSource?
         if let values = solved.values {
             let decoded = formulation.layout(from: values)
             let checked = verifier.verify(decoded)
@@ -192,14 +191,14 @@ public struct Allocator: Sendable {
             layout = decoded
             report = checked
             // GLPK hands back the start when it found nothing better: then the layout is the heuristic's.
-            source = decoded == heuristicLayout?.layout ? "heuristic" : "solver"
+            source = decoded == heuristicLayout?.layout ? .heuristic : .solver
             status = solved.termination == .optimal ? .optimal : .feasible
         } else if solved.termination.isLimit, let h = heuristicLayout {
             // The solver stopped before it held the start itself: the verified heuristic layout is the answer.
             layout = h.layout
             report = h.report
             objective = h.report.score.total
-            source = "heuristic"
+            source = .heuristic
             status = .feasible
         } else {
             switch solved.termination {
@@ -241,10 +240,11 @@ public struct Allocator: Sendable {
     /// layout GLPK proved optimal (beyond the tolerance) cannot be a bound: it is set aside and `contradicted` set.
     static func mergeBounds(
         status: AllocationStatus, objective: Double?, solverBound: Double?, blockBound: Double?
-    ) -> (status: AllocationStatus, bound: Double?, source: String?, provenByBlocks: Bool, contradicted: Bool) {
+    ) -> (status: AllocationStatus, bound: Double?, source: AllocationResult.BoundSource?, provenByBlocks: Bool,
+          contradicted: Bool) {
         guard status != .infeasible else { return (status, nil, nil, false, false) }
         var bound = solverBound
-        var source: String? = bound == nil ? nil : "solver"
+        var source: AllocationResult.BoundSource? = bound == nil ? nil : .solver
         var blockBound = blockBound
         var contradicted = false
         if status == .optimal, let o = objective, let b = blockBound, b < o - 1e-6 * max(1, abs(o)) {
@@ -253,14 +253,14 @@ public struct Allocator: Sendable {
         }
         if let b = blockBound, b < (bound ?? .infinity) {
             bound = b
-            source = "blocks"
+            source = .blocks
         }
         var status = status
         var proven = false
         if status == .feasible, let o = objective, let b = blockBound, Self.bound(b, proves: o) {
             status = .optimal
             proven = true
-            source = "blocks"
+            source = .blocks
             bound = b
         }
         if let o = objective, let b = bound, b < o { bound = o }

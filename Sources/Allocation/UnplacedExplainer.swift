@@ -196,7 +196,7 @@ public struct UnplacedExplainer: Sendable {
         let plots = scenario.site.plots
         let sectorZones = scenario.sectors.first { $0.id == firm.sector }?.zones ?? []
         let families = plots.map { Set(eligibility.reasons(firm: firm, plot: $0).map(\.family)) }
-        let inZone = plots.indices.filter { !families[$0].contains("zone") }
+        let inZone = plots.indices.filter { !families[$0].contains(.zone) }
         let scope = "open to \(firm.sector)"
         var clauses: [String] = []
         let range = firm.area.min == firm.area.max ? "\(firm.area.min.formatted0) m²"
@@ -210,7 +210,7 @@ public struct UnplacedExplainer: Sendable {
             clauses.append("no plot is in a zone open to \(firm.sector): \(zones)")
         } else {
             let areas = inZone.map { plots[$0].area }
-            if inZone.allSatisfy({ families[$0].contains("area") }) {
+            if inZone.allSatisfy({ families[$0].contains(.area) }) {
                 if areas.allSatisfy({ $0 < firm.area.min }) {
                     clauses.append("needs \(range), the largest plot \(scope) is \(areas.max()!.formatted0) m²")
                 } else if areas.allSatisfy({ $0 > firm.area.max }) {
@@ -222,7 +222,7 @@ public struct UnplacedExplainer: Sendable {
                         + "\(below.formatted0) m² and \(above.formatted0) m²)")
                 }
             }
-            if firm.needsMainRoad && inZone.allSatisfy({ families[$0].contains("frontage") }) {
+            if firm.needsMainRoad && inZone.allSatisfy({ families[$0].contains(.frontage) }) {
                 let mainZones = orderedUnique(plots.filter { $0.frontage == .main }.map(\.zone))
                 if mainZones.isEmpty {
                     clauses.append("needs main-road frontage; no plot has it")
@@ -232,21 +232,23 @@ public struct UnplacedExplainer: Sendable {
                             : "\(listed(mainZones)) zones, which \(firm.sector) may not use"))
                 }
             }
-            if let maxRent = firm.maxRent, inZone.allSatisfy({ families[$0].contains("rent") }) {
+            if let maxRent = firm.maxRent, inZone.allSatisfy({ families[$0].contains(.rent) }) {
                 let cheapest = inZone.compactMap { plots[$0].rent }.min()!
                 clauses.append("can pay at most \(maxRent.formatted0) IDR/m²; the cheapest plot \(scope) costs "
                     + "\(cheapest.formatted0) IDR/m²")
             }
             // Plots that pass every base test are all ruled out by exclusion rules (buffers, …).
-            let base: Set<String> = ["zone", "area", "frontage", "rent"]
-            let fitting = plots.indices.filter { families[$0].isDisjoint(with: base) }
+            let fitting = plots.indices.filter { families[$0] == [.excluded] }
             if clauses.isEmpty, !fitting.isEmpty {
                 if let (_, clause) = eligibility.excludingRule(firm: firm, plots: fitting.map { plots[$0] }) {
                     clauses.append("every plot it fits is \(clause)")
                 } else {
-                    let kinds = orderedUnique(fitting.flatMap { families[$0].subtracting(base).sorted() })
-                    clauses.append("every plot it fits is ruled out by " + listed(kinds.map {
-                        RuleKind(rawValue: $0)?.label ?? $0 }))
+                    let kinds = orderedUnique(fitting.flatMap { p in
+                        eligibility.reasons(firm: firm, plot: plots[p]).compactMap { r -> String? in
+                            if case .excluded(let kind, _) = r { kind.label } else { nil }
+                        }
+                    })
+                    clauses.append("every plot it fits is ruled out by " + listed(kinds))
                 }
             }
             if clauses.isEmpty {
@@ -258,10 +260,9 @@ public struct UnplacedExplainer: Sendable {
         }
 
         // Details: plots grouped by the set of tests that rule them out, in scenario order of first appearance.
-        var groups: [(families: [String], plots: [Int])] = []
+        var groups: [(families: [IneligibilityReason.Family], plots: [Int])] = []
         for p in plots.indices {
-            let key = ["zone", "area", "frontage", "rent"].filter { families[p].contains($0) }
-                + families[p].subtracting(["zone", "area", "frontage", "rent"]).sorted()
+            let key = families[p].sorted()
             if let g = groups.firstIndex(where: { $0.families == key }) { groups[g].plots.append(p) }
             else { groups.append((key, [p])) }
         }
@@ -269,21 +270,21 @@ public struct UnplacedExplainer: Sendable {
             let ps = group.plots
             let what = group.families.map { family -> String in
                 switch family {
-                case "zone":
+                case .zone:
                     let zones = orderedUnique(ps.map { plots[$0].zone })
                     return (zones.count == 1 ? "zone " : "zones ") + listed(zones) + " not open to \(firm.sector)"
-                case "area":
+                case .area:
                     return "area " + listed(orderedUnique(ps.map { plots[$0].area.formatted0 + " m²" }))
                         + " outside \(range)"
-                case "frontage":
+                case .frontage:
                     return "no main-road frontage"
-                case "rent":
+                case .rent:
                     return "rent " + listed(orderedUnique(ps.compactMap { plots[$0].rent?.formatted0 }))
                         + " IDR/m² above \((firm.maxRent ?? 0).formatted0)"
-                default:
-                    // An exclusion rule: its own reasons, plot by plot.
+                case .excluded:
+                    // Exclusion rules (buffers, …): their own reasons, plot by plot.
                     return orderedUnique(ps.flatMap { p in
-                        eligibility.reasons(firm: firm, plot: plots[p]).filter { $0.family == family }.map(\.description)
+                        eligibility.reasons(firm: firm, plot: plots[p]).filter { $0.family == .excluded }.map(\.description)
                     }).joined(separator: "; ")
                 }
             }

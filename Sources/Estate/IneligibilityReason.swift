@@ -16,15 +16,33 @@ public enum IneligibilityReason: Sendable, Hashable, CustomStringConvertible {
     /// reason.
     case excluded(RuleKind, String)
 
-    /// A short family name, for grouping reasons in explanations (`area`, `zone`, `frontage`, `rent`, or an
-    /// exclusion rule's kind, e.g. `buffers`).
-    public var family: String {
+    /// The test a reason comes from, for grouping reasons in explanations; in the order explanations list them.
+    public enum Family: String, Sendable, Hashable, CaseIterable, Comparable {
+        /// The sector's zones (``IneligibilityReason/zoneNotAllowed(zone:sector:)``).
+        case zone
+        /// The firm's area range (``IneligibilityReason/areaTooSmall(plotArea:minArea:)``, ``areaTooLarge``).
+        case area
+        /// Main-road frontage (``IneligibilityReason/noMainRoadFrontage``).
+        case frontage
+        /// The firm's maximum rent (``IneligibilityReason/rentTooHigh(rent:maxRent:)``).
+        case rent
+        /// An exclusion rule of the catalogue (``IneligibilityReason/excluded(_:_:)``, e.g. a buffer).
+        case excluded
+
+        /// Orders families as ``allCases`` lists them.
+        public static func < (a: Family, b: Family) -> Bool {
+            allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+        }
+    }
+
+    /// The test this reason comes from.
+    public var family: Family {
         switch self {
-        case .areaTooSmall, .areaTooLarge: "area"
-        case .zoneNotAllowed: "zone"
-        case .noMainRoadFrontage: "frontage"
-        case .rentTooHigh: "rent"
-        case .excluded(let kind, _): kind.rawValue
+        case .areaTooSmall, .areaTooLarge: .area
+        case .zoneNotAllowed: .zone
+        case .noMainRoadFrontage: .frontage
+        case .rentTooHigh: .rent
+        case .excluded: .excluded
         }
     }
 

@@ -228,13 +228,16 @@ public struct GLPKSolver: Sendable {
         }
         let status = glp_mip_status(problem.handle)
         var raw = prefix + "glp_intopt=\(Self.codeName(code)) mip_status=\(Self.statusName(status))"
-        if let accepted = monitor.startAccepted { raw += accepted ? " start=accepted" : " start=not-better" }
+        if let accepted = monitor.startAccepted { raw += " start=" + (accepted ? "accepted" : "not-better") }
         let termination = try GLPKStatusMapping.intopt(code: code, status: status).get()
         let hasSolution = status == GLP_OPT || status == GLP_FEAS
         let seconds = Self.seconds(since: began, clock)
+        let start: SolveResult.StartOutcome? = monitor.startAccepted.map { $0 ? .accepted : .notBetter }
         guard hasSolution else {
             let bound: Double? = termination.isLimit ? monitor.bound : nil
-            return emptyResult(termination, seconds: seconds, raw: raw, bound: bound, nodes: monitor.nodes)
+            var result = emptyResult(termination, seconds: seconds, raw: raw, bound: bound, nodes: monitor.nodes)
+            result.start = start
+            return result
         }
         // Integral columns are within GLPK's integrality tolerance of an integer: return the integer, and the
         // objective of exactly the values returned (GLPK's own sum can differ in the last bits).
@@ -249,11 +252,13 @@ public struct GLPKSolver: Sendable {
             // A bound can never be worse than a solution we hold.
             bound = model.objective.sense == .maximize ? max(b, objective) : min(b, objective)
         }
-        return SolveResult(
+        var result = SolveResult(
             termination: termination, values: values,
             objective: objective, bound: bound,
             relativeGap: termination == .optimal ? 0 : SolveResult.relativeGap(objective: objective, bound: bound),
             seconds: seconds, nodes: monitor.nodes, rawStatus: raw)
+        result.start = start
+        return result
     }
 
     private func emptyResult(_ t: Termination, seconds: Double, raw: String, bound: Double? = nil,

@@ -67,7 +67,7 @@ public struct SolveJSONReport: Sendable, Encodable {
         bound = result.bound
         gap = result.gap
         nodes = result.nodes
-        source = result.source
+        source = result.source?.rawValue
         let order = Dictionary(scenario.firms.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         assignments = (result.layout?.assignments ?? [:])
             .sorted { (order[$0.key] ?? .max, $0.key) < (order[$1.key] ?? .max, $1.key) }
@@ -86,10 +86,10 @@ public struct SolveJSONReport: Sendable, Encodable {
         conflicts = result.structuralConflicts
         heuristic_score = result.heuristic.score
         let h = result.heuristic
-        heuristic = Heuristic(score: h.score, stage: h.stage, construction_score: h.constructionScore,
+        heuristic = Heuristic(score: h.score, stage: h.stage?.rawValue, construction_score: h.constructionScore,
                               iterations: h.iterations, improvements: h.improvements,
                               accepted_by_solver: h.acceptedBySolver, rejected: h.rejected)
-        bound_source = result.boundSource
+        bound_source = result.boundSource?.rawValue
         block_bound = result.blockBound
     }
 

@@ -56,7 +56,7 @@ public struct SolveTextReport: Sendable {
                     + "(\(b.linkingRows) linking rows priced)")
             }
             if parts.isEmpty { parts.append("none (\(b.note ?? "stopped before the LP relaxation was solved"))") }
-            let used = result.boundSource == "blocks" ? "; it gives the bound" : ""
+            let used = result.boundSource == .blocks ? "; it gives the bound" : ""
             out.append("Block bound (second thread, \(sec(b.seconds))): " + parts.joined(separator: ", ") + used)
         }
         let t = result.timing
@@ -68,7 +68,7 @@ public struct SolveTextReport: Sendable {
     private func statusLine() -> String {
         switch result.status {
         case .optimal:
-            let how = result.boundSource == "blocks" ? " by the block bound" : ""
+            let how = result.boundSource == .blocks ? " by the block bound" : ""
             return "Status: optimal (proven\(how)); score \(fmt(result.objective ?? 0))"
         case .feasible:
             let why: String = switch result.termination {
@@ -80,7 +80,7 @@ public struct SolveTextReport: Sendable {
             var line = "Status: feasible, not proven optimal: \(why); score \(fmt(result.objective ?? 0))"
             if let b = result.bound { line += ", bound \(fmt(b))" } else { line += ", bound unknown" }
             if let g = result.gap { line += ", gap \(String(format: "%.2f", 100 * g)) %" }
-            if result.source == "heuristic" { line += " (layout from plotalloc's search; GLPK found nothing better)" }
+            if result.source == .heuristic { line += " (layout from plotalloc's search; GLPK found nothing better)" }
             return line
         case .infeasible:
             return "Status: infeasible: no layout meets every rule"
