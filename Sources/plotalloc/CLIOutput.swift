@@ -81,7 +81,9 @@ enum CLIOutput {
             CLIOutput.error("\(path.isEmpty ? "plotalloc" : path): error: \(option): \(what); expected \(expected)")
             throw status
         }
-        let inputIdentities = inputs.compactMap { input in OutputTarget.identity(of: input).map { ($0, input) } }
+        // `-` as an input is standard input, never one of the outputs' files.
+        let inputIdentities = inputs.filter { $0 != "-" }
+            .compactMap { input in OutputTarget.identity(of: input).map { ($0, input) } }
         var seen: [OutputTarget.FileIdentity: String] = [:]
         var toStandardOutput = false
         for case let (option, path?) in outputs {
