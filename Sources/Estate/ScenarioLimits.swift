@@ -10,8 +10,11 @@ public enum ScenarioLimits {
     public static let area = 1e8
     /// Plot centroids, m from the origin, either sign.
     public static let coordinate = 1e7
-    /// Lengths: plot width and depth, adjacency and separation distances, m.
+    /// Lengths of a plot: width and depth, m.
     public static let length = 1e5
+    /// Distances of the rules (adjacency, separation, across-road), m: 1,000 km, past any site (a distance wider
+    /// than the site makes a huge model, which `check` warns about).
+    public static let distance = 1e6
     /// Plot rotation, degrees, either sign.
     public static let rotation = 360.0
     /// Power: block capacities and firms' needs, kVA.

@@ -20,7 +20,7 @@ import Yams
 /// - `found both sector and tag; expected exactly one of them` / `found neither sector nor tag; …` /
 ///   `found neither min_count nor min_share; expected at least one of them`
 /// - `found 8000; expected at least 8200, the area of its plots and other land`
-struct ScenarioValidator {
+package struct ScenarioValidator {
     /// The scenario checked.
     let scenario: Scenario
     /// The file name diagnostics carry.
@@ -39,7 +39,7 @@ struct ScenarioValidator {
 
     // MARK: - Reporting
 
-    private mutating func report(_ path: ScenarioPath, _ message: String) {
+    mutating func report(_ path: ScenarioPath, _ message: String) {
         var line: Int?, column: Int?
         if let root {
             let mark = YAMLNodes.locate(path, in: root).node.mark
@@ -59,7 +59,7 @@ struct ScenarioValidator {
     }
 
     /// A number's documented range (``ScenarioLimits``); non-finite numbers never pass.
-    private struct Bound {
+    struct Bound {
         /// The lowest value, `nil` for `-upper`.
         var lower: Double?
         /// Whether `lower` itself is out (`> 0`).
@@ -96,7 +96,7 @@ struct ScenarioValidator {
         }
     }
 
-    private mutating func number(_ v: Double?, _ path: ScenarioPath, _ bound: Bound) {
+    mutating func number(_ v: Double?, _ path: ScenarioPath, _ bound: Bound) {
         guard let v, !bound.admits(v) else { return }
         report(path, "found \(Self.show(v)); expected \(bound.expectation)")
     }
@@ -107,7 +107,7 @@ struct ScenarioValidator {
     }
 
     /// Checks ids for emptiness and duplicates; returns the ids in order of first use.
-    private mutating func ids(_ ids: [String], _ list: ScenarioPath, _ noun: String) -> [String] {
+    mutating func ids(_ ids: [String], _ list: ScenarioPath, _ noun: String) -> [String] {
         if ids.isEmpty { report(list, "found an empty list; expected at least one \(noun)") }
         var first: [String: Int] = [:]
         var ordered: [String] = []
@@ -126,7 +126,7 @@ struct ScenarioValidator {
     }
 
     /// Reports `value` at `path` unless it is one of `known`.
-    private mutating func reference(_ value: String, _ path: ScenarioPath, _ noun: String, _ known: [String]) {
+    mutating func reference(_ value: String, _ path: ScenarioPath, _ noun: String, _ known: [String]) {
         if known.contains(value) { return }
         var message = "unknown \(noun) \(YAMLNodes.quote(value)); "
         if let near = DidYouMean.suggestion(for: value, among: known) {
@@ -160,6 +160,7 @@ struct ScenarioValidator {
         checkCloseness(sectorIDs, firmIDs)
         checkFirms(sectorIDs, plotIDs)
         checkRules(sectorIDs)
+        for rule in RuleKind.definitions { rule.validate(&self) }
         checkSolver()
     }
 
@@ -317,11 +318,34 @@ struct ScenarioValidator {
         }
     }
 
+    /// `rules.geometry`: positive and non-negative lengths; every plot has an outline when a shape rule needs one;
+    /// `across_road_within` only with the shared-boundary rule and drawn roads.
+    private mutating func checkGeometryRules(_ path: ScenarioPath) {
+        let g = scenario.rules.geometry
+        number(g.minSharedBoundary, path.appending("min_shared_boundary"), .positive(ScenarioLimits.distance))
+        number(g.acrossRoadWithin, path.appending("across_road_within"), .nonNegative(ScenarioLimits.distance))
+        if g.acrossRoadWithin != nil {
+            if g.neighbours != .sharedBoundary {
+                report(path.appending("across_road_within"), "given with neighbours: \(g.neighbours.rawValue); expected "
+                    + "it only with neighbours: shared_boundary")
+            } else if scenario.site.drawing?.roads.isEmpty ?? true {
+                report(path.appending("across_road_within"), "found no drawn roads; expected site.roads_from when "
+                    + "neighbours may face each other across a road")
+            }
+        }
+        guard g.needsShapes else { return }
+        let which = g.neighbours != .centroid ? "neighbours" : "separation"
+        if let plot = scenario.site.plots.first(where: { scenario.site.shape(of: $0) == nil }) {
+            report(path.appending(which), "plot \(YAMLNodes.quote(plot.id)) has no outline; expected every plot drawn "
+                + "(site.plots_from) or given a width and depth, since the \(which) rule measures shapes")
+        }
+    }
+
     private mutating func checkRules(_ sectors: [String]) {
         let rules = ScenarioPath.root.appending("rules")
         let r = scenario.rules
-        number(r.adjacencyDistance, rules.appending("adjacency_distance"), .positive(ScenarioLimits.length))
-        number(r.separationDistance, rules.appending("separation_distance"), .positive(ScenarioLimits.length))
+        number(r.adjacencyDistance, rules.appending("adjacency_distance"), .positive(ScenarioLimits.distance))
+        number(r.separationDistance, rules.appending("separation_distance"), .positive(ScenarioLimits.distance))
         let w = rules.appending("rating_weights")
         for (key, v) in [("A", r.ratingWeights.a), ("E", r.ratingWeights.e), ("I", r.ratingWeights.i),
                          ("O", r.ratingWeights.o), ("U", r.ratingWeights.u), ("X", r.ratingWeights.x)] {
@@ -330,6 +354,7 @@ struct ScenarioValidator {
         if case .movable(let penalty) = r.incumbents {
             number(penalty, rules.appending("incumbents").appending("move_penalty"), .nonNegative(ScenarioLimits.movePenalty))
         }
+        checkGeometryRules(rules.appending("geometry"))
         var tags: [String] = []
         for firm in scenario.firms where firm.kind == .firm {
             for tag in firm.tags where !tags.contains(tag) { tags.append(tag) }

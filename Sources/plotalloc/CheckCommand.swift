@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PlotAllocSupport
 import Estate
+import Allocation
 
 /// `plotalloc check FILE [--json]`: validate a scenario and summarise it.
 ///
@@ -16,8 +17,13 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Validate a scenario file and print a summary: counts, land use against the norms, firms no plot suits.",
         discussion: """
-            Exit status: 0 when valid; 2 for invalid input (each problem on standard error as one line, \
-            file:line:column: error: key.path: found X; expected Y); 64 for a usage error.
+            A valid scenario whose model would be huge (over 10 M non-zeros, estimated from the scenario before \
+            anything is formulated) gets a warning on standard error naming the key that causes it, e.g. \
+            rules.adjacency_distance far beyond the plots' spacing; the estimate is under --json as model_estimate.
+
+            Exit status: 0 when valid; 1 standard output could not be written; 2 for invalid input (each \
+            problem on standard error as one line, file:line:column: error: key.path: found X; expected Y); 64 \
+            for a usage error; 129/130/143 SIGHUP/SIGINT/SIGTERM.
             """
     )
 
@@ -38,9 +44,15 @@ struct CheckCommand: ParsableCommand {
         }
         let summary = ScenarioSummary(scenario: scenario)
         let warnings = scenario.site.drawing?.warnings ?? []
-        for warning in warnings { FileHandle.standardError.write(Data((warning.warningLine + "\n").utf8)) }
+        for warning in warnings { CLIOutput.error(warning.warningLine) }
+        // The model's size from the scenario alone: a warning (not an error) when it will be huge.
+        let estimate = ModelSizeEstimate(scenario: scenario)
+        if estimate.isHuge {
+            CLIOutput.error("\(file): warning: \(estimate.message)")
+        }
         if json {
-            try printJSON(Report(file: file, valid: true, warnings: warnings.isEmpty ? nil : warnings, summary: summary))
+            try printJSON(Report(file: file, valid: true, warnings: warnings.isEmpty ? nil : warnings,
+                                 summary: summary, modelEstimate: estimate))
         } else {
             CLIOutput.report(TerminalText.escaped("\(file): valid\n" + summary.text, keepingNewlines: true))
         }
@@ -54,6 +66,7 @@ struct CheckCommand: ParsableCommand {
         var omittedErrors: Int?
         var warnings: [ScenarioDiagnostic]?
         var summary: ScenarioSummary?
+        var modelEstimate: ModelSizeEstimate?
     }
 
     private func printJSON(_ report: Report) throws {

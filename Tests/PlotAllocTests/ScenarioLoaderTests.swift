@@ -449,7 +449,7 @@ import Yams
             "base.yaml:23:70: error: firms[1].power_kva: found -.inf; expected a number from 0 to 1e7"
         ])
         #expect(Self.errors(try Self.base(("adjacency_distance: 25", "adjacency_distance: 0"))) == [
-            "base.yaml:25:23: error: rules.adjacency_distance: found 0; expected a number > 0 and ≤ 1e5"
+            "base.yaml:25:23: error: rules.adjacency_distance: found 0; expected a number > 0 and ≤ 1e6"
         ])
         #expect(Self.errors(try Self.base(("{time_limit: 5, gap: 0.01}", "{time_limit: .inf, gap: 1}"))) == [
             "base.yaml:29:22: error: solver.time_limit: found .inf; expected a number > 0 and ≤ 1e6",
