@@ -21,7 +21,7 @@ import Testing
         // CYaml is Yams' own C module (libyaml): the loader scans its events under a budget before Yams composes.
         "Estate": ["MIPModel", "PlotAllocSupport", "Geometry", "Yams", "CYaml"],
         "Allocation": ["Estate", "MIPModel", "GLPKBackend", "PlotAllocSupport"],
-        "Reports": ["Allocation", "Estate", "MIPModel", "PlotAllocSupport"],
+        "Reports": ["Allocation", "Estate", "Geometry", "MIPModel", "PlotAllocSupport"],
         "Benchmarks": ["Allocation", "Estate", "MIPModel", "GLPKBackend", "PlotAllocSupport"],
         "PlotAllocTestSupport": ["Estate"],
         "plotalloc": [
