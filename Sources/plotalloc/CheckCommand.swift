@@ -36,7 +36,7 @@ struct CheckCommand: ParsableCommand {
             throw ExitStatus.invalidInput
         }
         let summary = ScenarioSummary(scenario: scenario)
-        let warnings = scenario.site.drawing?.warnings ?? []
+        let warnings = (scenario.site.drawing?.warnings ?? []) + summary.powerWarnings(scenario: scenario, file: file)
         for warning in warnings { FileHandle.standardError.write(Data((warning.warningLine + "\n").utf8)) }
         if json {
             try printJSON(Report(file: file, valid: true, warnings: warnings.isEmpty ? nil : warnings, summary: summary))

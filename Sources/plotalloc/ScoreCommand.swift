@@ -62,13 +62,20 @@ struct ScoreCommand: ParsableCommand {
             CLIOutput.error(error.description)
             throw ExitStatus.invalidInput
         }
+        if let swapped = document.swappedColumnsError(scenario: loaded, file: layout) {
+            CLIOutput.error(swapped.description)
+            throw ExitStatus.invalidInput
+        }
         if let name = document.scenarioName, name != loaded.metadata.name {
             CLIOutput.error("\(layout): note: the layout was made for scenario \"\(name)\"; scoring it against "
                 + "\"\(loaded.metadata.name)\"")
         }
         let report = LayoutScoreReport(scenario: loaded, layout: document.layout, source: layout,
                                        lines: document.lines)
-        if let svg { try CLIOutput.write(SiteMapSVG().render(scenario: loaded, layout: document.layout), to: svg) }
+        if let svg {
+            try CLIOutput.write(SiteMapSVG().render(scenario: loaded, layout: document.layout,
+                                                    violations: report.verification.violations), to: svg)
+        }
         if let html { try CLIOutput.write(HTMLReport.score(report), to: html) }
         CLIOutput.report(json ? report.json() : report.text())
     }
