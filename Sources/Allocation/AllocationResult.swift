@@ -43,6 +43,16 @@ public struct AllocationResult: Sendable {
         /// Non-zero coefficients in the rows.
         public var nonzeros: Int
 
+        /// No model (formulation was stopped before it finished).
+        public static let none = ModelSize(variables: 0, binaries: 0, constraints: 0, nonzeros: 0)
+
+        init(variables: Int, binaries: Int, constraints: Int, nonzeros: Int) {
+            self.variables = variables
+            self.binaries = binaries
+            self.constraints = constraints
+            self.nonzeros = nonzeros
+        }
+
         /// Measures `model`.
         public init(_ model: Model) {
             variables = model.variables.count
@@ -152,6 +162,9 @@ public struct AllocationResult: Sendable {
     public var boundSource: BoundSource? = nil
     /// What the block bound reached, when it ran (see ``Allocator/blockBound``).
     public var blockBound: BlockBoundSummary? = nil
+    /// The phase the time limit or the interrupt stopped, when one did (`nil` when the run ended on its own):
+    /// e.g. ``RunPhase/search`` when the limit passed before GLPK could start.
+    public var stoppedIn: RunPhase? = nil
 
     /// Where a layout came from (``source``); the raw values are those of `solve --json`'s `source`.
     public enum LayoutSource: String, Sendable, Hashable, Codable {

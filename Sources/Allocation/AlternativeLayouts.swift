@@ -38,14 +38,17 @@ public struct AlternativeLayouts: Sendable {
     ///   - best: the scenario's allocation result; it must hold a layout.
     ///   - timeBudget: seconds for all re-solves together (`nil`: only each solve's own time limit applies).
     ///   - interrupt: stops the search; the layouts found so far are returned with stop `interrupted`.
+    ///   - deadline: when the search must end (the run's deadline), together with `timeBudget`; the layouts found
+    ///     by then are returned with stop `timeLimit`.
     /// - Returns: `nil` when `best` holds no layout (infeasible, or none found within the limit).
     /// - Throws: ``AllocationError`` when GLPK fails, or a layout it returns fails verification, scores other than
     ///   the solver says (``AllocationError/scoreMismatch(objective:score:)``), or falls below the floor or repeats
     ///   one already found (``AllocationError/inconsistentSolution(_:)``).
     public func find(
         in scenario: Scenario, count: Int, within: Double, best: AllocationResult, timeBudget: Double? = nil,
-        interrupt: SolveInterrupt? = nil
+        interrupt: SolveInterrupt? = nil, deadline: Deadline = .never
     ) throws(AllocationError) -> AlternativeLayoutSet? {
+        let deadline = deadline.capped(seconds: timeBudget)
         guard let first = best.layout, let firstReport = best.report else { return nil }
         let clock = ContinuousClock()
         let began = clock.now
@@ -65,7 +68,9 @@ public struct AlternativeLayouts: Sendable {
         }
         if wanted == 1 { return finish(.found) }
 
-        let formulation = Formulation.build(scenario)
+        guard let formulation = Formulation.build(scenario, deadline: deadline, interrupt: interrupt) else {
+            return finish(interrupt?.isRequested == true ? .interrupted : .timeLimit)
+        }
         let free = formulation.assignmentVariables.filter { !$0.isFixed }
         // With no free assignment the best layout is the only one.
         guard !free.isEmpty, formulation.structuralConflicts.isEmpty else { return finish(.exhausted) }
@@ -79,15 +84,14 @@ public struct AlternativeLayouts: Sendable {
         while entries.count < wanted {
             cut(entries.last!.layout, from: &model, free: free, formulation: formulation, index: entries.count)
             var o = options
-            if let budget = timeBudget {
-                let left = budget - Allocator.seconds(since: began, clock)
+            if let left = deadline.remaining {
                 guard left > 0.05 else { return finish(.timeLimit) }
                 o.timeLimit = min(o.timeLimit ?? left, left)
             }
             if let limit = o.timeLimit { o.proximitySearchTimeLimit = min(o.proximitySearchTimeLimit, max(1, limit / 2)) }
             let result: SolveResult
             do {
-                result = try GLPKSolver(options: o).solve(model, interrupt: interrupt)
+                result = try GLPKSolver(options: o).solve(model, interrupt: interrupt, deadline: deadline)
             } catch {
                 throw .solver(error)
             }

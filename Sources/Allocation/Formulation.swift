@@ -27,7 +27,20 @@ import Estate
 public enum Formulation {
     /// The integer program of `scenario` and the maps back to firms and plots.
     public static func build(_ scenario: Scenario) -> AllocationModel {
-        var builder = Builder(scenario: scenario)
+        var builder = Builder(scenario: scenario, deadline: .never, interrupt: nil)
+        return builder.build()!
+    }
+
+    /// The integer program of `scenario`, or `nil` when `deadline` passed (or `interrupt` was requested) before it
+    /// was built.
+    ///
+    /// The clock is looked at between the rule families and every 64 firms, plot pairs or ratings within them, so
+    /// a deadline already past returns `nil` after at most the geometry (a pass over the plot pairs) and that much
+    /// work.
+    public static func build(
+        _ scenario: Scenario, deadline: Deadline, interrupt: SolveInterrupt? = nil
+    ) -> AllocationModel? {
+        var builder = Builder(scenario: scenario, deadline: deadline, interrupt: interrupt)
         return builder.build()
     }
 }
@@ -47,6 +60,11 @@ private struct Builder {
     let sectorCount: Int
     let neighbourSets: [Set<Int>]
     let tooCloseSets: [[Int]]
+    let deadline: Deadline
+    let interrupt: SolveInterrupt?
+    /// Set once the deadline has been seen passed; every step then returns at once.
+    var stopped = false
+    var clockChecks = 0
 
     var model = Model()
     var objective = LinearExpression()
@@ -65,8 +83,10 @@ private struct Builder {
     var fixedPlotOfFirm: [Int: Int] = [:]
     var fixedFirmOnPlot: [Int: Int] = [:]
 
-    init(scenario: Scenario) {
+    init(scenario: Scenario, deadline: Deadline, interrupt: SolveInterrupt?) {
         self.scenario = scenario
+        self.deadline = deadline
+        self.interrupt = interrupt
         firms = scenario.firms
         plots = scenario.site.plots
         eligibility = Eligibility(scenario: scenario)
@@ -107,18 +127,32 @@ private struct Builder {
 
     // MARK: - Build
 
-    mutating func build() -> AllocationModel {
-        resolveFixedIncumbents()
-        createAssignmentVariables()
-        addFirmRows()
-        addPlotRows()
-        addPowerRows()
-        addSectorSeparationRows()
-        addFirmSeparationRows()
-        addSectorClosenessTerms()
-        addFirmClosenessTerms()
-        addTriangleRows()
-        addQuotaRows()
+    /// Whether the deadline has passed; the clock is read on every 64th call (and on the first).
+    mutating func timeUp() -> Bool {
+        if stopped { return true }
+        clockChecks &+= 1
+        if clockChecks & 63 == 1 && (deadline.hasPassed || interrupt?.isRequested == true) { stopped = true }
+        return stopped
+    }
+
+    /// Whether the deadline has passed, reading the clock now.
+    mutating func timeUpNow() -> Bool {
+        if !stopped && (deadline.hasPassed || interrupt?.isRequested == true) { stopped = true }
+        return stopped
+    }
+
+    mutating func build() -> AllocationModel? {
+        let steps: [(inout Builder) -> Void] = [
+            { $0.resolveFixedIncumbents() }, { $0.createAssignmentVariables() }, { $0.addFirmRows() },
+            { $0.addPlotRows() }, { $0.addPowerRows() }, { $0.addSectorSeparationRows() },
+            { $0.addFirmSeparationRows() }, { $0.addSectorClosenessTerms() }, { $0.addFirmClosenessTerms() },
+            { $0.addTriangleRows() }, { $0.addQuotaRows() },
+        ]
+        for step in steps {
+            if timeUpNow() { return nil }
+            step(&self)
+        }
+        if timeUpNow() { return nil }
         model.setObjective(.maximize, objective)
         return AllocationModel(
             model: model, assignmentVariables: assignment, closenessTerms: terms, rowsByRule: rows,
@@ -178,7 +212,17 @@ private struct Builder {
         }
         let fixed = fixedPlotOfFirm.sorted { $0.key < $1.key }
         let room = powerRoom()
+        // Per movable firm, the plots too close to a fixed incumbent it is X-rated with (built once: testing every
+        // fixed incumbent for every firm and plot was firms × plots × incumbents, minutes at 1,600 firms).
+        var ruledOut = [Set<Int>](repeating: [], count: firms.count)
+        if !fixed.isEmpty {
+            for f in firms.indices where fixedPlotOfFirm[f] == nil {
+                if timeUp() { return }
+                for (g, q) in fixed where isXPair(f, g) { ruledOut[f].formUnion(tooCloseSets[q]) }
+            }
+        }
         for (f, firm) in firms.enumerated() {
+            if timeUp() { return }
             if isFixedPolicy && firm.isIncumbent {
                 guard let own = fixedPlotOfFirm[f] else { continue }  // a conflict was recorded
                 let v = model.addVariable("x_\(f)_\(own)", .binary, lower: 1, upper: 1)
@@ -192,13 +236,16 @@ private struct Builder {
                 // A firm that needs more power than its block has left beside the fixed incumbents never fits.
                 if let left = room[plot.powerBlock], firm.powerKVA > left + 1e-9 { continue }
                 // A fixed incumbent X-rated with this firm rules out every plot too close to its own.
-                if fixed.contains(where: { g, q in geometry.areTooClose(p, q) && isXPair(f, g) }) { continue }
+                if ruledOut[f].contains(p) { continue }
                 let v = model.addVariable("x_\(f)_\(p)", .binary)
                 assignment.append(.init(firm: f, plot: p, variable: v, isFixed: false))
                 xOfFirm[f][p] = v
                 firmsOnPlot[p].append(f)
                 var c = placement.value(of: firm)
-                for (g, q) in fixed where geometry.areNeighbours(p, q) { c += pairWeight(f, g) }
+                // Neighbouring fixed incumbents, in the order of their firm index (as the sum was always taken).
+                var partners: [Int] = []
+                for q in geometry.neighboursOf[p] { if let g = fixedFirmOnPlot[q] { partners.append(g) } }
+                for g in partners.sorted() { c += pairWeight(f, g) }
                 if !isFixedPolicy, firm.incumbentPlot == plot.id { c += movePenalty }
                 if c != 0 { objective.add(v, c) }
             }
@@ -245,7 +292,12 @@ private struct Builder {
     }
 
     mutating func addPowerRows() {
+        // Built once for every block's rounding rows (it was built per block: blocks × assignments, quadratic in
+        // the site's size).
+        let plotOfVariable = Dictionary(
+            assignment.map { ($0.variable, $0.plot) }, uniquingKeysWith: { first, _ in first })
         for (b, block) in scenario.site.powerBlocks.enumerated() {
+            if timeUpNow() { return }
             var used = 0.0
             var expr = LinearExpression()
             var reachable = 0.0
@@ -271,7 +323,7 @@ private struct Builder {
             }
             model.addConstraint("power_\(b)", expr, .lessOrEqual(room))
             count("power")
-            addPowerRoundingRows(b, expr, room)
+            addPowerRoundingRows(b, expr, room, plotOfVariable: plotOfVariable)
         }
     }
 
@@ -280,12 +332,26 @@ private struct Builder {
     /// twice). Rows that cannot bind (their left side is at most the right side even with every plot holding its
     /// largest coefficient), rows whose count `⌊room/T⌋` is not below the number of the block's plots with such
     /// firms, and repeated rows are left out.
-    mutating func addPowerRoundingRows(_ b: Int, _ expr: LinearExpression, _ room: Double) {
+    mutating func addPowerRoundingRows(_ b: Int, _ expr: LinearExpression, _ room: Double,
+                                       plotOfVariable: [Variable: Int]) {
         let terms = expr.normalized().terms.filter { $0.coefficient > 0 }
-        let plotOfVariable = Dictionary(
-            assignment.map { ($0.variable, $0.plot) }, uniquingKeysWith: { first, _ in first })
+        // A row is written only when its count ⌊room/T⌋ is below the number of plots holding a firm of at least T
+        // kVA (see below). That number only grows as T falls: one pass over the terms by falling kVA finds the
+        // thresholds worth building (building every threshold's row first was kVA values × terms per block).
+        let byCoefficient = terms.sorted { $0.coefficient > $1.coefficient }
+        var reached = Set<Int>()
+        var next = 0
+        var candidates: [Double] = []
+        for threshold in Set(terms.map(\.coefficient)).sorted(by: >) {
+            while next < byCoefficient.count,
+                  (byCoefficient[next].coefficient / threshold + 1e-9).rounded(.down) > 0 {
+                reached.insert(plotOfVariable[byCoefficient[next].variable] ?? -1)
+                next += 1
+            }
+            if (room / threshold + 1e-9).rounded(.down) < Double(reached.count) { candidates.append(threshold) }
+        }
         var seen = Set<[Double]>()
-        for threshold in Set(terms.map(\.coefficient)).sorted() {
+        for threshold in candidates.sorted() {
             let rhs = (room / threshold + 1e-9).rounded(.down)
             var rounded = LinearExpression()
             var largest: [Int: Double] = [:]
@@ -339,6 +405,7 @@ private struct Builder {
             return v
         }
         for pair in geometry.tooClose {
+            if timeUp() { return }
             var written = Set<[Int]>()
             for (a, b) in [(pair.p, pair.q), (pair.q, pair.p)] {
                 for clique in bicliques {
@@ -369,6 +436,7 @@ private struct Builder {
 
     mutating func addFirmSeparationRows() {
         for (f, g) in firmOnlyXPairs() {
+            if timeUp() { return }
             for (a, b) in [(f, g), (g, f)] {
                 for (p, xa) in xOfFirm[a].sorted(by: { $0.key < $1.key }) {
                     let others = tooCloseSets[p].compactMap { xOfFirm[b][$0] }
@@ -387,6 +455,7 @@ private struct Builder {
             Array(Set(firmsOnPlot[p].filter { !isFixed($0) && sectorOfFirm[$0] >= 0 }.map { sectorOfFirm[$0] })).sorted()
         }
         for pair in geometry.neighbours {
+            if timeUp() { return }
             let p = pair.p, q = pair.q
             guard fixedFirmOnPlot[p] == nil, fixedFirmOnPlot[q] == nil else { continue }
             let tooClose = geometry.areTooClose(p, q)
@@ -440,6 +509,7 @@ private struct Builder {
         for key in positiveY.keys { higher[key / n].append(key % n) }
         for p in 0..<n { higher[p].sort() }
         for p in 0..<n {
+            if timeUpNow() { return }
             for (i, q) in higher[p].enumerated() {
                 for r in higher[p][(i + 1)...] where positiveY[q * n + r] != nil {
                     addTriangleRows(p, q, r)
@@ -493,6 +563,7 @@ private struct Builder {
         for (i, f) in firms.enumerated() where index[f.id] == nil { index[f.id] = i }
         var done = Set<[Int]>()
         for r in scenario.closeness.firms {
+            if timeUp() { return }
             guard let a = index[r.a], let b = index[r.b], a != b else { continue }
             let w = weights.weight(lookup.firmRating(firms[a].id, firms[b].id)?.rating)
             guard w != 0, !isFixed(a), !isFixed(b) else { continue }  // fixed partners are linear or constant

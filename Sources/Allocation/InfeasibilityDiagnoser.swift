@@ -20,6 +20,10 @@ public struct InfeasibilityDiagnoser: Sendable {
     /// Most member-level solves per conflict.
     public var memberCheckBudget: Int
 
+    /// The note of a diagnosis the run's time limit cut short.
+    static let limitNote = "the time limit (or Ctrl-C) ended the diagnosis: checks it could not finish count as undecided, "
+        + "so the relaxed set may not be minimal"
+
     /// Makes a diagnoser.
     public init(check: FeasibilityCheck = FeasibilityCheck(), memberCheckBudget: Int = 60) {
         self.check = check
@@ -46,12 +50,14 @@ public struct InfeasibilityDiagnoser: Sendable {
         case .feasible: return InfeasibilityDiagnosis(status: .feasible, checks: checks)
         case .unknown:
             return InfeasibilityDiagnosis(status: .undetermined, checks: checks,
-                                          note: "the scenario's own check stopped at its time limit")
+                                          note: check.isCutShort ? Self.limitNote
+                                            : "the scenario's own check stopped at its time limit")
         case .infeasible: break
         }
         guard try run(ScenarioRelaxation(groups: Set(order))).isFeasible else {
             return InfeasibilityDiagnosis(status: .undetermined, checks: checks,
-                                          note: "with every rule group relaxed no layout was shown feasible")
+                                          note: check.isCutShort ? Self.limitNote
+                                            : "with every rule group relaxed no layout was shown feasible")
         }
         var relaxed = Set(order)
         var minimal = true
@@ -72,7 +78,8 @@ public struct InfeasibilityDiagnoser: Sendable {
             conflicts.append(c)
         }
         return InfeasibilityDiagnosis(status: .infeasible, relaxedGroups: groups, isMinimal: minimal,
-                                      conflicts: conflicts, checks: checks)
+                                      conflicts: conflicts, checks: checks,
+                                      note: check.isCutShort ? Self.limitNote : nil)
     }
 
     private func conflict(

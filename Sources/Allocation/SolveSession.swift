@@ -8,9 +8,14 @@ import Estate
 /// command line only parses its flags into a ``Request``, calls ``run(progress:stage:interrupt:)``, renders and exits.
 ///
 /// The time policy, in one place: the scenario's `solver:` settings overlaid by the request's
-/// (``SolverSettings/filling(from:)``) give the solve's options (``SolverSettings/glpkOptions(verbosity:)``); each
-/// feasibility check of an explanation gets at most ``checkCap`` seconds (or the time limit when shorter), without a
-/// gap; the alternative layouts get the solve's time limit for all their re-solves together (60 s without one).
+/// (``SolverSettings/filling(from:)``) give the solve's options (``SolverSettings/glpkOptions(verbosity:)``); their
+/// time limit bounds the whole run, reading the scenario included: one ``Deadline`` made when the run begins
+/// (``TimePolicy/runDeadline(start:)``), of which the solve gets all, or half when an explanation or alternatives
+/// were asked for (``TimePolicy/solveDeadline(run:followUps:)``), and the follow-ups what the solve leaves. Each
+/// feasibility check of an explanation gets at most ``checkCap`` seconds, without a gap; the alternative layouts get
+/// 60 s for all their re-solves together when there is no limit. Before anything is formulated the model's size is
+/// estimated (``ModelSizeEstimate``): a model that cannot fit in this machine's memory is refused, a huge one
+/// warned about (``SolveOutcome/warnings``).
 public struct SolveSession: Sendable {
     /// What to run.
     public struct Request: Sendable, Hashable {
@@ -108,28 +113,43 @@ public struct SolveSession: Sendable {
                 throw .invalidInput("\(path): error: \(error.description)")
             }
         }
+        // A model that cannot fit is refused before it is built; a huge one is warned about.
+        let estimate = ModelSizeEstimate(scenario: scenario)
+        let memory = Double(ProcessInfo.processInfo.physicalMemory)
+        if estimate.exceeds(memory: memory) {
+            throw .invalidInput("\(path): error: \(estimate.message); refused: more than this machine's "
+                + String(format: "%.1f GB", memory / 1e9) + " of memory")
+        }
+        let warnings = estimate.isHuge ? ["\(path): warning: \(estimate.message)"] : []
         let d = clock.now - began
         let loadSeconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
 
         let settings = request.settings.filling(from: scenario.solver)
         let allocator = settings.allocator(verbosity: request.verbosity)
+        let policy = TimePolicy(limit: allocator.options.timeLimit)
+        let runDeadline = policy.runDeadline(start: began)
+        let followUps = request.explain != nil || request.alternatives != nil
         let result: AllocationResult
         do throws(AllocationError) {
             result = try allocator.allocate(scenario, loadSeconds: loadSeconds, progress: progress,
-                                            interrupt: interrupt)
+                                            interrupt: interrupt,
+                                            deadline: policy.solveDeadline(run: runDeadline, followUps: followUps))
         } catch {
             throw .failed("\(path): \(error.description)")
         }
         var outcome = SolveOutcome(scenario: scenario, result: result)
+        outcome.warnings = warnings
 
-        // Explanations: why not this firm (the explainer diagnoses an infeasible scenario itself), why infeasible.
+        // Explanations: why not this firm (the explainer diagnoses an infeasible scenario itself), why infeasible;
+        // they and the alternatives end by the run's deadline.
         let diagnoser = InfeasibilityDiagnoser(
-            check: FeasibilityCheck(options: Self.checkOptions(allocator.options)))
+            check: FeasibilityCheck(options: Self.checkOptions(allocator.options), deadline: runDeadline,
+                                    interrupt: interrupt))
         if let firm = request.explain {
             stage?(.explaining(firm: firm))
             do throws(WhyNotError) {
                 let explanation = try WhyNotExplainer(allocator: allocator, diagnoser: diagnoser)
-                    .explain(firm: firm, in: scenario, baseline: result)
+                    .explain(firm: firm, in: scenario, baseline: result, deadline: runDeadline, interrupt: interrupt)
                 outcome.explanation = explanation
                 if case .scenarioInfeasible(let d) = explanation.outcome { outcome.diagnosis = d }
             } catch {
@@ -149,8 +169,8 @@ public struct SolveSession: Sendable {
             do throws(AllocationError) {
                 outcome.alternatives = try AlternativeLayouts(options: allocator.options).find(
                     in: scenario, count: count, within: request.within, best: result,
-                    timeBudget: allocator.options.timeLimit ?? Self.alternativesBudgetWithoutLimit,
-                    interrupt: interrupt)
+                    timeBudget: runDeadline.isFinite ? nil : Self.alternativesBudgetWithoutLimit,
+                    interrupt: interrupt, deadline: runDeadline)
             } catch {
                 throw .failed("\(path): \(error.description)")
             }
@@ -159,7 +179,7 @@ public struct SolveSession: Sendable {
     }
 
     /// The options of the explanations' feasibility checks: the solve's, with at most ``checkCap`` seconds (or the
-    /// time limit when shorter) each and no gap. (GLPK 5.0's presolver abort on relaxed copies is handled in the
+    /// time limit when shorter) each, the run's deadline bounding them all together, and no gap. (GLPK 5.0's presolver abort on relaxed copies is handled in the
     /// backend, which retries without it.)
     static func checkOptions(_ solve: GLPKOptions) -> GLPKOptions {
         var o = solve
@@ -183,6 +203,8 @@ public struct SolveOutcome: Sendable {
     public var explanation: WhyNotExplanation?
     /// The alternative layouts, when asked and a layout was found.
     public var alternatives: AlternativeLayoutSet?
+    /// Lines to print on standard error before the report, e.g. a huge model's size naming the key that causes it.
+    public var warnings: [String] = []
 
     /// An outcome of `result` alone, with the unplaced firms' reasons computed from the scenario.
     public init(scenario: Scenario, result: AllocationResult, diagnosis: InfeasibilityDiagnosis? = nil,

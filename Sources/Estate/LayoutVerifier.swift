@@ -20,20 +20,19 @@ public struct LayoutVerifier: Sendable {
     private let placementValue: [Double]
     /// Own plot index of each incumbent (`nil` for applicants or an unknown plot id).
     private let ownPlot: [Int?]
-    /// `xPair[i * n + j]`: firms i and j must be kept apart.
-    private let xPair: [Bool]
-    /// `pairCloseness[i * n + j]`: the rated contributions of firms i and j when neighbours (letter, weight).
-    private let pairCloseness: [[(letter: String, weight: Double)]]
+    /// The closeness chart's lookups, asked only about the pairs a layout puts on neighbouring or too-close plots.
+    private let lookup: ClosenessLookup
 
     /// How far apart two scores may be and still count as equal (absolute, in score units).
     package static let tolerance = 1e-9
 
-    /// Prepares the lookups for `scenario`. Costs O(firms² + plots²) time and memory.
+    /// Prepares the lookups for `scenario`. Costs O(firms + plots²) time and O(firms + plots + pairs of
+    /// neighbouring or too-close plots) memory; each ``verify(_:)`` then costs O(firms + placed firms × their
+    /// plots' neighbours and too-close plots), not O(firms²).
     public init(scenario: Scenario) {
         self.scenario = scenario
         eligibility = Eligibility(scenario: scenario)
         geometry = SiteGeometry(scenario: scenario)
-        let lookup = ClosenessLookup(chart: scenario.closeness)
         var fi: [String: Int] = [:]
         for (i, f) in scenario.firms.enumerated() where fi[f.id] == nil { fi[f.id] = i }
         firmIndex = fi
@@ -46,26 +45,7 @@ public struct LayoutVerifier: Sendable {
         let weights = scenario.rules.placementValue
         placementValue = scenario.firms.map { weights.value(of: $0) }
         ownPlot = scenario.firms.map { f in f.incumbentPlot.flatMap { pi[$0] } }
-        let firms = scenario.firms
-        let n = firms.count
-        let rw = scenario.rules.ratingWeights
-        var x = [Bool](repeating: false, count: n * n)
-        var c = [[(letter: String, weight: Double)]](repeating: [], count: n * n)
-        for i in 0..<n {
-            for j in 0..<n where j != i {
-                x[i * n + j] = lookup.isXPair(firms[i], firms[j])
-                var parts: [(letter: String, weight: Double)] = []
-                if let r = lookup.sectorRating(firms[i].sector, firms[j].sector) {
-                    parts.append((r.rating.rawValue, rw.weight(r.rating)))
-                }
-                if let r = lookup.firmRating(firms[i].id, firms[j].id) {
-                    parts.append((r.rating.rawValue, rw.weight(r.rating)))
-                }
-                c[i * n + j] = parts
-            }
-        }
-        xPair = x
-        pairCloseness = c
+        lookup = ClosenessLookup(chart: scenario.closeness)
     }
 
     /// Checks `layout` and recomputes its score.
@@ -216,8 +196,12 @@ public struct LayoutVerifier: Sendable {
         let separation = scenario.rules.separationDistance
         for i in 0..<n {
             guard let p = plotOf[i] else { continue }
-            for j in (i + 1)..<n {
-                guard let q = plotOf[j], xPair[i * n + j], p == q || geometry.areTooClose(p, q) else { continue }
+            // The firms after i on its plot or on a plot too close to it, in firm order.
+            var near = onPlot[p].filter { $0 > i }
+            for q in geometry.tooCloseTo[p] { near += onPlot[q].filter { $0 > i } }
+            near.sort()
+            for j in near {
+                guard let q = plotOf[j], lookup.isXPair(firms[i], firms[j]) else { continue }
                 let d = p == q ? 0 : plots[p].distance(to: plots[q])
                 if !out.add({
                     Violation(rule: .separation,
@@ -257,13 +241,28 @@ public struct LayoutVerifier: Sendable {
         let n = scenario.firms.count
         var placement = 0.0, closeness = 0.0, moves = 0
         var byRating: [String: Double] = [:]
+        let firms = scenario.firms
+        let rw = scenario.rules.ratingWeights
+        var onPlot = [[Int]](repeating: [], count: scenario.site.plots.count)
+        for i in 0..<n { if let p = plotOf[i] { onPlot[p].append(i) } }
         for i in 0..<n {
             guard let p = plotOf[i] else { continue }
             placement += placementValue[i]
             if let own = ownPlot[i], own != p { moves += 1 }
-            for j in (i + 1)..<n {
-                guard let q = plotOf[j], geometry.areNeighbours(p, q) else { continue }
-                for part in pairCloseness[i * n + j] where part.weight != 0 {
+            // The firms after i on neighbouring plots, in firm order (the order the sums were always taken in).
+            var near: [Int] = []
+            for q in geometry.neighboursOf[p] { near += onPlot[q].filter { $0 > i } }
+            near.sort()
+            for j in near {
+                // The sector pair's rating, then the firm pair's.
+                var parts: [(letter: String, weight: Double)] = []
+                if let r = lookup.sectorRating(firms[i].sector, firms[j].sector) {
+                    parts.append((r.rating.rawValue, rw.weight(r.rating)))
+                }
+                if let r = lookup.firmRating(firms[i].id, firms[j].id) {
+                    parts.append((r.rating.rawValue, rw.weight(r.rating)))
+                }
+                for part in parts where part.weight != 0 {
                     closeness += part.weight
                     byRating[part.letter, default: 0] += part.weight
                 }

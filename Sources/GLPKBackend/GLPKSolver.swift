@@ -26,8 +26,13 @@ public struct GLPKSolver: Sendable {
     ///   - progress: called on the solving thread at most every ``GLPKOptions/progressInterval`` seconds during
     ///     branch-and-cut; must return quickly and must not call back into GLPK.
     ///   - interrupt: when requested, the search stops at the next callback with ``Termination/interrupted``,
-    ///     keeping the best solution found. A model without integer variables is then solved by the simplex in
-    ///     slices of a quarter second, so that the request is seen between them.
+    ///     keeping the best solution found. With an interrupt, every LP this call solves outside branch-and-cut (a
+    ///     pure LP, the root LP before `glp_intopt`) runs in slices of at most a quarter second by the solver's
+    ///     own clock, each resuming from the basis the last one left, so that the request is seen within about
+    ///     that long; and GLPK's MIP presolver is not used (its root LP cannot be stopped).
+    ///   - deadline: the solve ends by then (with ``Termination/timeLimit``), whichever of it and
+    ///     ``GLPKOptions/timeLimit`` comes first; LP slices and `glp_intopt`'s own limit are set from it. A
+    ///     deadline already past returns at once, without solving.
     /// - Returns: a result; infeasible, unbounded, interrupted and limited solves are results too. A solve stopped at
     ///   a limit is never ``Termination/optimal``. For a model without integer variables solved to optimality the
     ///   result carries the row duals (``SolveResult/duals``).
@@ -35,8 +40,9 @@ public struct GLPKSolver: Sendable {
     ///   infeasible start, ``GLPKError/solverFailed(function:code:meaning:)`` when GLPK itself fails.
     public func solve(
         _ model: Model, start: [Double]? = nil, progress: ((SolveProgress) -> Void)? = nil,
-        interrupt: SolveInterrupt? = nil
+        interrupt: SolveInterrupt? = nil, deadline: Deadline = .never
     ) throws(GLPKError) -> SolveResult {
+        let deadline = deadline.capped(seconds: options.timeLimit)
         do { try model.validate() } catch { throw .invalidModel(error) }
         let isMIP = model.integerVariableCount > 0
         var start = isMIP ? start : nil
@@ -52,27 +58,41 @@ public struct GLPKSolver: Sendable {
         terminal.install()
         defer { terminal.uninstall() }
 
-        if !isMIP {
-            return try solveLP(model: model, interrupt: interrupt, terminal: terminal, clock: clock, began: began)
+        if deadline.hasPassed {
+            return emptyResult(.timeLimit, seconds: 0, raw: "deadline-passed-before-solve")
         }
-        if options.presolve && start == nil {
-            if let result = try solveMIP(model: model, presolve: true, start: nil, progress: progress,
-                                         interrupt: interrupt, terminal: terminal, clock: clock, began: began) {
+        if !isMIP {
+            return try solveLP(model: model, interrupt: interrupt, deadline: deadline, terminal: terminal,
+                               clock: clock, began: began)
+        }
+        let context = MIPContext(progress: progress, interrupt: interrupt, deadline: deadline, terminal: terminal,
+                                 clock: clock, began: began)
+        if options.presolve && start == nil && interrupt == nil {
+            if let result = try solveMIP(model: model, presolve: true, start: nil, context) {
                 return result
             }
             // GLPK's presolver stopped on an internal error (GLPK 5.0 does when it fixes every column but keeps a
             // row); the environment was freed. Solve again without it.
             terminal.install()
-            guard var result = try solveMIP(model: model, presolve: false, start: nil, progress: progress,
-                                            interrupt: interrupt, terminal: terminal, clock: clock, began: began)
+            guard var result = try solveMIP(model: model, presolve: false, start: nil, context)
             else { throw .solverFailed(function: "glp_intopt", code: -1, meaning: terminal.lastLine) }
             result.rawStatus = "presolve=aborted " + result.rawStatus
             return result
         }
-        guard let result = try solveMIP(model: model, presolve: false, start: start, progress: progress,
-                                        interrupt: interrupt, terminal: terminal, clock: clock, began: began)
+        guard var result = try solveMIP(model: model, presolve: false, start: start, context)
         else { throw .solverFailed(function: "glp_intopt", code: -1, meaning: terminal.lastLine) }
+        if options.presolve && start == nil { result.rawStatus = "presolve=skipped-for-interrupt " + result.rawStatus }
         return result
+    }
+
+    /// What one branch-and-cut attempt needs besides the model: the caller's callbacks, the deadline and clock.
+    private struct MIPContext {
+        let progress: ((SolveProgress) -> Void)?
+        let interrupt: SolveInterrupt?
+        let deadline: Deadline
+        let terminal: GLPKTerminal
+        let clock: ContinuousClock
+        let began: ContinuousClock.Instant
     }
 
     private var messageLevel: Int32 {
@@ -113,28 +133,39 @@ public struct GLPKSolver: Sendable {
         return code
     }
 
-    private func solveLP(model: Model, interrupt: SolveInterrupt?, terminal: GLPKTerminal, clock: ContinuousClock,
-                         began: ContinuousClock.Instant) throws(GLPKError) -> SolveResult {
-        let problem = GLPKProblem(model: model, names: false)
-        var code: Int32 = 0
-        var interrupted = false
-        if let interrupt {
-            // The simplex has no callback: run it in slices of at most a quarter second, each resuming from the
-            // basis the last one left, and look at the interrupt between them.
-            while true {
-                if interrupt.isRequested { interrupted = true; break }
-                var slice = 0.25
-                if let limit = options.timeLimit {
-                    let left = limit - Self.seconds(since: began, clock)
-                    if left <= 0 { code = GLP_ETMLIM; break }
-                    slice = min(slice, left)
-                }
-                code = try runSimplex(problem, timeLimit: slice, terminal: terminal)
-                if code != GLP_ETMLIM { break }
-            }
-        } else {
-            code = try runSimplex(problem, timeLimit: options.timeLimit, terminal: terminal)
+    /// The length of one simplex slice when an interrupt is watched: the longest an interrupt waits in an LP.
+    static let sliceSeconds = 0.25
+
+    /// Runs the primal simplex to the end, to the deadline or to the interrupt, whichever comes first. With an
+    /// interrupt the simplex runs in slices of at most ``sliceSeconds`` (the simplex has no callback), each
+    /// resuming from the basis the last one left, and the interrupt is looked at between them; without one, in one
+    /// call limited by the deadline. Returns GLPK's last return code (`GLP_ETMLIM` when the deadline passed) and
+    /// whether the interrupt stopped it.
+    private func runSlicedSimplex(
+        _ problem: GLPKProblem, interrupt: SolveInterrupt?, deadline: Deadline, terminal: GLPKTerminal
+    ) throws(GLPKError) -> (code: Int32, interrupted: Bool) {
+        guard let interrupt else {
+            if deadline.hasPassed { return (GLP_ETMLIM, false) }
+            return (try runSimplex(problem, timeLimit: deadline.remaining, terminal: terminal), false)
         }
+        var last = GLP_ETMLIM
+        while true {
+            if interrupt.isRequested { return (last, true) }
+            var slice = Self.sliceSeconds
+            if let left = deadline.remaining {
+                if left <= 0 { return (GLP_ETMLIM, false) }
+                slice = min(slice, left)
+            }
+            last = try runSimplex(problem, timeLimit: slice, terminal: terminal)
+            if last != GLP_ETMLIM { return (last, false) }
+        }
+    }
+
+    private func solveLP(model: Model, interrupt: SolveInterrupt?, deadline: Deadline, terminal: GLPKTerminal,
+                         clock: ContinuousClock, began: ContinuousClock.Instant) throws(GLPKError) -> SolveResult {
+        let problem = GLPKProblem(model: model, names: false)
+        let (code, interrupted) = try runSlicedSimplex(problem, interrupt: interrupt, deadline: deadline,
+                                                      terminal: terminal)
         let status = glp_get_status(problem.handle)
         let termination: Termination
         if interrupted && status != GLP_OPT {
@@ -158,9 +189,10 @@ public struct GLPKSolver: Sendable {
     /// - Returns: the result, or `nil` when GLPK stopped on an internal error inside `glp_intopt` (its environment,
     ///   and with it the problem, has then been freed).
     private func solveMIP(
-        model: Model, presolve: Bool, start: [Double]?, progress: ((SolveProgress) -> Void)?,
-        interrupt: SolveInterrupt?, terminal: GLPKTerminal, clock: ContinuousClock, began: ContinuousClock.Instant
+        model: Model, presolve: Bool, start: [Double]?, _ context: MIPContext
     ) throws(GLPKError) -> SolveResult? {
+        let (progress, interrupt, deadline) = (context.progress, context.interrupt, context.deadline)
+        let (terminal, clock, began) = (context.terminal, context.clock, context.began)
         let problem = GLPKProblem(model: model, names: false)
         let monitor = GLPKSearchMonitor(
             sense: model.objective.sense, progress: progress, interrupt: interrupt,
@@ -168,10 +200,15 @@ public struct GLPKSolver: Sendable {
         var prefix = ""
 
         if !presolve {
-            // glp_intopt without its presolver needs an optimal LP basis first.
-            let code = try runSimplex(problem, timeLimit: options.timeLimit, terminal: terminal)
+            // glp_intopt without its presolver needs an optimal LP basis first: solved here, in slices when an
+            // interrupt is watched (glp_intopt would solve it without calling back), and handed to glp_intopt.
+            let (code, interrupted) = try runSlicedSimplex(problem, interrupt: interrupt, deadline: deadline,
+                                                          terminal: terminal)
             let status = glp_get_status(problem.handle)
             prefix = "glp_simplex=\(Self.codeName(code)) status=\(Self.statusName(status)) "
+            if interrupted && status != GLP_OPT {
+                return emptyResult(.interrupted, seconds: Self.seconds(since: began, clock), raw: prefix + "interrupted")
+            }
             switch GLPKStatusMapping.simplex(code: code, status: status) {
             case .success(.optimal):
                 monitor.bound = glp_get_obj_val(problem.handle)
@@ -209,8 +246,7 @@ public struct GLPKSolver: Sendable {
         case .bestProjection: GLP_BT_BPH
         }
         if let gap = options.relativeGap { parm.mip_gap = gap }
-        if let limit = options.timeLimit {
-            let left = limit - Self.seconds(since: began, clock)
+        if let left = deadline.remaining {
             if left <= 0 {
                 return emptyResult(.timeLimit, seconds: Self.seconds(since: began, clock), raw: prefix,
                                    bound: monitor.bound)

@@ -50,6 +50,7 @@ public struct SolveJSONReport: Sendable, Encodable {
     let heuristic: Heuristic
     let bound_source: String?
     let block_bound: AllocationResult.BlockBoundSummary?
+    let stopped_in: String?
     /// Why the scenario is infeasible; encoded under `diagnosis` when set.
     public var diagnosis: InfeasibilityJSONReport?
     /// The answer to `--explain FIRM`; encoded under `explanation` when set.
@@ -89,6 +90,7 @@ public struct SolveJSONReport: Sendable, Encodable {
                               accepted_by_solver: h.acceptedBySolver, rejected: h.rejected)
         bound_source = result.boundSource?.rawValue
         block_bound = result.blockBound
+        stopped_in = result.stoppedIn?.rawValue
     }
 
 
@@ -107,7 +109,7 @@ public struct SolveJSONReport: Sendable, Encodable {
         enum K: String, CodingKey {
             case scenario, status, termination, interrupted, objective, bound, gap, nodes, source, assignments
             case unplaced, score, key_figures, timing, model, conflicts, heuristic_score, heuristic, diagnosis, explanation
-            case alternatives, bound_source, block_bound
+            case alternatives, bound_source, block_bound, stopped_in
         }
         var c = encoder.container(keyedBy: K.self)
         try c.encode(scenario, forKey: .scenario)
@@ -130,6 +132,7 @@ public struct SolveJSONReport: Sendable, Encodable {
         try c.encode(heuristic, forKey: .heuristic)
         try c.encode(bound_source, forKey: .bound_source)
         try c.encode(block_bound, forKey: .block_bound)
+        try c.encode(stopped_in, forKey: .stopped_in)
         try c.encodeIfPresent(diagnosis, forKey: .diagnosis)
         try c.encodeIfPresent(explanation, forKey: .explanation)
         try c.encodeIfPresent(alternatives, forKey: .alternatives)

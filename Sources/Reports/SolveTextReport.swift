@@ -71,9 +71,10 @@ public struct SolveTextReport: Sendable {
             let how = result.boundSource == .blocks ? " by the block bound" : ""
             return "Status: optimal (proven\(how)); score \(fmt(result.objective ?? 0))"
         case .feasible:
+            let phase = result.stoppedIn.map { " during \($0.phrase)" } ?? ""
             let why: String = switch result.termination {
-            case .interrupted: "INTERRUPTED (Ctrl-C or a stop signal): the best layout found so far"
-            case .timeLimit: "stopped at the time limit"
+            case .interrupted: "INTERRUPTED (Ctrl-C or a stop signal)\(phase): the best layout found so far"
+            case .timeLimit: "stopped at the time limit\(phase)"
             case .gapLimit: "stopped within the requested gap"
             default: "stopped early (\(result.termination.rawValue))"
             }
@@ -85,7 +86,9 @@ public struct SolveTextReport: Sendable {
         case .infeasible:
             return "Status: infeasible: no layout meets every rule"
         case .noSolution:
-            let why = result.termination == .interrupted ? "interrupted (Ctrl-C or a stop signal)" : "stopped at the time limit"
+            let phase = result.stoppedIn.map { " during \($0.phrase)" } ?? ""
+            let why = (result.termination == .interrupted ? "interrupted (Ctrl-C or a stop signal)"
+                : "stopped at the time limit") + phase
             var line = "Status: no_solution: \(why) before any layout was found"
             if let b = result.bound { line += "; bound \(fmt(b))" }
             return line

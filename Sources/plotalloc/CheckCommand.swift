@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Estate
+import Allocation
 
 /// `plotalloc check FILE [--json]`: validate a scenario and summarise it.
 ///
@@ -15,6 +16,10 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Validate a scenario file and print a summary: counts, land use against the norms, firms no plot suits.",
         discussion: """
+            A valid scenario whose model would be huge (over 10 M non-zeros, estimated from the scenario before \
+            anything is formulated) gets a warning on standard error naming the key that causes it, e.g. \
+            rules.adjacency_distance far beyond the plots' spacing; the estimate is under --json as model_estimate.
+
             Exit status: 0 when valid; 2 for invalid input (each problem on standard error as one line, \
             file:line:column: error: key.path: found X; expected Y); 64 for a usage error.
             """
@@ -38,8 +43,14 @@ struct CheckCommand: ParsableCommand {
         let summary = ScenarioSummary(scenario: scenario)
         let warnings = (scenario.site.drawing?.warnings ?? []) + summary.powerWarnings(scenario: scenario, file: file)
         for warning in warnings { FileHandle.standardError.write(Data((warning.warningLine + "\n").utf8)) }
+        // The model's size from the scenario alone: a warning (not an error) when it will be huge.
+        let estimate = ModelSizeEstimate(scenario: scenario)
+        if estimate.isHuge {
+            CLIOutput.error("\(file): warning: \(estimate.message)")
+        }
         if json {
-            try printJSON(Report(file: file, valid: true, warnings: warnings.isEmpty ? nil : warnings, summary: summary))
+            try printJSON(Report(file: file, valid: true, warnings: warnings.isEmpty ? nil : warnings,
+                                 summary: summary, modelEstimate: estimate))
         } else {
             CLIOutput.report("\(file): valid\n" + summary.text)
         }
@@ -53,6 +64,7 @@ struct CheckCommand: ParsableCommand {
         var omittedErrors: Int?
         var warnings: [ScenarioDiagnostic]?
         var summary: ScenarioSummary?
+        var modelEstimate: ModelSizeEstimate?
     }
 
     private func printJSON(_ report: Report) throws {

@@ -128,6 +128,7 @@ struct SolveCommand: ParsableCommand {
             throw ExitStatus.of(error)
         }
         progress.clear()
+        for line in outcome.warnings { CLIOutput.error(line) }
 
         CLIOutput.report(json ? SolveJSONReport(outcome: outcome).render() : SolveTextReport.render(outcome))
         let status = outcome.result.status.rawValue
