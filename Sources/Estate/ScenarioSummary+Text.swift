@@ -51,6 +51,7 @@ extension ScenarioSummary {
                     + "\(Self.show(b.requiredKVA)) kVA [above the capacity: the scenario is infeasible]")
             }
         }
+        lines += ruleLines
         if firmsWithoutPlot.isEmpty {
             lines.append("Firms with no eligible plot: none")
         } else {
