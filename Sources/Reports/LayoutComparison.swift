@@ -116,7 +116,7 @@ public struct LayoutComparison: Sendable {
                 r.width = r.scaledWidth(spanning: e.x1 - e.x0, of: widest)
                 r.showsKey = e.x1 - e.x0 >= widest
             }
-            return map(of: c, renderer: r, title: c.entry.scenario.metadata.name).map { (c.entry.label, $0) }
+            return map(of: c, renderer: r, title: c.entry.label).map { (c.entry.label, $0) }
         }
     }
 
