@@ -12,11 +12,14 @@ public struct Rules: Sendable, Hashable, Codable {
     public var quotas: [Quota]
     /// How much placing each firm is worth.
     public var placementValue: PlacementWeights
+    /// Wastewater treatment units, the plots draining to each and the firms' discharge; `nil` when not used.
+    public var wastewater: Wastewater?
 
     /// Makes rules.
     public init(
         adjacencyDistance: Double, separationDistance: Double, ratingWeights: RatingWeights = RatingWeights(),
-        incumbents: IncumbentPolicy = .fixed, quotas: [Quota] = [], placementValue: PlacementWeights = PlacementWeights()
+        incumbents: IncumbentPolicy = .fixed, quotas: [Quota] = [], placementValue: PlacementWeights = PlacementWeights(),
+        wastewater: Wastewater? = nil
     ) {
         self.adjacencyDistance = adjacencyDistance
         self.separationDistance = separationDistance
@@ -24,11 +27,13 @@ public struct Rules: Sendable, Hashable, Codable {
         self.incumbents = incumbents
         self.quotas = quotas
         self.placementValue = placementValue
+        self.wastewater = wastewater
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case adjacencyDistance = "adjacency_distance", separationDistance = "separation_distance"
         case ratingWeights = "rating_weights", incumbents, quotas, placementValue = "placement_value"
+        case wastewater
     }
 
     public init(from decoder: any Decoder) throws {
@@ -39,5 +44,6 @@ public struct Rules: Sendable, Hashable, Codable {
         incumbents = try c.decodeIfPresent(IncumbentPolicy.self, forKey: .incumbents) ?? .fixed
         quotas = try c.decodeIfPresent([Quota].self, forKey: .quotas) ?? []
         placementValue = try c.decodeIfPresent(PlacementWeights.self, forKey: .placementValue) ?? PlacementWeights()
+        wastewater = try c.decodeIfPresent(Wastewater.self, forKey: .wastewater)
     }
 }
