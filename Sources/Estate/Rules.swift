@@ -12,6 +12,8 @@ public struct Rules: Sendable, Hashable, Codable {
     public var quotas: [Quota]
     /// How much placing each firm is worth.
     public var placementValue: PlacementWeights
+    /// Whether neighbours and separation are measured on centroids (the default) or on the plots' shapes.
+    public var geometry: GeometryRules
     /// Wastewater treatment units, the plots draining to each and the firms' discharge; `nil` when not used.
     public var wastewater: Wastewater?
 
@@ -19,6 +21,7 @@ public struct Rules: Sendable, Hashable, Codable {
     public init(
         adjacencyDistance: Double, separationDistance: Double, ratingWeights: RatingWeights = RatingWeights(),
         incumbents: IncumbentPolicy = .fixed, quotas: [Quota] = [], placementValue: PlacementWeights = PlacementWeights(),
+        geometry: GeometryRules = GeometryRules(),
         wastewater: Wastewater? = nil
     ) {
         self.adjacencyDistance = adjacencyDistance
@@ -27,12 +30,13 @@ public struct Rules: Sendable, Hashable, Codable {
         self.incumbents = incumbents
         self.quotas = quotas
         self.placementValue = placementValue
+        self.geometry = geometry
         self.wastewater = wastewater
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case adjacencyDistance = "adjacency_distance", separationDistance = "separation_distance"
-        case ratingWeights = "rating_weights", incumbents, quotas, placementValue = "placement_value"
+        case ratingWeights = "rating_weights", incumbents, quotas, placementValue = "placement_value", geometry
         case wastewater
     }
 
@@ -45,5 +49,20 @@ public struct Rules: Sendable, Hashable, Codable {
         quotas = try c.decodeIfPresent([Quota].self, forKey: .quotas) ?? []
         placementValue = try c.decodeIfPresent(PlacementWeights.self, forKey: .placementValue) ?? PlacementWeights()
         wastewater = try c.decodeIfPresent(Wastewater.self, forKey: .wastewater)
+        geometry = try c.decodeIfPresent(GeometryRules.self, forKey: .geometry) ?? GeometryRules()
+    }
+
+    /// Encodes every key; `geometry` only when it is not the default centroid rules and `wastewater` only when
+    /// declared, so that files written before the keys existed are written unchanged.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(adjacencyDistance, forKey: .adjacencyDistance)
+        try c.encode(separationDistance, forKey: .separationDistance)
+        try c.encode(ratingWeights, forKey: .ratingWeights)
+        try c.encode(incumbents, forKey: .incumbents)
+        try c.encode(quotas, forKey: .quotas)
+        try c.encode(placementValue, forKey: .placementValue)
+        if geometry != GeometryRules() { try c.encode(geometry, forKey: .geometry) }
+        try c.encodeIfPresent(wastewater, forKey: .wastewater)
     }
 }

@@ -289,6 +289,29 @@ package struct ScenarioValidator {
         }
     }
 
+    /// `rules.geometry`: positive and non-negative lengths; every plot has an outline when a shape rule needs one;
+    /// `across_road_within` only with the shared-boundary rule and drawn roads.
+    private mutating func checkGeometryRules(_ path: ScenarioPath) {
+        let g = scenario.rules.geometry
+        number(g.minSharedBoundary, path.appending("min_shared_boundary"), .positive)
+        number(g.acrossRoadWithin, path.appending("across_road_within"), .nonNegative)
+        if g.acrossRoadWithin != nil {
+            if g.neighbours != .sharedBoundary {
+                report(path.appending("across_road_within"), "given with neighbours: \(g.neighbours.rawValue); expected "
+                    + "it only with neighbours: shared_boundary")
+            } else if scenario.site.drawing?.roads.isEmpty ?? true {
+                report(path.appending("across_road_within"), "found no drawn roads; expected site.roads_from when "
+                    + "neighbours may face each other across a road")
+            }
+        }
+        guard g.needsShapes else { return }
+        let which = g.neighbours != .centroid ? "neighbours" : "separation"
+        if let plot = scenario.site.plots.first(where: { scenario.site.shape(of: $0) == nil }) {
+            report(path.appending(which), "plot \(YAMLNodes.quote(plot.id)) has no outline; expected every plot drawn "
+                + "(site.plots_from) or given a width and depth, since the \(which) rule measures shapes")
+        }
+    }
+
     private mutating func checkRules(_ sectors: [String]) {
         let rules = ScenarioPath.root.appending("rules")
         let r = scenario.rules
@@ -302,6 +325,7 @@ package struct ScenarioValidator {
         if case .movable(let penalty) = r.incumbents {
             number(penalty, rules.appending("incumbents").appending("move_penalty"), .nonNegative)
         }
+        checkGeometryRules(rules.appending("geometry"))
         var tags: [String] = []
         for firm in scenario.firms where firm.kind == .firm {
             for tag in firm.tags where !tags.contains(tag) { tags.append(tag) }

@@ -77,11 +77,14 @@ enum CLIOutput {
     @discardableResult
     static func checkOutputs(_ outputs: [(option: String, path: String?)], inputs: [String],
                              standardOutputIsFree: Bool = false) throws -> Bool {
-        func refuse(_ path: String, _ option: String, _ what: String, _ expected: String, _ status: ExitCode) throws -> Never {
+        func refuse(_ path: String, _ option: String, _ what: String, _ expected: String,
+                    _ status: ExitCode) throws -> Never {
             CLIOutput.error("\(path.isEmpty ? "plotalloc" : path): error: \(option): \(what); expected \(expected)")
             throw status
         }
-        let inputIdentities = inputs.compactMap { input in OutputTarget.identity(of: input).map { ($0, input) } }
+        // `-` as an input is standard input, never one of the outputs' files.
+        let inputIdentities = inputs.filter { $0 != "-" }
+            .compactMap { input in OutputTarget.identity(of: input).map { ($0, input) } }
         var seen: [OutputTarget.FileIdentity: String] = [:]
         var toStandardOutput = false
         for case let (option, path?) in outputs {
@@ -94,7 +97,8 @@ enum CLIOutput {
             if case .descriptor(1) = target {
                 guard standardOutputIsFree else {
                     try refuse(path, option, "standard output carries the command's report",
-                               "a file path (standard output only where a command prints nothing else)", ExitStatus.usageError)
+                               "a file path (standard output only where a command prints nothing else)",
+                               ExitStatus.usageError)
                 }
                 toStandardOutput = true
             }
@@ -104,7 +108,8 @@ enum CLIOutput {
                            ExitStatus.usageError)
             }
             if let other = seen[identity] {
-                try refuse(path, option, "the same file as \(other)", "a different file for each output", ExitStatus.usageError)
+                try refuse(path, option, "the same file as \(other)", "a different file for each output",
+                           ExitStatus.usageError)
             }
             seen[identity] = option
         }
