@@ -137,7 +137,7 @@ extension BenchCommand {
                         try writer.write(model, format: .cplexLP, to: path)
                     }
                 } catch {
-                    CLIOutput.error("\(dir): error: --export-dir: cannot export the models (\(error)); "
+                    CLIOutput.error("\(dir): error: --export-dir: cannot export the models (\(CLIOutput.reason(error))); "
                         + "expected a writable folder")
                     throw ExitStatus.invalidInput
                 }

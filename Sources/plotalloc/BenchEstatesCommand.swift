@@ -80,7 +80,7 @@ struct BenchEstatesCommand: ParsableCommand {
             do {
                 try AtomicFile.write(try ScenarioWriter(header: generated.notes).yaml(for: generated.scenario), to: file)
             } catch {
-                CLIOutput.error("\(file.path): error: cannot write the generated scenario (\(error)); "
+                CLIOutput.error("\(file.path): error: cannot write the generated scenario (\(CLIOutput.reason(error))); "
                     + "expected a writable folder")
                 throw ExitCode.failure
             }

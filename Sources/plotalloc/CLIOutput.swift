@@ -30,6 +30,19 @@ enum CLIOutput {
         }
     }
 
+    /// The plain reason of a file-system error, for a one-line message: the system's text ("Permission denied") for
+    /// a Foundation error over a POSIX one, never "NSCocoaErrorDomain error 512"; the error's description otherwise.
+    static func reason(_ error: any Error) -> String {
+        let ns = error as NSError
+        if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? any Error {
+            if let posix = underlying as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
+            let u = underlying as NSError
+            if u.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(u.code))) }
+        }
+        return "\(error)"
+    }
+
     /// Whether writing the report to standard output failed (other than a reader that went away).
     static var standardOutputFailed: Bool { StandardOutput.shared.failed }
 

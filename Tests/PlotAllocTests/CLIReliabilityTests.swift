@@ -474,3 +474,17 @@ private func runWithStandardOutput(_ arguments: [String], _ stdout: FileHandle) 
     #expect(r.status == 0, "\(r.stderr)")
     #expect(r.stderr.isEmpty)
 }
+
+/// A folder output that cannot be made (`bench gap --export-dir` under a file) is one plain line: the system's
+/// reason, not Foundation's "NSCocoaErrorDomain Code=512" dump as before.
+@Test func cliBenchExportDirErrorIsPlain() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let file = dir.appendingPathComponent("file")
+    try Data().write(to: file)
+    let r = try CLI.run(["bench", "gap", "benchmarks/gap/gap1.txt", "--sense", "max", "--export-dir",
+                         file.appendingPathComponent("sub").path])
+    #expect(r.status == 2)
+    #expect(r.errorLines == ["\(file.path)/sub: error: --export-dir: cannot export the models (Not a directory); "
+        + "expected a writable folder"])
+}
