@@ -19,6 +19,8 @@ public enum ScenarioLimits {
     public static let rotation = 360.0
     /// Power: block capacities and firms' needs, kVA.
     public static let power = 1e7
+    /// Wastewater flows: treatment capacities and discharges, m³ per day.
+    public static let flow = 1e7
     /// Rents and maximum rents, IDR per m² per year.
     public static let rent = 1e9
     /// Workers of one firm.
