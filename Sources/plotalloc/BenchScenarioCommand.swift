@@ -80,7 +80,7 @@ struct BenchScenarioCommand: ParsableCommand {
             print(json ? summary.jsonLine : Self.text(summary))
             fflush(nil)
         }
-        if failed { throw ExitCode.failure }
+        if failed { throw ExitStatus.failure }
     }
 
     /// The child's side: one run, one JSON record on standard output.
@@ -103,7 +103,7 @@ struct BenchScenarioCommand: ParsableCommand {
         } catch {
             print(ScenarioRunRecord(error: "\(path): \(error.description)", timing: .init(load: load),
                                     peakMemoryKiB: PeakMemory.currentProcessKiB()).jsonLine)
-            throw ExitCode.failure
+            throw ExitStatus.failure
         }
     }
 
