@@ -119,8 +119,9 @@ func cliFirstStopSignalKeepsTheBestLayout(signal signo: Int32) throws {
 func cliSecondStopSignalExitsAtOnce(signal signo: Int32) throws {
     let dir = try CLI.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
-    let child = try CLI.start(["solve", expansion, "--time-limit", "60", "--explain", "F001", "--output",
-                               dir.appendingPathComponent("l.json").path, "--html", dir.appendingPathComponent("r.html").path])
+    let child = try CLI.start(["solve", expansion, "--time-limit", "60", "--explain", "F001",
+                               "--output", dir.appendingPathComponent("l.json").path,
+                               "--html", dir.appendingPathComponent("r.html").path])
     usleep(1_000_000)
     kill(child.process.processIdentifier, signo)
     #expect(child.waitForError(containing: "stopping the search", within: 20))
@@ -208,14 +209,16 @@ func cliSecondStopSignalExitsAtOnce(signal signo: Int32) throws {
     (["solve", "s.yaml", "--html", "s.yaml"], "s.yaml: error: --html: is the input file"),
     (["solve", "s.yaml", "--svg", "link.yaml"], "link.yaml: error: --svg: is the input file"),
     (["solve", "s.yaml", "--csv", "hard.yaml"], "hard.yaml: error: --csv: is the input file"),
-    (["solve", "s.yaml", "--output", "x.json", "--html", "./x.json"], "./x.json: error: --html: the same file as --output"),
+    (["solve", "s.yaml", "--output", "x.json", "--html", "./x.json"],
+     "./x.json: error: --html: the same file as --output"),
     (["export", "s.yaml", "--lp", "s.yaml"], "s.yaml: error: --lp: is the input file"),
     (["export", "s.yaml", "--mps", "link.yaml"], "link.yaml: error: --mps: is the input file"),
     (["export", "s.yaml", "--lp", "m.txt", "--mps", "m.txt"], "m.txt: error: --mps: the same file as --lp"),
     (["score", "s.yaml", "l.json", "--svg", "l.json"], "l.json: error: --svg: is the input file"),
     (["score", "s.yaml", "l.json", "--html", "s.yaml"], "s.yaml: error: --html: is the input file"),
     (["compare", "s.yaml", "s.yaml:l.json", "--html", "l.json"], "l.json: error: --html: is the input file"),
-    (["compare", "s.yaml", "s.yaml", "--svg", "m.svg", "--html", "m.svg"], "m.svg: error: --html: the same file as --svg"),
+    (["compare", "s.yaml", "s.yaml", "--svg", "m.svg", "--html", "m.svg"],
+     "m.svg: error: --html: the same file as --svg"),
     (["solve", "s.yaml", "--output", "-"], "-: error: --output: standard output carries the command's report"),
     (["export", "s.yaml", "--lp", "-", "--mps", "/dev/stdout"], "/dev/stdout: error: --mps: the same file as --lp"),
 ] as [([String], String)])
@@ -224,15 +227,15 @@ func cliOutputNeverOverwritesAnInput(arguments: [String], prefix: String) throws
     defer { try? FileManager.default.removeItem(at: dir) }
     let fm = FileManager.default
     try fm.createSymbolicLink(atPath: dir.appendingPathComponent("link.yaml").path, withDestinationPath: "s.yaml")
-    try fm.linkItem(atPath: dir.appendingPathComponent("s.yaml").path, toPath: dir.appendingPathComponent("hard.yaml").path)
+    try fm.linkItem(atPath: dir.appendingPathComponent("s.yaml").path,
+                    toPath: dir.appendingPathComponent("hard.yaml").path)
     let before = try Data(contentsOf: dir.appendingPathComponent("s.yaml"))
     let layoutBefore = try Data(contentsOf: dir.appendingPathComponent("l.json"))
-    let names = Set(["s.yaml", "l.json", "link.yaml", "hard.yaml", "x.json", "m.txt", "m.svg"])
+    // File names (and SCENARIO:LAYOUT pairs of them) become paths in the workspace; flags, `-` and /dev stay.
     let absolute = arguments.map { a -> String in
-        let (file, rest) = a.contains(":") ? (String(a.split(separator: ":")[0]), ":" + a.split(separator: ":")[1])
-                                           : (a, "")
-        guard names.contains(file) || file.hasPrefix("./") else { return a }
-        return dir.appendingPathComponent(file).path + (rest.isEmpty ? "" : ":" + dir.appendingPathComponent(String(rest.dropFirst())).path)
+        guard !a.hasPrefix("-") && !a.hasPrefix("/") && a != "solve" && a != "export" && a != "score"
+                && a != "compare" else { return a }
+        return a.split(separator: ":").map { dir.appendingPathComponent(String($0)).path }.joined(separator: ":")
     }
     let r = try CLI.run(absolute)
     #expect(r.status == 64, "\(arguments): \(r.stderr)")
@@ -470,4 +473,18 @@ private func runWithStandardOutput(_ arguments: [String], _ stdout: FileHandle) 
     let r = try runWithStandardOutput(["generate", "--firms", "200", "--plots", "150"], pipe.fileHandleForWriting)
     #expect(r.status == 0, "\(r.stderr)")
     #expect(r.stderr.isEmpty)
+}
+
+/// A folder output that cannot be made (`bench gap --export-dir` under a file) is one plain line: the system's
+/// reason, not Foundation's "NSCocoaErrorDomain Code=512" dump as before.
+@Test func cliBenchExportDirErrorIsPlain() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let file = dir.appendingPathComponent("file")
+    try Data().write(to: file)
+    let r = try CLI.run(["bench", "gap", "benchmarks/gap/gap1.txt", "--sense", "max", "--export-dir",
+                         file.appendingPathComponent("sub").path])
+    #expect(r.status == 2)
+    #expect(r.errorLines == ["\(file.path)/sub: error: --export-dir: cannot export the models (Not a directory); "
+        + "expected a writable folder"])
 }
