@@ -37,7 +37,7 @@ public struct InfeasibilityDiagnoser: Sendable {
     /// - Returns: status ``InfeasibilityDiagnosis/Status/feasible`` when the scenario has a layout,
     ///   ``InfeasibilityDiagnosis/Status/undetermined`` when its own check or the fully relaxed one is undecided.
     /// - Throws: ``AllocationError`` when GLPK fails or a layout it finds does not verify.
-    public func diagnose(_ scenario: Scenario, order: [RuleGroup] = RuleGroup.allCases)
+    public func diagnose(_ scenario: Scenario, order: [RuleGroup] = RuleGroup.relaxable)
         throws(AllocationError) -> InfeasibilityDiagnosis
     {
         var checks = 0
@@ -45,7 +45,7 @@ public struct InfeasibilityDiagnoser: Sendable {
             checks += 1
             return try check.check(r.apply(to: scenario))
         }
-        let order = order + RuleGroup.allCases.filter { !order.contains($0) }
+        let order = order + RuleGroup.relaxable.filter { !order.contains($0) }
         switch try run(ScenarioRelaxation()) {
         case .feasible: return InfeasibilityDiagnosis(status: .feasible, checks: checks)
         case .unknown:
@@ -70,7 +70,7 @@ public struct InfeasibilityDiagnoser: Sendable {
             case .unknown: minimal = false
             }
         }
-        let groups = RuleGroup.allCases.filter { relaxed.contains($0) }
+        let groups = RuleGroup.relaxable.filter { relaxed.contains($0) }
         var conflicts: [RuleConflict] = []
         for g in groups {
             let c = try conflict(of: g, relaxed: relaxed, in: scenario, run: run)
@@ -90,7 +90,7 @@ public struct InfeasibilityDiagnoser: Sendable {
         var minimal = true
         // Enforced groups taking part: those whose relaxation alone dissolves g's conflict.
         var taking = [g]
-        for b in RuleGroup.allCases where !relaxed.contains(b) {
+        for b in RuleGroup.relaxable where !relaxed.contains(b) {
             var trial = context
             trial.groups.insert(b)
             switch try run(trial) {

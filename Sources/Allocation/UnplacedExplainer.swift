@@ -13,6 +13,7 @@ public struct UnplacedExplainer: Sendable {
     private let geometry: SiteGeometry
     private let closeness: ClosenessLookup
     private let verifier: LayoutVerifier
+    private let capacities: CapacityTable
     private let firmIndex: [String: Int]
     private let plotIndex: [String: Int]
 
@@ -23,6 +24,7 @@ public struct UnplacedExplainer: Sendable {
         geometry = SiteGeometry(scenario: scenario)
         closeness = ClosenessLookup(chart: scenario.closeness)
         verifier = LayoutVerifier(scenario: scenario)
+        capacities = CapacityTable(scenario: scenario)
         var fi: [String: Int] = [:]
         for (i, f) in scenario.firms.enumerated() where fi[f.id] == nil { fi[f.id] = i }
         firmIndex = fi
@@ -55,8 +57,8 @@ public struct UnplacedExplainer: Sendable {
         var occupantText: [String] = []
         /// Per plot, the known firms on it.
         var firmsOn: [[Int]]
-        /// kVA placed per power block id.
-        var load: [String: Double]
+        /// What the placed firms use of each capacity resource (power blocks, …).
+        var loads: CapacityTable.Loads
         /// The layout's verified score.
         var score: Double
 
@@ -65,7 +67,7 @@ public struct UnplacedExplainer: Sendable {
             occupants = [[String]](repeating: [], count: plots.count)
             placed = []
             firmsOn = [[Int]](repeating: [], count: plots.count)
-            load = [:]
+            loads = CapacityTable.Loads(e.capacities)
             for (fid, pid) in layout.assignments.sorted(by: { $0.key < $1.key }) {
                 guard let p = e.plotIndex[pid] else { continue }
                 occupants[p].append(fid)
@@ -74,7 +76,7 @@ public struct UnplacedExplainer: Sendable {
             placed.sort { $0.firm < $1.firm }
             for (j, p) in placed {
                 firmsOn[p].append(j)
-                load[plots[p].powerBlock, default: 0] += e.scenario.firms[j].powerKVA
+                loads.add(e.capacities, j, p)
             }
             let index = e.firmIndex
             for p in occupants.indices { occupants[p].sort { (index[$0] ?? .max, $0) < (index[$1] ?? .max, $1) } }
@@ -181,7 +183,7 @@ public struct UnplacedExplainer: Sendable {
 
     // MARK: - Blocks
 
-    /// Power and separation reasons that stop firm `i` on free plot `p`, and the firms named.
+    /// Capacity (power, …) and separation reasons that stop firm `i` on free plot `p`, and the firms named.
     private func plotBlocks(_ firm: Firm, index i: Int, plot p: Int, facts: Facts)
         -> (lines: [String], firms: [String])
     {
@@ -189,12 +191,11 @@ public struct UnplacedExplainer: Sendable {
         let plot = plots[p]
         var lines: [String] = []
         var names: [String] = []
-        if let block = scenario.site.powerBlocks.first(where: { $0.id == plot.powerBlock }) {
-            let load = facts.load[block.id] ?? 0
-            if load + firm.powerKVA > block.capacityKVA + LayoutVerifier.tolerance {
-                let left = max(0, block.capacityKVA - load)
-                lines.append("power block \(block.id) has \(left.formatted0) kVA left of "
-                    + "\(block.capacityKVA.formatted0) kVA and \(firm.id) needs \(firm.powerKVA.formatted0) kVA")
+        // Capacity rules (power blocks, …).
+        for e in capacities.ofPlot[p] {
+            let load = facts.loads.load[e]
+            if load + capacities.use(e, i) > capacities.entries[e].resource.capacity + LayoutVerifier.tolerance {
+                lines.append(capacities.shortfall(e, load: load, firm: i, firmID: firm.id))
             }
         }
         let separation = scenario.rules.separationDistance
@@ -276,6 +277,20 @@ public struct UnplacedExplainer: Sendable {
                 clauses.append("can pay at most \(maxRent.formatted0) IDR/m²; the cheapest plot \(scope) costs "
                     + "\(cheapest.formatted0) IDR/m²")
             }
+            // Plots that pass every base test are all ruled out by exclusion rules (buffers, …).
+            let fitting = plots.indices.filter { families[$0] == [.excluded] }
+            if clauses.isEmpty, !fitting.isEmpty {
+                if let (_, clause) = eligibility.excludingRule(firm: firm, plots: fitting.map { plots[$0] }) {
+                    clauses.append("every plot it fits is \(clause)")
+                } else {
+                    let kinds = orderedUnique(fitting.flatMap { p in
+                        eligibility.reasons(firm: firm, plot: plots[p]).compactMap { r -> String? in
+                            if case .excluded(let kind, _) = r { kind.label } else { nil }
+                        }
+                    })
+                    clauses.append("every plot it fits is ruled out by " + listed(kinds))
+                }
+            }
             if clauses.isEmpty {
                 var needs = [range]
                 if firm.needsMainRoad { needs.append("main-road frontage") }
@@ -306,6 +321,11 @@ public struct UnplacedExplainer: Sendable {
                 case .rent:
                     return "rent " + listed(orderedUnique(ps.compactMap { plots[$0].rent?.formatted0 }))
                         + " IDR/m² above \((firm.maxRent ?? 0).formatted0)"
+                case .excluded:
+                    // Exclusion rules (buffers, …): their own reasons, plot by plot.
+                    return orderedUnique(ps.flatMap { p in
+                        eligibility.reasons(firm: firm, plot: plots[p]).filter { $0.family == .excluded }.map(\.description)
+                    }).joined(separator: "; ")
                 }
             }
             return ps.map { plots[$0].id }.joined(separator: ", ") + ": " + what.joined(separator: "; ")

@@ -60,7 +60,9 @@ public struct WhyNotExplainer: Sendable {
             let solved = try allocator.allocate(required, interrupt: interrupt, deadline: deadline)
             switch solved.status {
             case .infeasible:
-                let order: [RuleGroup] = [.incumbents, .power, .separation, .quotas, .required]
+                // Incumbents first, required firms last, the other kinds in catalogue order between.
+                let order: [RuleGroup] = [.incumbents]
+                    + RuleGroup.relaxable.filter { $0 != .incumbents && $0 != .required } + [.required]
                 return answer(.infeasibleWhenRequired(try diagnoser.diagnose(required, order: order)))
             case .noSolution:
                 return answer(.undecided("the solve with \(firmID) required found no layout within the time limit"))

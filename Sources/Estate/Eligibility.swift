@@ -1,17 +1,21 @@
 /// The one place that decides whether a firm may take a plot: area within the firm's range, a zone its sector may
-/// use, main-road frontage when needed, rent within the firm's maximum.
+/// use, main-road frontage when needed, rent within the firm's maximum, and every exclusion rule of the catalogue
+/// (``RuleKind/exclusionRules``, e.g. buffers from sensitive places).
 ///
 /// The formulation, the verifier, `check` and the explanations all ask this type, so the rule is written once.
 /// Ids that do not resolve (an unknown sector) make every plot ineligible with ``IneligibilityReason/zoneNotAllowed(zone:sector:)``;
 /// the loader rejects such scenarios before they get here.
 public struct Eligibility: Sendable {
     private let zonesBySector: [String: Set<String>]
+    /// The scenario's exclusion rules, in catalogue order.
+    private let exclusions: [any ExclusionRule]
 
-    /// Prepares the sector → zones lookup of `scenario`.
+    /// Prepares the sector → zones lookup of `scenario` and its exclusion rules.
     public init(scenario: Scenario) {
         var map: [String: Set<String>] = [:]
         for sector in scenario.sectors { map[sector.id, default: []].formUnion(sector.zones) }
         zonesBySector = map
+        exclusions = RuleKind.exclusionRules.map { $0.init(scenario: scenario) }
     }
 
     /// Every reason `firm` may not take `plot`; empty when it may.
@@ -26,6 +30,9 @@ public struct Eligibility: Sendable {
         if let maxRent = firm.maxRent, let rent = plot.rent, rent > maxRent {
             out.append(.rentTooHigh(rent: rent, maxRent: maxRent))
         }
+        for rule in exclusions {
+            if let why = rule.exclusion(firm: firm, plot: plot) { out.append(.excluded(type(of: rule).kind, why)) }
+        }
         return out
     }
 
@@ -35,5 +42,16 @@ public struct Eligibility: Sendable {
             && (zonesBySector[firm.sector]?.contains(plot.zone) ?? false)
             && (!firm.needsMainRoad || plot.frontage == .main)
             && (firm.maxRent == nil || plot.rent == nil || plot.rent! <= firm.maxRent!)
+            && exclusions.allSatisfy { $0.exclusion(firm: firm, plot: plot) == nil }
+    }
+
+    /// The exclusion rule that rules out every plot of `plots` for `firm` and its clause (e.g. "within 50 m of
+    /// housing H1"), when one rule does; `nil` otherwise or when `plots` is empty.
+    package func excludingRule(firm: Firm, plots: [Plot]) -> (kind: RuleKind, clause: String)? {
+        guard !plots.isEmpty else { return nil }
+        for rule in exclusions where plots.allSatisfy({ rule.exclusion(firm: firm, plot: $0) != nil }) {
+            return (type(of: rule).kind, rule.everyPlotClause(firm: firm, plots: plots))
+        }
+        return nil
     }
 }

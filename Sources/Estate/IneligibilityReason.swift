@@ -12,6 +12,9 @@ public enum IneligibilityReason: Sendable, Hashable, CustomStringConvertible {
     case noMainRoadFrontage
     /// The plot's rent is above the firm's maximum rent.
     case rentTooHigh(rent: Double, maxRent: Double)
+    /// An exclusion rule of the catalogue rules the plot out for the firm (e.g. a buffer from housing), with its
+    /// reason.
+    case excluded(RuleKind, String)
 
     /// The test a reason comes from, for grouping reasons in explanations; in the order explanations list them.
     public enum Family: String, Sendable, Hashable, CaseIterable, Comparable {
@@ -23,6 +26,8 @@ public enum IneligibilityReason: Sendable, Hashable, CustomStringConvertible {
         case frontage
         /// The firm's maximum rent (``IneligibilityReason/rentTooHigh(rent:maxRent:)``).
         case rent
+        /// An exclusion rule of the catalogue (``IneligibilityReason/excluded(_:_:)``, e.g. a buffer).
+        case excluded
 
         /// Orders families as ``allCases`` lists them.
         public static func < (a: Family, b: Family) -> Bool {
@@ -37,6 +42,7 @@ public enum IneligibilityReason: Sendable, Hashable, CustomStringConvertible {
         case .zoneNotAllowed: .zone
         case .noMainRoadFrontage: .frontage
         case .rentTooHigh: .rent
+        case .excluded: .excluded
         }
     }
 
@@ -47,6 +53,7 @@ public enum IneligibilityReason: Sendable, Hashable, CustomStringConvertible {
         case .zoneNotAllowed(let z, let s): "zone \(z) is not open to sector \(s)"
         case .noMainRoadFrontage: "no main-road frontage"
         case .rentTooHigh(let r, let m): "rent \(r.formatted0) IDR/m² is above the maximum \(m.formatted0)"
+        case .excluded(_, let why): why
         }
     }
 }

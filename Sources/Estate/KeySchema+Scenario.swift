@@ -170,6 +170,18 @@ extension KeySchema {
         case .incumbents: (incumbentPolicy, false)
         case .quotas: (.list(quota), false)
         case .placementValue: (placementWeights, false)
+        case .geometry: (geometryRules, false)
+        }
+    }
+
+    static let geometryRules: KeySchema = .object(
+        GeometryRules.CodingKeys.self,
+        conditional: [(key: .minSharedBoundary, when: .neighbours, equals: GeometryRules.Neighbours.sharedBoundary.rawValue)]
+    ) { key in
+        switch key {
+        case .neighbours: (.choice(GeometryRules.Neighbours.self), false)
+        case .minSharedBoundary, .acrossRoadWithin: (.number, false)
+        case .separation: (.choice(GeometryRules.Separation.self), false)
         }
     }
 

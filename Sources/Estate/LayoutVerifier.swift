@@ -14,8 +14,8 @@ public struct LayoutVerifier: Sendable {
     private let geometry: SiteGeometry
     private let firmIndex: [String: Int]
     private let plotIndex: [String: Int]
-    /// Power block index of each plot (`nil` when the plot names an unknown block).
-    private let plotBlock: [Int?]
+    /// The capacity rules' resources (power blocks, …).
+    private let capacities: CapacityTable
     /// Placement value of each firm.
     private let placementValue: [Double]
     /// Own plot index of each incumbent (`nil` for applicants or an unknown plot id).
@@ -39,9 +39,7 @@ public struct LayoutVerifier: Sendable {
         var pi: [String: Int] = [:]
         for (i, p) in scenario.site.plots.enumerated() where pi[p.id] == nil { pi[p.id] = i }
         plotIndex = pi
-        var bi: [String: Int] = [:]
-        for (i, b) in scenario.site.powerBlocks.enumerated() where bi[b.id] == nil { bi[b.id] = i }
-        plotBlock = scenario.site.plots.map { bi[$0.powerBlock] }
+        capacities = CapacityTable(scenario: scenario)
         let weights = scenario.rules.placementValue
         placementValue = scenario.firms.map { weights.value(of: $0) }
         ownPlot = scenario.firms.map { f in f.incumbentPlot.flatMap { pi[$0] } }
@@ -133,18 +131,24 @@ public struct LayoutVerifier: Sendable {
                     firms: ids, plots: [plots[p].id])
             }) { return }
         }
-        // Eligibility.
+        // Eligibility: the base tests as one violation, each exclusion rule's reasons as one of its own kind.
         for i in 0..<n {
             guard let p = plotOf[i] else { continue }
             let reasons = eligibility.reasons(firm: firms[i], plot: plots[p])
             guard !reasons.isEmpty else { continue }
-            if !out.add({
-                Violation(
-                    rule: .ineligible,
-                    message: "\(label(i)) may not take \(plots[p].id): "
-                        + reasons.map(\.description).joined(separator: "; "),
-                    firms: [firms[i].id], plots: [plots[p].id])
-            }) { return }
+            var byRule: [(rule: Violation.Rule, reasons: [String])] = []
+            for r in reasons {
+                let rule: Violation.Rule = if case .excluded(let kind, _) = r { Violation.Rule(kind) } else { .ineligible }
+                if let k = byRule.firstIndex(where: { $0.rule == rule }) { byRule[k].reasons.append(r.description) }
+                else { byRule.append((rule, [r.description])) }
+            }
+            for (rule, texts) in byRule {
+                if !out.add({
+                    Violation(
+                        rule: rule, message: "\(label(i)) may not take \(plots[p].id): " + texts.joined(separator: "; "),
+                        firms: [firms[i].id], plots: [plots[p].id])
+                }) { return }
+            }
         }
         // Required firms.
         for i in 0..<n where firms[i].required && plotOf[i] == nil {
@@ -174,22 +178,15 @@ public struct LayoutVerifier: Sendable {
                 }) { return }
             }
         }
-        // Power.
-        let blocks = scenario.site.powerBlocks
-        var load = [Double](repeating: 0, count: blocks.count)
-        var blockFirms = [[Int]](repeating: [], count: blocks.count)
-        for i in 0..<n {
-            guard let p = plotOf[i], let b = plotBlock[p] else { continue }
-            load[b] += firms[i].powerKVA
-            blockFirms[b].append(i)
-        }
-        for b in blocks.indices where load[b] > blocks[b].capacityKVA + Self.tolerance {
+        // Capacity rules (power blocks, …): per resource, the placed firms' use within its capacity.
+        for (e, entry) in capacities.entries.enumerated() {
+            let served = Set(entry.resource.plots)
+            let on = (0..<n).filter { i in plotOf[i].map { served.contains($0) } ?? false }
+            let load = on.reduce(0.0) { $0 + capacities.use(e, $1) }
+            guard load > entry.resource.capacity + Self.tolerance else { continue }
             if !out.add({
-                Violation(rule: .power,
-                          message: "power block \(blocks[b].id): \(load[b].formatted0) kVA placed, "
-                              + "capacity \(blocks[b].capacityKVA.formatted0) kVA",
-                          firms: blockFirms[b].map { firms[$0].id },
-                          plots: blockFirms[b].map { plots[plotOf[$0]!].id })
+                Violation(rule: Violation.Rule(entry.rule.kind), message: capacities.overload(e, load: load),
+                          firms: on.map { firms[$0].id }, plots: on.map { plots[plotOf[$0]!].id })
             }) { return }
         }
         // Separation of X-rated pairs.

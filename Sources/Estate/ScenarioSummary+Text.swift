@@ -47,6 +47,7 @@ extension ScenarioSummary {
                 "Power block \(b.id): \(Self.show(b.capacityKVA)) kVA for \(Self.count(b.plots, "plot")); "
                     + "up to \(Self.show(b.maxDemandKVA)) kVA could be drawn (\(binds))")
         }
+        lines += ruleLines
         if firmsWithoutPlot.isEmpty {
             lines.append("Firms with no eligible plot: none")
         } else {

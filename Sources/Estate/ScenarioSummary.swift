@@ -89,6 +89,9 @@ public struct ScenarioSummary: Sendable, Hashable, Codable {
     public var powerBlocks: [PowerBlockLoad]
     /// Firms no plot can take, in scenario order.
     public var firmsWithoutPlot: [FirmWithoutPlot]
+    /// What each catalogue rule the scenario uses says about itself (wastewater units, buffers, …), in catalogue
+    /// order (``RuleDefinition/summaryLines(_:)``); empty when it uses none.
+    public var ruleLines: [String]
 
     /// Summarises `scenario`, which should have passed ``ScenarioLoader/check(_:file:)`` (unresolved ids are counted
     /// as they stand, never trapped on).
@@ -147,6 +150,7 @@ public struct ScenarioSummary: Sendable, Hashable, Codable {
         }
 
         let sectorsByID = Dictionary(scenario.sectors.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        ruleLines = RuleKind.definitions.flatMap { $0.summaryLines(scenario) }
         firmsWithoutPlot = firms.compactMap { firm in
             guard !plots.contains(where: { eligibility.mayTake(firm: firm, plot: $0) }) else { return nil }
             let reasons = Self.explain(
@@ -192,6 +196,16 @@ public struct ScenarioSummary: Sendable, Hashable, Codable {
             out.append(
                 "can pay at most \(Self.show(maxRent)) IDR/m² a year, and the cheapest plot open to its sector costs "
                     + "\(Self.show(cheapest))")
+        }
+        // Plots that pass every base test, all ruled out by exclusion rules (buffers, …).
+        let fitting = plots.indices.filter { i in reasonsByPlot[i].allSatisfy { $0.family == .excluded } }
+        if out.isEmpty, !fitting.isEmpty {
+            if let (_, clause) = eligibility.excludingRule(firm: firm, plots: fitting.map { plots[$0] }) {
+                out.append("every plot it fits is \(clause)")
+            } else {
+                out.append("every plot it fits is ruled out by " + fitting.flatMap { reasonsByPlot[$0].map(\.description) }
+                    .reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.joined(separator: "; "))
+            }
         }
         if out.isEmpty {
             var all = [range]

@@ -378,6 +378,10 @@ private struct Drawing {
         .moved{stroke:#0077BB;stroke-width:3;fill:none}
         .added{fill:none;stroke:#009988;stroke-width:4}
         .dropped{fill:none;stroke:#555;stroke-width:3;stroke-dasharray:4 3}
+        .band{fill:#CC6677;fill-opacity:0.18;stroke:#CC6677;stroke-opacity:0.18;stroke-linecap:round;stroke-linejoin:round}
+        .band-line{fill:none;stroke:#882255;stroke-width:1.5}
+        .marker{fill:#33BBEE;stroke:#222;stroke-width:1}
+        .marker-label{font-size:11px;fill:#114466}
         .legend{font-size:12px;fill:#222}
         .legend-title{font-size:13px;font-weight:bold;fill:#222}
         </style>
@@ -391,6 +395,7 @@ private struct Drawing {
         out += "<g id=\"zones\">\n" + zoneElements() + "</g>\n"
         out += "<g id=\"phases\">\n" + phaseElements() + "</g>\n"
         out += "<g id=\"plots\">\n" + plotElements() + "</g>\n"
+        out += "<g id=\"rules\">\n" + ruleElements() + "</g>\n"
         out += "<g id=\"separation\">\n" + separationElements() + "</g>\n"
         out += "<g id=\"closeness\">\n" + closenessElements() + "</g>\n"
         if diff != nil { out += "<g id=\"changes\">\n" + changeElements() + "</g>\n" }
@@ -579,6 +584,32 @@ private struct Drawing {
             let coords = "x1=\"\(n(ax))\" y1=\"\(n(ay))\" x2=\"\(n(bx))\" y2=\"\(n(by))\""
             out += "<line class=\"casing\" stroke-width=\"\(best.rating == .a ? 8 : 4.5)\" \(coords)/>"
                 + "<line class=\"rel-\(best.rating.rawValue)\" \(coords)><title>\(esc(tip))</title></line>\n"
+        }
+        return out
+    }
+
+    /// What the catalogue rules ask the map to draw (``RuleDefinition/mapFeatures(_:)``): shaded bands (a buffer
+    /// around a point or a line) and labelled markers.
+    func ruleElements() -> String {
+        var out = ""
+        for feature in RuleKind.definitions.flatMap({ $0.mapFeatures(scenario) }) {
+            switch feature {
+            case .band(let points, let width, let label):
+                guard let first = points.first else { continue }
+                let tip = "<title>\(esc(label))</title>"
+                if points.count == 1 {
+                    out += "<circle class=\"band\" cx=\"\(n(sx(first.x)))\" cy=\"\(n(sy(first.y)))\" "
+                        + "r=\"\(n(width * scale))\">\(tip)</circle>\n"
+                } else {
+                    let d = points.map { "\(n(sx($0.x))),\(n(sy($0.y)))" }.joined(separator: " ")
+                    out += "<polyline class=\"band\" points=\"\(d)\" stroke-width=\"\(n(2 * width * scale))\">\(tip)"
+                        + "</polyline>\n<polyline class=\"band-line\" points=\"\(d)\">\(tip)</polyline>\n"
+                }
+            case .marker(let at, let label):
+                out += "<circle class=\"marker\" cx=\"\(n(sx(at.x)))\" cy=\"\(n(sy(at.y)))\" r=\"5\">"
+                    + "<title>\(esc(label))</title></circle>\n<text class=\"marker-label\" x=\"\(n(sx(at.x) + 7))\" "
+                    + "y=\"\(n(sy(at.y) + 4))\">\(esc(label))</text>\n"
+            }
         }
         return out
     }

@@ -53,8 +53,9 @@ extension BenchCommand {
         @Option(help: .hidden)
         var backtracking: String?
 
-        @Option(help: ArgumentHelp("Comma-separated cut families, or 'none'.", visibility: .hidden))
-        var cuts: String?
+        @Option(help: ArgumentHelp("Comma-separated cut families, or 'all' or 'none'.", visibility: .hidden),
+                transform: CutSelection.parse)
+        var cuts: CutSelection?
 
         @Flag(help: .hidden)
         var noStart = false
@@ -90,12 +91,6 @@ extension BenchCommand {
                 throw ValidationError("--backtracking must be one of "
                     + BacktrackingRule.allCases.map(\.rawValue).joined(separator: ", "))
             }
-            if let c = cuts, c != "none" {
-                for name in c.split(separator: ",") where CutFamily(rawValue: String(name)) == nil {
-                    throw ValidationError("--cuts: '\(name)' is not one of "
-                        + CutFamily.allCases.map(\.rawValue).joined(separator: ", ") + " (or 'none')")
-                }
-            }
         }
 
         var options: GLPKOptions {
@@ -103,9 +98,7 @@ extension BenchCommand {
             o.timeLimit = timeLimit
             if let b = branching.flatMap(BranchingRule.init(rawValue:)) { o.branching = b }
             if let b = backtracking.flatMap(BacktrackingRule.init(rawValue:)) { o.backtracking = b }
-            if let c = cuts {
-                o.cuts = c == "none" ? [] : Set(c.split(separator: ",").compactMap { CutFamily(rawValue: String($0)) })
-            }
+            if let cuts { o.cuts = Set(cuts.families) }
             if noPresolve { o.presolve = false }
             if proximity { o.proximitySearch = true }
             if pump { o.feasibilityPump = true }
@@ -144,7 +137,7 @@ extension BenchCommand {
                         try writer.write(model, format: .cplexLP, to: path)
                     }
                 } catch {
-                    CLIOutput.error("\(dir): error: --export-dir: cannot export the models (\(error)); "
+                    CLIOutput.error("\(dir): error: --export-dir: cannot export the models (\(CLIOutput.reason(error))); "
                         + "expected a writable folder")
                     throw ExitStatus.invalidInput
                 }
@@ -153,7 +146,7 @@ extension BenchCommand {
             let bench = GAPBenchmark(options: options, useStart: !noStart, heuristicShare: heuristicShare,
                                      stallFactor: stallFactor)
             var results: [GAPBenchmarkResult] = []
-            if !json { print(Self.header) }
+            if !json { CLIOutput.report(Self.header + "\n") }
             for instance in instances {
                 let result: GAPBenchmarkResult
                 do {
@@ -166,10 +159,10 @@ extension BenchCommand {
                 let published = optimaOf[instance.name].flatMap {
                     tables[$0]?.entry(instance: instance.name, problem: instance.problem, sense: objectiveSense)
                 }
-                print(json ? result.jsonLine : Self.row(result, published: published))
+                CLIOutput.report((json ? result.jsonLine : Self.row(result, published: published)) + "\n")
                 fflush(nil)
             }
-            if !json { print(Self.summary(results, tables: tables, optimaOf: optimaOf)) }
+            if !json { CLIOutput.report(Self.summary(results, tables: tables, optimaOf: optimaOf) + "\n") }
         }
 
         /// `optima.tsv` in the file's folder or its parent, if it exists.
