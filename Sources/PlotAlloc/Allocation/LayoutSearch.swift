@@ -26,8 +26,12 @@ public struct LayoutSearch: Sendable {
         public var seed: UInt64
         /// Stop after this many sub-problems, or `nil` for no such limit.
         public var maxIterations: Int?
-        /// Seconds for ``LayoutHeuristic`` (the construction); `nil` for 10 % of the budget, at most 1 s.
+        /// Seconds for ``LayoutHeuristic`` (the construction) as a safety net; `nil` for the whole budget. The
+        /// construction normally ends by its own work limit (``constructionTrials``), which keeps it reproducible.
         public var constructionBudget: Double?
+        /// Trials of the construction's iterated local search; `nil` for
+        /// ``LayoutHeuristic/automaticTrials(firms:plots:)``.
+        public var constructionTrials: Int?
         /// Wall-clock limit of one sub-solve (a safety net; the node limit normally ends it first).
         public var subproblemTimeLimit: Double
         /// Branch-and-bound nodes of one sub-solve before it is stopped with its best layout.
@@ -144,8 +148,9 @@ public struct LayoutSearch: Sendable {
             layout: nil, report: nil, vector: nil, score: -.infinity, stage: nil, constructionScore: nil,
             iterations: 0, improvements: 0, provenOptimal: false, rejected: nil, seconds: 0, trace: [])
 
-        let constructionBudget = options.constructionBudget ?? min(1, 0.1 * budget)
-        let built = LayoutHeuristic(scenario: scenario, model: allocation).run(timeBudget: constructionBudget)
+        let constructionBudget = options.constructionBudget ?? budget
+        let built = LayoutHeuristic(scenario: scenario, model: allocation).run(
+            timeBudget: constructionBudget, maxTrials: options.constructionTrials, seed: options.seed &+ 2017)
         guard let first = built.layout else {
             outcome.rejected = "the heuristic found no layout meeting every must-place rule and quota"
             outcome.seconds = elapsed()
