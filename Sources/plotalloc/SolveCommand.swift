@@ -72,6 +72,11 @@ struct SolveCommand: ParsableCommand {
     @Option(name: .long, help: "Write a self-contained HTML report to this file (also for an infeasible scenario).")
     var html: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Take this layout file (solve --output JSON, or CSV) as the standing layout: its firms are the incumbents.",
+        valueName: "layout"))
+    var incumbents: String?
+
     @Option(name: .long, help: ArgumentHelp("Explain why this firm is or is not placed: re-solve with it required.",
                                             valueName: "firm"))
     var explain: String?
@@ -102,13 +107,14 @@ struct SolveCommand: ParsableCommand {
         }
         let clock = ContinuousClock()
         let began = clock.now
-        let scenario: Scenario
+        var scenario: Scenario
         do throws(ScenarioError) {
             scenario = try ScenarioLoader.load(path: file)
         } catch {
             Self.printError(error.description)
             throw ExitCode(2)
         }
+        if let incumbents { scenario = try Self.standing(incumbents, on: scenario, file: file) }
         if let explain {
             do throws(WhyNotError) {
                 try WhyNotExplainer.validate(firm: explain, in: scenario)
@@ -249,6 +255,28 @@ struct SolveCommand: ParsableCommand {
         o.timeLimit = min(20, solver.timeLimit ?? 20)
         o.relativeGap = nil
         return o
+    }
+
+    /// `scenario` with the layout file at `path` as its standing layout (``StandingLayout``), checked again;
+    /// problems are printed as `path:line: error: --incumbents: …` and end the command with status 2.
+    static func standing(_ path: String, on scenario: Scenario, file: String) throws -> Scenario {
+        var out: Scenario
+        do throws(StandingLayoutError) {
+            out = try StandingLayout.apply(path: path, to: scenario)
+        } catch {
+            for p in error.problems {
+                printError("\(p.file)\(p.line.map { ":\($0)" } ?? ""): error: --incumbents: \(p.message)")
+            }
+            throw ExitCode(2)
+        }
+        out.incumbentsFrom = path
+        do throws(ScenarioError) {
+            try ScenarioLoader.check(out, file: file)
+        } catch {
+            printError(error.description)
+            throw ExitCode(2)
+        }
+        return out
     }
 
     static func printError(_ message: String) {

@@ -96,13 +96,14 @@ public struct GLPKSolver: Sendable {
     ///
     /// - Throws: ``GLPKError/solverFailed(function:code:meaning:)`` when GLPK stops on an internal error (the
     ///   problem is then gone with the environment).
-    private func runSimplex(_ problem: GLPKProblem, timeLimit: Double?,
+    private func runSimplex(_ problem: GLPKProblem, timeLimit: Double?, iterationLimit: Int32? = nil,
                             terminal: GLPKTerminal) throws(GLPKError) -> Int32 {
         var parm = glp_smcp()
         glp_init_smcp(&parm)
         parm.msg_lev = messageLevel
         parm.presolve = GLP_OFF
         if let t = timeLimit { parm.tm_lim = Self.milliseconds(t) }
+        if let n = iterationLimit { parm.it_lim = n }
         let code = plotalloc_guarded_simplex(problem.handle, &parm)
         if code == PLOTALLOC_GLPK_ABORTED {
             problem.environmentWasFreed()
@@ -112,24 +113,27 @@ public struct GLPKSolver: Sendable {
         return code
     }
 
+    /// Simplex iterations per slice of an interruptible LP solve (a fraction of a second on the Bekasi models).
+    static let simplexSlice: Int32 = 500
+
     private func solveLP(model: Model, interrupt: SolveInterrupt?, terminal: GLPKTerminal, clock: ContinuousClock,
                          began: ContinuousClock.Instant) throws(GLPKError) -> SolveResult {
         let problem = GLPKProblem(model: model, names: false)
         var code: Int32 = 0
         var interrupted = false
         if let interrupt {
-            // The simplex has no callback: run it in slices of at most a quarter second, each resuming from the
-            // basis the last one left, and look at the interrupt between them.
+            // The simplex has no callback: run it in slices of `simplexSlice` iterations, each resuming from the
+            // basis the last one left, and look at the interrupt between them. Slices end by a count, not the
+            // clock, so that the path (and the last digits of the optimum) is the same on every run.
             while true {
                 if interrupt.isRequested { interrupted = true; break }
-                var slice = 0.25
+                var left: Double?
                 if let limit = options.timeLimit {
-                    let left = limit - Self.seconds(since: began, clock)
-                    if left <= 0 { code = GLP_ETMLIM; break }
-                    slice = min(slice, left)
+                    left = limit - Self.seconds(since: began, clock)
+                    if let l = left, l <= 0 { code = GLP_ETMLIM; break }
                 }
-                code = try runSimplex(problem, timeLimit: slice, terminal: terminal)
-                if code != GLP_ETMLIM { break }
+                code = try runSimplex(problem, timeLimit: left, iterationLimit: Self.simplexSlice, terminal: terminal)
+                if code != GLP_EITLIM { break }
             }
         } else {
             code = try runSimplex(problem, timeLimit: options.timeLimit, terminal: terminal)
@@ -164,6 +168,7 @@ public struct GLPKSolver: Sendable {
         let monitor = GLPKSearchMonitor(
             sense: model.objective.sense, progress: progress, interrupt: interrupt,
             interval: options.progressInterval, started: began, start: start)
+        monitor.nodeLimit = options.nodeLimit
         var prefix = ""
 
         if !presolve {
@@ -228,7 +233,11 @@ public struct GLPKSolver: Sendable {
         let status = glp_mip_status(problem.handle)
         var raw = prefix + "glp_intopt=\(Self.codeName(code)) mip_status=\(Self.statusName(status))"
         if let accepted = monitor.startAccepted { raw += accepted ? " start=accepted" : " start=not-better" }
-        let termination = try GLPKStatusMapping.intopt(code: code, status: status).get()
+        var termination = try GLPKStatusMapping.intopt(code: code, status: status).get()
+        if monitor.stoppedByNodeLimit && termination == .interrupted {
+            termination = .workLimit
+            raw += " node-limit=\(monitor.nodeLimit ?? 0)"
+        }
         let hasSolution = status == GLP_OPT || status == GLP_FEAS
         let seconds = Self.seconds(since: began, clock)
         guard hasSolution else {

@@ -71,6 +71,7 @@ public struct SolveTextReport: Sendable {
             let why: String = switch result.termination {
             case .interrupted: "INTERRUPTED (Ctrl-C): the best layout found so far"
             case .timeLimit: "stopped at the time limit"
+            case .workLimit: "stopped at the work limit"
             case .gapLimit: "stopped within the requested gap"
             default: "stopped early (\(result.termination.rawValue))"
             }
@@ -82,7 +83,11 @@ public struct SolveTextReport: Sendable {
         case .infeasible:
             return "Status: infeasible: no layout meets every rule"
         case .noSolution:
-            let why = result.termination == .interrupted ? "interrupted (Ctrl-C)" : "stopped at the time limit"
+            let why = switch result.termination {
+            case .interrupted: "interrupted (Ctrl-C)"
+            case .workLimit: "stopped at the work limit"
+            default: "stopped at the time limit"
+            }
             var line = "Status: no_solution: \(why) before any layout was found"
             if let b = result.bound { line += "; bound \(fmt(b))" }
             return line

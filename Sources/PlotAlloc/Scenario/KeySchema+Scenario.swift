@@ -13,6 +13,7 @@ extension KeySchema {
         case .firms: (.list(firm), true)
         case .rules: (rules, true)
         case .solver: (solverSettings, false)
+        case .incumbentsFrom: (.string, false)
         }
     }
 
@@ -159,6 +160,7 @@ extension KeySchema {
     static let solverSettings: KeySchema = .object(SolverSettings.CodingKeys.self) { key in
         switch key {
         case .timeLimit, .gap: (.number, false)
+        case .workLimit, .seed: (.integer, false)
         case .presolve, .feasibilityPump, .proximitySearch, .warmStart, .blockBound: (.bool, false)
         case .cuts: (.list(.choice(CutFamily.self)), false)
         case .branching: (.choice(BranchingRule.self), false)

@@ -331,5 +331,11 @@ struct ScenarioValidator {
         let s = ScenarioPath.root.appending("solver")
         number(scenario.solver.timeLimit, s.appending("time_limit"), .positive)
         number(scenario.solver.gap, s.appending("gap"), .gap)
+        if let w = scenario.solver.workLimit, w < 1 {
+            report(s.appending("work_limit"), "found \(w); expected a whole number ≥ 1")
+        }
+        if let seed = scenario.solver.seed, seed < 0 {
+            report(s.appending("seed"), "found \(seed); expected a whole number ≥ 0")
+        }
     }
 }
