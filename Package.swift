@@ -1,12 +1,18 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// The library is split into modules along the data flow (docs/architecture.md), so that a wrong-way import does not
+// compile: Support ← MIPModel ← GLPKBackend (the only importer of CGLPK); MIPModel ← Estate (scenario, rules'
+// definitions, layout, verifier: no solver); Estate + GLPKBackend ← Allocation ← Reports, Benchmarks ← plotalloc.
 let package = Package(
     name: "plotalloc",
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "plotalloc", targets: ["plotalloc"]),
-        .library(name: "PlotAlloc", targets: ["PlotAlloc"]),
+        .library(
+            name: "PlotAlloc",
+            targets: ["PlotAllocSupport", "MIPModel", "GLPKBackend", "Estate", "Allocation", "Reports", "Benchmarks"]
+        ),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -19,18 +25,31 @@ let package = Package(
             path: "Sources/CGLPK",
             providers: [.apt(["libglpk-dev"])]
         ),
+        // AtomicFile, DiagnosticLine, SeededGenerator: no dependencies.
+        .target(name: "PlotAllocSupport"),
+        // The solver-independent MIP model, solve results, the stop flag and progress; no solver.
+        .target(name: "MIPModel"),
+        // The GLPK backend: the only target that imports CGLPK.
+        .target(name: "GLPKBackend", dependencies: ["MIPModel", "PlotAllocSupport", "CGLPK"]),
+        // The estate domain: scenario types, loader, generator, the rules' definitions, layouts and the verifier.
+        // It depends on no solver and cannot reach the formulation.
         .target(
-            name: "PlotAlloc",
-            dependencies: [
-                "CGLPK",
-                .product(name: "Yams", package: "Yams"),
-            ],
-            path: "Sources/PlotAlloc"
+            name: "Estate",
+            dependencies: ["MIPModel", "PlotAllocSupport", .product(name: "Yams", package: "Yams")]
         ),
+        // Formulation, warm-start search, bounds, the Allocator, explanations, alternative layouts.
+        .target(name: "Allocation", dependencies: ["Estate", "MIPModel", "GLPKBackend", "PlotAllocSupport"]),
+        .target(name: "Reports", dependencies: ["Allocation", "Estate", "MIPModel", "PlotAllocSupport"]),
+        .target(
+            name: "Benchmarks",
+            dependencies: ["Allocation", "Estate", "MIPModel", "GLPKBackend", "PlotAllocSupport"]
+        ),
+        // Oracles for the tests (exhaustive search); not part of the library product.
+        .target(name: "PlotAllocTestSupport", dependencies: ["Estate"]),
         .executableTarget(
             name: "plotalloc",
             dependencies: [
-                "PlotAlloc",
+                "PlotAllocSupport", "MIPModel", "GLPKBackend", "Estate", "Allocation", "Reports", "Benchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/plotalloc"
@@ -38,7 +57,8 @@ let package = Package(
         .testTarget(
             name: "PlotAllocTests",
             dependencies: [
-                "PlotAlloc",
+                "PlotAllocSupport", "MIPModel", "GLPKBackend", "Estate", "Allocation", "Reports", "Benchmarks",
+                "PlotAllocTestSupport",
                 .product(name: "Yams", package: "Yams"),
             ],
             path: "Tests/PlotAllocTests",

@@ -1,6 +1,6 @@
 #ifndef PLOTALLOC_CGLPK_SHIM_H
 #define PLOTALLOC_CGLPK_SHIM_H
-// GLPK's C API, seen by the GLPK wrapper folder of PlotAlloc only.
+// GLPK's C API, imported by the GLPKBackend module only (ModuleBoundaryTests checks it).
 #include <glpk.h>
 #include <setjmp.h>
 

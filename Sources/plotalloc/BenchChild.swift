@@ -1,5 +1,5 @@
 import Foundation
-import PlotAlloc
+import Benchmarks
 
 /// Runs one benchmark run of a scenario in a fresh child process of this same executable
 /// (`plotalloc bench scenario --single FILE`), so that the peak memory it reports is that run's alone.
@@ -37,7 +37,7 @@ enum BenchChild {
             process.standardOutput = outHandle
             process.standardError = errHandle
             try process.run()
-            process.waitUntilExit()
+            StopSignals.shared.withChild(process.processIdentifier) { process.waitUntilExit() }
             try outHandle.close()
             try errHandle.close()
             let stdout = (try? String(contentsOf: out, encoding: .utf8)) ?? ""

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import PlotAlloc
+import MIPModel
+import GLPKBackend
+import Benchmarks
 
 /// `plotalloc bench`: measure plotalloc on scenarios (`scenario`), generated estates (`estates`) and standard
 /// instances (`gap`).

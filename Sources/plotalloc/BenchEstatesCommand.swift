@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import PlotAlloc
+import PlotAllocSupport
+import Estate
+import Benchmarks
 
 /// `plotalloc bench estates [--sizes 50,100,…] [--time-limit 60] [--seed S] [--json]`: generated estates of growing
 /// size, each solved once in its own child process.

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import PlotAlloc
+import Estate
+import Allocation
+import Benchmarks
 
 /// `plotalloc bench scenario SCENARIO… [--runs N] [--time-limit S] [--json]`: phase timings of repeated runs of
 /// scenarios, each run in its own child process.

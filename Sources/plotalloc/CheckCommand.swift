@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import PlotAlloc
+import Estate
 
 /// `plotalloc check FILE [--json]`: validate a scenario and summarise it.
 ///

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
-import PlotAlloc
+import MIPModel
+import Estate
+import Allocation
+import Reports
 
 /// `plotalloc compare A B [C …]`: layouts side by side, with a firm-by-firm diff against the first.
 struct CompareCommand: ParsableCommand {
@@ -69,8 +72,9 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
-        try CLIOutput.checkWritable(svg, option: "--svg")
-        try CLIOutput.checkWritable(html, option: "--html")
+        let inputs = layouts.map { Self.split($0) }.flatMap { [$0.scenario] + ($0.layout.map { [$0] } ?? []) }
+        try CLIOutput.checkOutputs([("--svg", svg), ("--html", html)], inputs: inputs)
+        let interrupt = StopSignals.shared.stopping(SolveInterrupt())
         var entries: [LayoutComparison.Entry] = []
         var loaded: [String: Scenario] = [:]
         for argument in layouts {
@@ -102,7 +106,7 @@ struct CompareCommand: ParsableCommand {
             } else {
                 let result: AllocationResult
                 do throws(AllocationError) {
-                    result = try solver.allocator(for: scenario.solver).allocate(scenario)
+                    result = try solver.allocator(for: scenario.solver).allocate(scenario, interrupt: interrupt)
                 } catch {
                     CLIOutput.error("\(scenarioPath): \(error.description)")
                     throw ExitCode(1)

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import PlotAlloc
+import GLPKBackend
+import Estate
+import Allocation
 
 /// `plotalloc export FILE --lp OUT | --mps OUT`: the scenario's integer program for another solver.
 struct ExportCommand: ParsableCommand {
@@ -10,10 +12,16 @@ struct ExportCommand: ParsableCommand {
         discussion: """
             The model is exactly the one `solve` hands to GLPK (maximise; its objective constant is carried as a \
             column fixed at 1), so any solver reading the file reports the same optimal score. MPS has no objective \
-            sense: read it as a maximisation (`glpsol --freemps OUT --max`). Files are written whole or not at all.
+            sense every reader accepts (GLPK's refuses OBJSENSE; the others minimise), so the MPS file holds the \
+            NEGATED objective, as a minimisation, and says so in its first lines: a solver reading it reports \
+            minus the score (`glpsol --freemps OUT` gives -1011.8 for phase 1's 1011.8). Files are written whole \
+            or not at all; `-` (or /dev/stdout) writes to standard output, and the summary then goes to standard \
+            error; a device or FIFO is written through.
 
-            Exit status: 0 written; 1 the file could not be written; 2 invalid input (the scenario, or an \
-            output path in a missing directory or naming a directory); 64 usage error.
+            Exit status: 0 written; 1 the file could not be written (a full disk included); 2 invalid input (the \
+            scenario, or an output path in a missing directory, naming a directory, read-only or in a folder that \
+            takes no new file); 64 usage error (also an output that is the scenario file, or both outputs to one \
+            file); 130/143/129 interrupted by SIGINT/SIGTERM/SIGHUP (nothing left behind).
             """)
 
     @Argument(help: "The scenario file (YAML).")
@@ -30,8 +38,8 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        try CLIOutput.checkWritable(lp, option: "--lp")
-        try CLIOutput.checkWritable(mps, option: "--mps")
+        let summaryToStandardError = try CLIOutput.checkOutputs([("--lp", lp), ("--mps", mps)], inputs: [file],
+                                                                standardOutputIsFree: true)
         let scenario: Scenario
         do throws(ScenarioError) {
             scenario = try ScenarioLoader.load(path: file)
@@ -50,8 +58,9 @@ struct ExportCommand: ParsableCommand {
                 throw ExitCode(1)
             }
             let m = formulation.model
-            print("wrote \(path): \(m.variables.count) variables (\(m.integerVariableCount) binary), "
-                + "\(m.constraints.count) constraints, \(m.nonZeroCount) non-zeros")
+            let summary = "wrote \(path): \(m.variables.count) variables (\(m.integerVariableCount) binary), "
+                + "\(m.constraints.count) constraints, \(m.nonZeroCount) non-zeros"
+            if summaryToStandardError { CLIOutput.error(summary) } else { print(summary) }
         }
     }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import PlotAlloc
+import Estate
 
 /// `plotalloc generate`: writes a synthetic estate scenario, or one of the bundled Bekasi scenarios, as YAML.
 struct GenerateCommand: ParsableCommand {
@@ -72,7 +72,7 @@ struct GenerateCommand: ParsableCommand {
     }
 
     func run() throws {
-        try CLIOutput.checkWritable(output, option: "--output")
+        try CLIOutput.checkOutputs([("--output", output)], inputs: [], standardOutputIsFree: true)
         let generated: GeneratedScenario
         if let incumbents {
             let standing: Layout

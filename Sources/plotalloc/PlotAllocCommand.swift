@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import PlotAlloc
 
 /// The `plotalloc` command line: allocate plots of an industrial cluster to firms with an integer program.
 @main
@@ -21,7 +20,10 @@ struct PlotAllocCommand: ParsableCommand {
     ///
     /// Help and version requests print as usual; the commands' own errors (already printed, thrown as
     /// `ExitCode`) keep their status.
+    ///
+    /// SIGINT, SIGTERM and SIGHUP are taken over first (``StopSignals``).
     static func main() {
+        StopSignals.shared.install()
         do {
             var command = try parseAsRoot()
             try command.run()

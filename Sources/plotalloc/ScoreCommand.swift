@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import PlotAlloc
+import Estate
+import Allocation
+import Reports
 
 /// `plotalloc score SCENARIO LAYOUT [--json]`: the score of any layout and every rule it breaks.
 struct ScoreCommand: ParsableCommand {
@@ -45,8 +47,7 @@ struct ScoreCommand: ParsableCommand {
     var html: String?
 
     func run() throws {
-        try CLIOutput.checkWritable(svg, option: "--svg")
-        try CLIOutput.checkWritable(html, option: "--html")
+        try CLIOutput.checkOutputs([("--svg", svg), ("--html", html)], inputs: [scenario, layout])
         let loaded: Scenario
         do throws(ScenarioError) {
             loaded = try ScenarioLoader.load(path: scenario)

@@ -1,7 +1,11 @@
 import ArgumentParser
 import Dispatch
 import Foundation
-import PlotAlloc
+import MIPModel
+import GLPKBackend
+import Estate
+import Allocation
+import Reports
 
 /// `plotalloc solve FILE`: the optimal layout of a scenario, verified, with its score, figures and status.
 struct SolveCommand: ParsableCommand {
@@ -18,7 +22,10 @@ struct SolveCommand: ParsableCommand {
             or Ctrl-C stopped the search; the bound and gap say how far from optimal it can be); infeasible (no \
             layout meets every rule); no_solution (stopped before any layout was found).
 
-            Ctrl-C stops the search and prints the best layout found, marked INTERRUPTED.
+            Ctrl-C (SIGINT), SIGTERM and SIGHUP stop the search: the best layout found is verified, printed marked \
+            INTERRUPTED and written whole to every output file (the layout file gets "interrupted": true), with \
+            the usual exit status. A second signal exits at once with status 128 + its number (130 SIGINT, 143 \
+            SIGTERM, 129 SIGHUP), leaving no partial or temporary file.
 
             An infeasible scenario is explained: rule groups (required firms, incumbents, power, separation, \
             quotas) are relaxed in turn, each check a GLPK solve of a relaxed copy, down to a minimal set whose \
@@ -37,8 +44,12 @@ struct SolveCommand: ParsableCommand {
 
             --svg FILE draws the layout on the site (the empty site when there is no layout); --html FILE writes \
             one self-contained page (summary, map, tables, reasons, timing; for an infeasible scenario the \
-            diagnosis). Every output file is written whole or not at all; a path in a missing directory is \
-            refused before solving.
+            diagnosis). Every output file is written whole or not at all (a temporary file renamed over it; a \
+            symbolic link is kept and its target replaced; a device or FIFO is written through, a full disk is \
+            an error). Before solving, every output path is checked: one in a missing directory, a read-only \
+            file, another user's file in a sticky folder or a folder that takes no new file is refused (status \
+            2); an output that is the scenario file itself or the same file as another output, or `-` (standard \
+            output carries the report), is refused (status 64).
 
             Layout file (--output): JSON, {"format": "plotalloc-layout", "version": 1, "scenario": NAME, \
             "status": STATUS, "objective": SCORE, "assignments": [{"firm": ID, "plot": ID}, ...]}; unplaced \
@@ -47,8 +58,8 @@ struct SolveCommand: ParsableCommand {
             Exit status: 0 a layout was printed (optimal or feasible); 1 internal or solver error (e.g. a \
             layout that fails verification) or an output file that could not be written; 2 invalid input \
             (scenario file, --explain id, output path); 3 the scenario is infeasible (the diagnosis is \
-            printed); 4 no layout was found within the time limit (or before Ctrl-C); 64 usage error (a bad \
-            option value).
+            printed); 4 no layout was found within the time limit (or before a stop signal); 64 usage error (a bad \
+            option value, clashing output paths); 129/130/143 a second SIGHUP/SIGINT/SIGTERM.
             """)
 
     @Argument(help: "The scenario file (YAML).")
@@ -102,9 +113,8 @@ struct SolveCommand: ParsableCommand {
     }
 
     func run() throws {
-        for (path, option) in [(output, "--output"), (csv, "--csv"), (svg, "--svg"), (html, "--html")] {
-            try CLIOutput.checkWritable(path, option: option)
-        }
+        try CLIOutput.checkOutputs([("--output", output), ("--csv", csv), ("--svg", svg), ("--html", html)],
+                                   inputs: [file])
         let clock = ContinuousClock()
         let began = clock.now
         var scenario: Scenario
@@ -127,16 +137,8 @@ struct SolveCommand: ParsableCommand {
         let loadSeconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
         let allocator = solver.allocator(for: scenario.solver)
 
-        // Ctrl-C: stop the search, keep the best layout.
-        let interrupt = SolveInterrupt()
-        signal(SIGINT, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler { interrupt.request() }
-        source.resume()
-        defer {
-            source.cancel()
-            signal(SIGINT, SIG_DFL)
-        }
+        // Ctrl-C, SIGTERM, SIGHUP: stop the search, keep the best layout (a second one exits at once).
+        let interrupt = StopSignals.shared.stopping(SolveInterrupt())
 
         let progress = ProgressLine()
         var report: ((SolveProgress) -> Void)?
@@ -219,7 +221,8 @@ struct SolveCommand: ParsableCommand {
             if let output {
                 let text = LayoutFile(
                     layout: layout, scenario: scenario.metadata.name, status: result.status.rawValue,
-                    objective: result.objective, firmOrder: scenario.firms.map(\.id)
+                    objective: result.objective, firmOrder: scenario.firms.map(\.id),
+                    interrupted: result.interrupted
                 ).encoded()
                 try CLIOutput.write(text, to: output)
             }

@@ -1,5 +1,8 @@
 import ArgumentParser
-import PlotAlloc
+import MIPModel
+import GLPKBackend
+import Estate
+import Allocation
 
 /// The solver flags shared by the commands that solve (`solve`, `compare`); each overrides the scenario's
 /// `solver:` setting of the same name.

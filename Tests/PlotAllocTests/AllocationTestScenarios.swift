@@ -1,4 +1,4 @@
-import PlotAlloc
+@testable import Estate
 
 /// Tutorial-sized scenarios built in code for the allocation tests, and an independent brute-force scorer.
 ///

@@ -1,5 +1,8 @@
 import Testing
-@testable import PlotAlloc
+@testable import PlotAllocSupport
+@testable import MIPModel
+@testable import Estate
+@testable import Allocation
 
 private typealias T = AllocationTestScenarios
 

@@ -1,5 +1,7 @@
 import Testing
-@testable import PlotAlloc
+@testable import Estate
+@testable import Allocation
+@testable import Reports
 
 /// Every feasible layout of a tiny scenario with its score, by enumeration and the independent reference scorer
 /// (nothing shared with the integer program).

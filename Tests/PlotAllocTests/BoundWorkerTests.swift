@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import PlotAlloc
+@testable import MIPModel
+@testable import Estate
+@testable import Allocation
 
 /// The block-bound worker thread: the run's interrupt reaches it, and `finish` is a latch any thread may call.
 @Suite struct BoundWorkerTests {

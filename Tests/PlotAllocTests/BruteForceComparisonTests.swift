@@ -1,5 +1,7 @@
 import Testing
-@testable import PlotAlloc
+@testable import Estate
+@testable import Allocation
+@testable import PlotAllocTestSupport
 
 /// The integer program, solved by real GLPK through ``Allocator``, against ``ExhaustiveSearch`` on seeded random
 /// tiny scenarios (``RandomScenario``): the solver's optimum equals the best score found by trying every layout,

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import MIPModel
 
 /// End-to-end tests of the `plotalloc` executable: each runs the built binary as a child process, from the
 /// repository root, and checks its exit status, standard output and standard error.

@@ -1,5 +1,7 @@
 import Testing
-@testable import PlotAlloc
+@testable import MIPModel
+@testable import Estate
+@testable import Allocation
 
 /// A scenario whose formulation has no variable at all (no firm fits any block's power) is decided without GLPK,
 /// which rejects empty models: the empty layout, optimal, scoring the objective's constant.

@@ -1,5 +1,6 @@
 import Testing
-@testable import PlotAlloc
+@testable import Estate
+@testable import Benchmarks
 
 @Test func estatePlotsAreInTheExpansionCasesProportion() {
     #expect(EstateBenchmark.plots(forFirms: 140) == 96)

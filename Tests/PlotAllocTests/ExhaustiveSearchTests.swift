@@ -1,5 +1,6 @@
 import Testing
-@testable import PlotAlloc
+@testable import Estate
+@testable import PlotAllocTestSupport
 
 /// Two neighbouring plots 20 m apart (too close at 30 m), both open to everyone; three firms.
 /// A (assembly, value 15), B (plating, 20), C (machining, 12). Assembly–plating X, machining–assembly A (8),

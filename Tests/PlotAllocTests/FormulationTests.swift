@@ -1,5 +1,7 @@
 import Testing
-@testable import PlotAlloc
+@testable import MIPModel
+@testable import Estate
+@testable import Allocation
 
 private typealias T = AllocationTestScenarios
 

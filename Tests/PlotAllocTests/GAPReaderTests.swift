@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import PlotAlloc
+@testable import GLPKBackend
+@testable import Benchmarks
 
 /// The OR-Library GAP reader on the repository's files, its errors on malformed input, the model, the independent
 /// check, and gap1 solved to its published optima.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import PlotAlloc
+@testable import MIPModel
+@testable import GLPKBackend
 
 /// Conformance of the GLPK backend: models with known answers, every termination, warm starts, threads.
 @Suite struct GLPKSolverTests {
@@ -388,17 +389,19 @@ import Testing
         ["/usr/bin/glpsol", "/usr/local/bin/glpsol"].first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    /// Solves a model file with `glpsol` and returns the objective from its report.
+    /// Solves a model file with `glpsol` and returns the objective from its report, in the model's own sense: a free
+    /// MPS file of a maximisation holds its negation (``GLPKSolver/mpsNegationNote``), read as a minimisation, and
+    /// the reported optimum is negated back.
     static func glpsolObjective(_ glpsol: String, format: ModelFileFormat, path: String, maximize: Bool) throws -> Double? {
         let report = path + ".out"
         defer { try? FileManager.default.removeItem(atPath: report) }
-        var args = [format == .cplexLP ? "--lp" : "--freemps", path, "-o", report]
-        if maximize && format == .freeMPS { args.append("--max") }  // MPS carries no objective sense
+        let args = [format == .cplexLP ? "--lp" : "--freemps", path, "-o", report]
+        let sign: Double = maximize && format == .freeMPS ? -1 : 1
         _ = try run(glpsol, args)
         let text = try String(contentsOfFile: report, encoding: .utf8)
         guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("Objective:") }),
               let eq = line.firstIndex(of: "=") else { return nil }
-        return Double(line[line.index(after: eq)...].split(separator: " ").first ?? "")
+        return Double(line[line.index(after: eq)...].split(separator: " ").first ?? "").map { sign * $0 }
     }
 
     static func run(_ tool: String, _ args: [String]) throws -> String {

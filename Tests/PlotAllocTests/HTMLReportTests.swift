@@ -1,9 +1,12 @@
 import Foundation
+@testable import Estate
+@testable import Allocation
+@testable import Reports
+
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
 import Testing
-@testable import PlotAlloc
 
 private typealias T = AllocationTestScenarios
 

@@ -1,5 +1,6 @@
 import Testing
-@testable import PlotAlloc
+@testable import Estate
+@testable import Allocation
 
 private typealias T = AllocationTestScenarios
 

@@ -1,5 +1,6 @@
 import Testing
-@testable import PlotAlloc
+@testable import Allocation
+@testable import Reports
 
 /// The text of an infeasibility diagnosis.
 @Suite struct InfeasibilityTextReportTests {

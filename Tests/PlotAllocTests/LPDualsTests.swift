@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import PlotAlloc
+@testable import MIPModel
+@testable import GLPKBackend
+@testable import Estate
+@testable import Allocation
 
 /// Row duals of LP solves, the LP relaxation of a model, and the interruptible (sliced) simplex.
 @Suite struct LPDualsTests {

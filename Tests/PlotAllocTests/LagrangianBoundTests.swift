@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import PlotAlloc
+@testable import MIPModel
+@testable import Estate
+@testable import Allocation
+@testable import PlotAllocTestSupport
 
 /// The street-block decomposition and the Lagrangian bound over it: a bound never below the optimum (checked
 /// against enumeration), never above the LP relaxation's, and blocks that really share no unpriced row.

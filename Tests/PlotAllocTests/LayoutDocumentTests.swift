@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import PlotAlloc
+@testable import Estate
+@testable import Reports
 
 @Test func readsTheLayoutFileSolveWrites() throws {
     let s = AllocationTestScenarios.small()

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-@testable import PlotAlloc
+@testable import Estate
+@testable import Allocation
+@testable import Reports
 
 private typealias T = AllocationTestScenarios
 

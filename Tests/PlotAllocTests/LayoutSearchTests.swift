@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-
-@testable import PlotAlloc
+@testable import MIPModel
+@testable import Estate
+@testable import Allocation
 
 /// The warm-start search (construction + large-neighbourhood search with real GLPK sub-solves): its layouts verify
 /// and score what the model says, it reaches the tutorial's optimum, it is deterministic for a seed, and a budget

@@ -1,5 +1,5 @@
 import Testing
-@testable import PlotAlloc
+@testable import Estate
 
 /// A hand-made four-plot site. Plots on a line: P1 (0,0) 300 m² general main rent 100, P2 (20,0) 300 m² general
 /// local, P3 (40,0) 500 m² heavy main, P4 (100,0) 500 m² heavy local; PB1 = {P1, P2}, PB2 = {P3, P4}.

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
-@testable import PlotAlloc
+@testable import MIPModel
+@testable import GLPKBackend
+@testable import Estate
+@testable import Allocation
 
 private typealias T = AllocationTestScenarios
 
@@ -41,13 +44,36 @@ private typealias T = AllocationTestScenarios
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("plotalloc-export-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        // MPS has no objective sense: it is read back as a maximisation, as `plotalloc export --help` says.
-        for (format, flags) in [(ModelFileFormat.cplexLP, ["--lp"]), (.freeMPS, ["--max", "--freemps"])] {
+        // MPS has no objective sense: the maximisation is written negated, so read as the minimisation every MPS
+        // reader assumes, its optimum is minus the score (the file's header says so).
+        for (format, flags, sign) in [(ModelFileFormat.cplexLP, ["--lp"], 1.0), (.freeMPS, ["--freemps"], -1.0)] {
             let path = dir.appendingPathComponent("model.\(format.rawValue)").path
             try GLPKSolver().write(model, format: format, to: path)
             let other = try #require(
                 try Self.glpsolOptimum(path, arguments: flags + [path]), "glpsol found no optimum in \(flags)")
-            #expect(abs(other - objective) < 1e-6, "\(variant) \(flags): glpsol \(other), plotalloc \(objective)")
+            #expect(abs(sign * other - objective) < 1e-6,
+                    "\(variant) \(flags): glpsol \(other), plotalloc \(objective)")
+            if format == .freeMPS {
+                #expect(try String(contentsOfFile: path, encoding: .utf8).hasPrefix(GLPKSolver.mpsNegationNote))
+            }
+        }
+    }
+
+    /// A model with variables but no constraint (a tiny scenario with no rule that binds) is exported readably:
+    /// GLPK's MPS writer used to abort the process on it, and its LP writer wrote an empty problem.
+    @Test(.enabled(if: glpsol != nil, "glpsol (Debian package glpk-utils) is not installed: cannot cross-check exports"))
+    func modelWithoutConstraintsIsExportedReadably() throws {
+        var model = Model()
+        let x = model.addVariable("x", .binary), y = model.addVariable("y", .binary)
+        model.setObjective(.maximize, [(x, 3), (y, -2)])
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("plotalloc-export-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for (format, flags, sign) in [(ModelFileFormat.cplexLP, ["--lp"], 1.0), (.freeMPS, ["--freemps"], -1.0)] {
+            let path = dir.appendingPathComponent("model.\(format.rawValue)").path
+            try GLPKSolver().write(model, format: format, to: path)
+            let other = try #require(try Self.glpsolOptimum(path, arguments: flags + [path]), "\(flags)")
+            #expect(sign * other == 3, "\(flags): glpsol \(other)")
         }
     }
 

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import PlotAlloc
+@testable import Benchmarks
 
 @Test func peakMemoryReadsVmHWMFromAStatusText() {
     let status = """

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import PlotAlloc
+@testable import Estate
+@testable import Allocation
 
 /// Phases that follow each other: a standing layout (`incumbents_from`, `solve --incumbents`, `generate
 /// --incumbents`) makes the firms of the phase before the incumbents of the next.

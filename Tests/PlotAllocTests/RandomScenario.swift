@@ -1,4 +1,4 @@
-import PlotAlloc
+@testable import Estate
 
 /// Seeded random tiny scenarios (≤ 7 firms, ≤ 7 plots) for comparing the solver with ``ExhaustiveSearch``.
 ///

@@ -1,5 +1,5 @@
 import Testing
-@testable import PlotAlloc
+@testable import Benchmarks
 
 @Test func sampleSpreadOfAnOddSampleIsItsMiddleValue() throws {
     let s = try #require(SampleSpread([9.5, 1.25, 4, 7, 2]))

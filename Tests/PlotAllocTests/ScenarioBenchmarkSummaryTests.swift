@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import PlotAlloc
+@testable import Allocation
+@testable import Benchmarks
 
 private func record(_ status: String, total solve: Double, objective: Double?, nodes: Int,
                     memory: Int?) -> ScenarioRunRecord {

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 import Yams
-
-@testable import PlotAlloc
+@testable import PlotAllocSupport
+@testable import Estate
 
 /// The scenario generator, the YAML writer and the bundled Bekasi scenarios.
 @Suite struct ScenarioGeneratorTests {

@@ -1,8 +1,7 @@
 import Foundation
 import Testing
 import Yams
-
-@testable import PlotAlloc
+@testable import Estate
 
 /// Exact texts of the loader's diagnostics, file by file and error class by error class.
 @Suite struct ScenarioLoaderTests {

@@ -1,9 +1,11 @@
 import Foundation
+@testable import Estate
+@testable import Reports
+
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
 import Testing
-@testable import PlotAlloc
 
 /// Collects every element of an XML document with its attributes; fails on any parse error.
 private final class ElementCollector: NSObject, XMLParserDelegate {

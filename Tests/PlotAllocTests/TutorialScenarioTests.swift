@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-
-@testable import PlotAlloc
+@testable import Estate
+@testable import Allocation
 
 /// The tutorial scenario shows what it claims when solved with real GLPK: the power block binds, the X pair stays
 /// apart, the incumbent keeps its plot, the quota holds; the score can be checked by hand.

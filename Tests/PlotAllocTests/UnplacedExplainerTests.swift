@@ -1,5 +1,7 @@
 import Testing
-@testable import PlotAlloc
+@testable import Estate
+@testable import Allocation
+@testable import PlotAllocTestSupport
 
 /// Four plots on a line: P1 (0,0) 500 m² heavy main PB1; P2 (20,0) 300 m² general local PB1; P3 (40,0) 300 m²
 /// general local PB2; P4 (100,0) 400 m² general local PB2 rent 200. Adjacency 25 m, separation 40 m: P1–P2 and

@@ -1,5 +1,7 @@
 import Testing
-@testable import PlotAlloc
+@testable import Estate
+@testable import Allocation
+@testable import Reports
 
 private typealias T = AllocationTestScenarios
 

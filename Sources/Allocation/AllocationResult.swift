@@ -1,0 +1,155 @@
+import MIPModel
+import Estate
+
+/// The outcome of one allocation run: status, the verified layout, its score, the bound and the time per phase.
+///
+/// A result is only made by ``Allocator`` after the layout (if any) passed ``LayoutVerifier`` and its score matched
+/// the solver's objective; `report` is that verification.
+public struct AllocationResult: Sendable {
+    /// Seconds spent in each phase.
+    public struct Timing: Sendable, Hashable, Codable {
+        /// Reading and checking the scenario file (0 when the scenario was given in memory).
+        public var load: Double
+        /// Building the integer program.
+        public var formulate: Double
+        /// The constructive heuristic and local search (0 when off).
+        public var heuristic: Double
+        /// GLPK, root LP included.
+        public var solve: Double
+        /// Verifying the layout from the scenario alone.
+        public var verify: Double
+
+        /// Makes a timing.
+        public init(load: Double = 0, formulate: Double = 0, heuristic: Double = 0, solve: Double = 0, verify: Double = 0) {
+            self.load = load
+            self.formulate = formulate
+            self.heuristic = heuristic
+            self.solve = solve
+            self.verify = verify
+        }
+
+        /// The sum of the phases.
+        public var total: Double { load + formulate + heuristic + solve + verify }
+    }
+
+    /// The size of the integer program.
+    public struct ModelSize: Sendable, Hashable, Codable {
+        /// All columns.
+        public var variables: Int
+        /// Binary columns.
+        public var binaries: Int
+        /// Rows.
+        public var constraints: Int
+        /// Non-zero coefficients in the rows.
+        public var nonzeros: Int
+
+        /// Measures `model`.
+        public init(_ model: Model) {
+            variables = model.variables.count
+            binaries = model.integerVariableCount
+            constraints = model.constraints.count
+            nonzeros = model.nonZeroCount
+        }
+    }
+
+    /// What the warm-start heuristic did.
+    public struct HeuristicSummary: Sendable, Hashable {
+        /// The verified score of its layout, or `nil` when it found none (or it failed verification).
+        public var score: Double?
+        /// Why its layout was not used as a start, when it was not.
+        public var rejected: String?
+        /// Whether GLPK accepted it as its first incumbent (`nil` when not handed over or unknown).
+        public var acceptedBySolver: Bool?
+        /// The stage of the warm-start search that found its layout: `construction` (greedy, local search,
+        /// ruin-and-recreate) or `lns` (a large-neighbourhood sub-problem); `nil` without a layout.
+        public var stage: String?
+        /// The verified score of the construction's layout, before the large-neighbourhood search.
+        public var constructionScore: Double?
+        /// Large-neighbourhood sub-problems solved.
+        public var iterations: Int = 0
+        /// Sub-problems that improved the layout.
+        public var improvements: Int = 0
+    }
+
+    /// What the Lagrangian block bound (``LagrangianBound``, run on a second thread) reached.
+    ///
+    /// Encoded (in `solve --json`, as `block_bound`) with snake_case keys; unknown values are left out.
+    public struct BlockBoundSummary: Sendable, Hashable, Encodable {
+        /// The LP relaxation's optimum, when it was solved in time.
+        public var lpBound: Double?
+        /// The smallest proven Lagrangian bound, when one was.
+        public var lagrangianBound: Double?
+        /// Subgradient iterations (each solves every block once).
+        public var iterations: Int
+        /// Blocks with rows.
+        public var blocks: Int
+        /// Rows linking the blocks, priced.
+        public var linkingRows: Int
+        /// Seconds it ran.
+        public var seconds: Double
+        /// Why it stopped early or did not run, when it did.
+        public var note: String?
+
+        enum CodingKeys: String, CodingKey {
+            case lpBound = "lp_bound", lagrangianBound = "lagrangian_bound", iterations, blocks
+            case linkingRows = "linking_rows", seconds, note
+        }
+
+        /// Nothing reached yet.
+        init() {
+            iterations = 0
+            blocks = 0
+            linkingRows = 0
+            seconds = 0
+        }
+
+        /// The better of the two bounds, or `nil` when neither was reached.
+        public var bound: Double? {
+            switch (lpBound, lagrangianBound) {
+            case let (a?, b?): min(a, b)
+            case let (a?, nil): a
+            case let (nil, b?): b
+            default: nil
+            }
+        }
+    }
+
+    /// The status users see.
+    public var status: AllocationStatus
+    /// Why the solver stopped (the finer vocabulary).
+    public var termination: Termination
+    /// Whether Ctrl-C (or ``SolveInterrupt/request()``) stopped the search.
+    public var interrupted: Bool { termination == .interrupted }
+    /// The verified layout (for `optimal` and `feasible`), else `nil`.
+    public var layout: Layout?
+    /// The verification of ``layout``, with its score by part and by rating.
+    public var report: VerificationReport?
+    /// The objective the solver reported for ``layout``, equal to `report.score.total` within 1e-6 relative.
+    public var objective: Double?
+    /// The best proven bound, or `nil` when unknown.
+    public var bound: Double?
+    /// The relative gap `|bound − objective| / max(|objective|, 1e-9)`; 0 when optimal.
+    public var gap: Double?
+    /// Branch-and-bound nodes.
+    public var nodes: Int
+    /// Where the layout came from: `solver` when GLPK found it, or `heuristic` when it is the warm-start search's
+    /// (GLPK found nothing better, stopped before holding it, or was not run because the search solved the whole
+    /// model as one neighbourhood); ``HeuristicSummary/stage`` then tells which stage of the search.
+    public var source: String?
+    /// Time per phase.
+    public var timing: Timing
+    /// The integer program's size.
+    public var modelSize: ModelSize
+    /// The warm start.
+    public var heuristic: HeuristicSummary
+    /// Rule conflicts found before solving (see ``AllocationModel/structuralConflicts``).
+    public var structuralConflicts: [String]
+    /// GLPK's raw status, for debugging.
+    public var rawStatus: String
+    /// Which proof gave ``bound``: `solver` (GLPK's branch-and-cut), `blocks` (the LP relaxation or the Lagrangian
+    /// block bound, computed on a second thread), `search` (the warm-start search solved the whole model as one
+    /// neighbourhood); `nil` without a bound.
+    public var boundSource: String? = nil
+    /// What the block bound reached, when it ran (see ``Allocator/blockBound``).
+    public var blockBound: BlockBoundSummary? = nil
+}

@@ -1,0 +1,297 @@
+import Foundation
+import MIPModel
+import GLPKBackend
+import Estate
+
+/// The allocation pipeline: formulate → heuristic → solve → decode → verify, timed per phase; meanwhile, with
+/// ``blockBound``, a second thread computes the LP and Lagrangian street-block bound (``BoundWorker``), which is
+/// stopped and joined before `allocate` returns or throws.
+///
+/// Every layout it returns passed ``LayoutVerifier`` and its verified score equals the solver's objective within
+/// 1e-6 relative; anything else is thrown as an ``AllocationError``, never returned. Infeasible scenarios and
+/// searches stopped at a limit are results (``AllocationStatus``).
+public struct Allocator: Sendable {
+    /// The GLPK options of the solve.
+    public var options: GLPKOptions
+    /// Whether to hand the heuristic's verified layout to GLPK as its first incumbent (turns GLPK's presolve off).
+    public var warmStart: Bool
+    /// Seconds the warm-start search (``LayoutSearch``: construction, then large-neighbourhood search) may use;
+    /// `nil` for an automatic budget (see ``automaticBudget(_:)``).
+    public var heuristicBudget: Double?
+    /// Seed of the warm-start search's neighbourhood choice.
+    public var seed: UInt64
+    /// Whether to compute the Lagrangian block bound (``LagrangianBound``) on a second thread while the search and
+    /// GLPK run: the reported bound is then the smaller of GLPK's and that one, and a bound that reaches the best
+    /// layout's score proves it optimal and ends the run.
+    public var blockBound: Bool
+    /// A deterministic work limit, or `nil` for none: the warm-start search solves at most this many sub-problems
+    /// and GLPK's branch-and-cut explores at most this many nodes (``GLPKOptions/nodeLimit``), so that a run it ends
+    /// gives the same layout, score and bound on any machine. Under a work limit the block bound only solves its LP
+    /// relaxation (deterministic) and is waited for rather than stopped, and it ends the run only at the end (its
+    /// proof would otherwise arrive at a clock-dependent point). The time limit still applies as well; a run it ends
+    /// is not reproducible, and the result says which limit stopped it (``AllocationResult/termination``).
+    public var workLimit: Int?
+
+    /// Makes an allocator.
+    public init(
+        options: GLPKOptions = GLPKOptions(), warmStart: Bool = true, heuristicBudget: Double? = nil,
+        seed: UInt64 = 1, blockBound: Bool = true, workLimit: Int? = nil
+    ) {
+        self.options = options
+        self.warmStart = warmStart
+        self.heuristicBudget = heuristicBudget
+        self.seed = seed
+        self.blockBound = blockBound
+        self.workLimit = workLimit
+    }
+
+    /// The warm-start search's budget when none is given: 70 % of the time limit, but leaving GLPK at least 3 s
+    /// (its root LP gives the bound) when the limit allows; 10 s without a limit. The search stops earlier when it
+    /// proves its layout optimal or stalls.
+    public static func automaticBudget(_ options: GLPKOptions) -> Double {
+        guard let limit = options.timeLimit else { return 10 }
+        return max(0.5 * limit, min(0.7 * limit, limit - 3))
+    }
+
+    /// Allocates `scenario`'s plots.
+    ///
+    /// - Parameters:
+    ///   - loadSeconds: time already spent reading the scenario, carried into the result's timing.
+    ///   - progress: called on the calling thread, about once a second, during the search and GLPK's solve: the
+    ///     best layout score, the better of GLPK's bound and the block bound, the gap, nodes (sub-problems during the
+    ///     search) and the seconds since the run began (`loadSeconds` included).
+    ///   - interrupt: stops the search; the best layout found so far is verified and returned as `feasible`.
+    /// - Throws: ``AllocationError`` when the solver fails or its layout does not verify or does not score what the
+    ///   solver said.
+    public func allocate(
+        _ scenario: Scenario, loadSeconds: Double = 0, progress: ((SolveProgress) -> Void)? = nil,
+        interrupt: SolveInterrupt? = nil
+    ) throws(AllocationError) -> AllocationResult {
+        let clock = ContinuousClock()
+        let began = clock.now
+        var timing = AllocationResult.Timing(load: loadSeconds)
+
+        var t = clock.now
+        let formulation = Formulation.build(scenario)
+        timing.formulate = Self.seconds(since: t, clock)
+
+        // The run's own stop: the caller's interrupt, or a proof of optimality from the block bound.
+        let stopRun = SolveInterrupt(linkedTo: interrupt)
+        let proof = SolveInterrupt()
+        var workerOptions = LagrangianBound.Options()
+        workerOptions.timeLimit = options.timeLimit.map { max(0.001, $0 - timing.formulate) }
+        let deterministic = workLimit != nil
+        if deterministic { workerOptions.maxIterations = 0 }
+        let worker: BoundWorker? = if blockBound && formulation.structuralConflicts.isEmpty
+            && !formulation.model.variables.isEmpty {
+            BoundWorker(
+                decomposition: BlockDecomposition(formulation, scenario: scenario), options: workerOptions,
+                interrupt: interrupt, onProof: {
+                    guard !deterministic else { return }
+                    proof.request()
+                    stopRun.request()
+                })
+        } else {
+            nil
+        }
+        defer { _ = worker?.finish() }
+        let relay: (SolveProgress) -> Void = { p in
+            if !deterministic { worker?.note(incumbent: p.incumbent) }
+            guard let progress else { return }
+            // One clock for the whole run (the search and GLPK each count from their own start), and the better
+            // of the two bounds.
+            var shown = p
+            shown.elapsed = loadSeconds + Self.seconds(since: began, clock)
+            if let b = worker?.bound, b < (p.bound ?? .infinity) {
+                shown.bound = b
+                shown.gap = SolveResult.relativeGap(objective: p.incumbent, bound: b)
+            }
+            progress(shown)
+        }
+
+        let verifier = LayoutVerifier(scenario: scenario)
+        var summary = AllocationResult.HeuristicSummary()
+        var start: [Double]?
+        var heuristicLayout: (layout: Layout, report: VerificationReport)?
+        var searchProvedOptimal = false
+        if warmStart && formulation.structuralConflicts.isEmpty {
+            t = clock.now
+            var searchOptions = LayoutSearch.Options(timeBudget: heuristicBudget ?? Self.automaticBudget(options))
+            searchOptions.seed = seed
+            if let workLimit {
+                // Sub-solves end by their node limit, not the clock; the search by its count.
+                searchOptions.maxIterations = workLimit
+                searchOptions.subproblemTimeLimit = max(searchOptions.subproblemTimeLimit, searchOptions.timeBudget)
+            }
+            let outcome = LayoutSearch(scenario: scenario, model: formulation)
+                .run(searchOptions, progress: relay, interrupt: stopRun)
+            if !deterministic { worker?.note(incumbent: outcome.layout == nil ? nil : outcome.score) }
+            summary.stage = outcome.stage?.rawValue
+            summary.constructionScore = outcome.constructionScore
+            summary.iterations = outcome.iterations
+            summary.improvements = outcome.improvements
+            if let layout = outcome.layout, let report = outcome.report, let vector = outcome.vector {
+                // LayoutSearch verified it; the model check is repeated here so that nothing unchecked reaches GLPK.
+                if let violation = formulation.model.firstViolation(of: vector) {
+                    summary.rejected = "the heuristic's vector violates the model: \(violation)"
+                } else {
+                    summary.score = report.score.total
+                    start = vector
+                    heuristicLayout = (layout, report)
+                    searchProvedOptimal = outcome.provenOptimal
+                }
+            } else {
+                summary.rejected = outcome.rejected ?? "the heuristic found no layout"
+            }
+            timing.heuristic = Self.seconds(since: t, clock)
+        }
+
+        let blocksReachSearch = heuristicLayout.map { h in
+            let o = h.report.score.total
+            return proof.isRequested && (worker?.bound).map { Self.bound($0, proves: o) } == true
+        } ?? false
+        if searchProvedOptimal || blocksReachSearch, let h = heuristicLayout {
+            // A sub-problem freeing every movable assignment was solved to optimality (that was the whole model),
+            // or the block bound fell to the search's score.
+            let objective = h.report.score.total
+            let blocks = worker?.finish(stopping: !deterministic)
+            return AllocationResult(
+                status: .optimal, termination: .optimal, layout: h.layout, report: h.report, objective: objective,
+                bound: objective, gap: 0, nodes: 0, source: "heuristic", timing: timing,
+                modelSize: AllocationResult.ModelSize(formulation.model), heuristic: summary,
+                structuralConflicts: formulation.structuralConflicts,
+                rawStatus: searchProvedOptimal
+                    ? "lns: the whole model solved to optimality as one neighbourhood"
+                    : "the block bound reached the search's layout",
+                boundSource: searchProvedOptimal ? "search" : "blocks",
+                blockBound: blocks)
+        }
+
+        t = clock.now
+        var solverOptions = options
+        solverOptions.nodeLimit = workLimit
+        if let limit = options.timeLimit {
+            solverOptions.timeLimit = max(0.001, limit - timing.heuristic - timing.formulate)
+        }
+        let solved: SolveResult
+        if let decided = formulation.model.resultWithoutVariables() {
+            // Every choice was ruled out before formulation (e.g. no firm fits any block's power): the empty
+            // layout is the only one, and GLPK rejects an empty model.
+            solved = decided
+        } else {
+            do {
+                solved = try GLPKSolver(options: solverOptions).solve(
+                    formulation.model, start: start, progress: relay, interrupt: stopRun)
+            } catch {
+                throw .solver(error)
+            }
+        }
+        timing.solve = Self.seconds(since: t, clock)
+        if start != nil {
+            summary.acceptedBySolver = solved.rawStatus.contains("start=accepted")
+                ? true : (solved.rawStatus.contains("start=not-better") ? false : nil)
+        }
+
+        t = clock.now
+        var status: AllocationStatus
+        var layout: Layout?
+        var report: VerificationReport?
+        var objective = solved.objective
+        var source: String?
+        if let values = solved.values {
+            let decoded = formulation.layout(from: values)
+            let checked = verifier.verify(decoded)
+            guard checked.isFeasible else { throw .verificationFailed(violations: checked.violations) }
+            let score = checked.score.total
+            guard let o = solved.objective, abs(o - score) <= 1e-6 * max(1, abs(o)) else {
+                throw .scoreMismatch(objective: solved.objective ?? .nan, score: score)
+            }
+            layout = decoded
+            report = checked
+            // GLPK hands back the start when it found nothing better: then the layout is the heuristic's.
+            source = decoded == heuristicLayout?.layout ? "heuristic" : "solver"
+            status = solved.termination == .optimal ? .optimal : .feasible
+        } else if solved.termination.isLimit, let h = heuristicLayout {
+            // The solver stopped before it held the start itself: the verified heuristic layout is the answer.
+            layout = h.layout
+            report = h.report
+            objective = h.report.score.total
+            source = "heuristic"
+            status = .feasible
+        } else {
+            switch solved.termination {
+            case .infeasible, .infeasibleOrUnbounded: status = .infeasible
+            default: status = .noSolution
+            }
+        }
+        timing.verify = Self.seconds(since: t, clock)
+
+        // The block bound: a second, independent proof. The smaller bound is reported; one at the layout's score
+        // proves it optimal (GLPK was then stopped by the proof, not by the user or a limit).
+        let blocks = worker?.finish(stopping: !deterministic)
+        let merged = Self.mergeBounds(status: status, objective: objective, solverBound: solved.bound,
+                                      blockBound: blocks?.bound)
+        status = merged.status
+        let bound = merged.bound
+        let boundSource = merged.source
+        var termination = solved.termination
+        var rawStatus = solved.rawStatus
+        if merged.provenByBlocks {
+            termination = .optimal
+            rawStatus += " proven-by=blocks"
+        }
+        if merged.contradicted { rawStatus += " block-bound-below-optimum" }
+        let gap = status == .optimal ? 0 : SolveResult.relativeGap(objective: objective, bound: bound)
+        return AllocationResult(
+            status: status, termination: termination, layout: layout, report: report, objective: objective,
+            bound: status == .infeasible ? nil : bound, gap: gap, nodes: solved.nodes, source: source,
+            timing: timing, modelSize: AllocationResult.ModelSize(formulation.model), heuristic: summary,
+            structuralConflicts: formulation.structuralConflicts, rawStatus: rawStatus,
+            boundSource: status == .infeasible ? nil : boundSource,
+            blockBound: blocks)
+    }
+
+    /// The reported bound, its source and the status once the block bound is taken into account: the smaller of
+    /// the solver's and the block bound (none for an infeasible scenario), never below the objective held; a feasible
+    /// layout whose score the *block* bound reaches (1e-6 relative) is proven optimal by it. The solver's own bound
+    /// never promotes a status here (GLPK says optimal itself when it proves it). A block bound below the score of a
+    /// layout GLPK proved optimal (beyond the tolerance) cannot be a bound: it is set aside and `contradicted` set.
+    static func mergeBounds(
+        status: AllocationStatus, objective: Double?, solverBound: Double?, blockBound: Double?
+    ) -> (status: AllocationStatus, bound: Double?, source: String?, provenByBlocks: Bool, contradicted: Bool) {
+        guard status != .infeasible else { return (status, nil, nil, false, false) }
+        var bound = solverBound
+        var source: String? = bound == nil ? nil : "solver"
+        var blockBound = blockBound
+        var contradicted = false
+        if status == .optimal, let o = objective, let b = blockBound, b < o - 1e-6 * max(1, abs(o)) {
+            blockBound = nil
+            contradicted = true
+        }
+        if let b = blockBound, b < (bound ?? .infinity) {
+            bound = b
+            source = "blocks"
+        }
+        var status = status
+        var proven = false
+        if status == .feasible, let o = objective, let b = blockBound, Self.bound(b, proves: o) {
+            status = .optimal
+            proven = true
+            source = "blocks"
+            bound = b
+        }
+        if let o = objective, let b = bound, b < o { bound = o }
+        return (status, bound, source, proven, contradicted)
+    }
+
+    /// Whether an upper `bound` proves a layout scoring `score` optimal: the bound is at most the score, within the
+    /// 1e-6 relative tolerance used everywhere between objective and score.
+    static func bound(_ bound: Double, proves score: Double) -> Bool {
+        bound <= score + 1e-6 * max(1, abs(score))
+    }
+
+    static func seconds(since t: ContinuousClock.Instant, _ clock: ContinuousClock) -> Double {
+        let d = clock.now - t
+        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+}

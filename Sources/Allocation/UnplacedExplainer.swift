@@ -1,0 +1,297 @@
+import Estate
+
+/// Explains, for each firm a layout leaves out, why: no eligible plot, outcompeted, blocked by a rule, or not chosen.
+///
+/// Works from the scenario and the layout alone, with the single definitions of the rules (``Eligibility``,
+/// ``SiteGeometry``, ``ClosenessLookup``) and ``LayoutVerifier`` for score changes. The reason is about the layout as
+/// given: a plot counts as taken when any firm (even one not in the scenario) is on it, and a firm on a plot id that
+/// does not resolve counts as not placed. For a feasible layout, a free eligible plot is reported as blocked exactly
+/// when adding the firm there would make the layout infeasible (power, separation or a quota's share).
+public struct UnplacedExplainer: Sendable {
+    private let scenario: Scenario
+    private let eligibility: Eligibility
+    private let geometry: SiteGeometry
+    private let closeness: ClosenessLookup
+    private let verifier: LayoutVerifier
+    private let firmIndex: [String: Int]
+    private let plotIndex: [String: Int]
+
+    /// Prepares the lookups for `scenario`.
+    public init(scenario: Scenario) {
+        self.scenario = scenario
+        eligibility = Eligibility(scenario: scenario)
+        geometry = SiteGeometry(scenario: scenario)
+        closeness = ClosenessLookup(chart: scenario.closeness)
+        verifier = LayoutVerifier(scenario: scenario)
+        var fi: [String: Int] = [:]
+        for (i, f) in scenario.firms.enumerated() where fi[f.id] == nil { fi[f.id] = i }
+        firmIndex = fi
+        var pi: [String: Int] = [:]
+        for (i, p) in scenario.site.plots.enumerated() where pi[p.id] == nil { pi[p.id] = i }
+        plotIndex = pi
+    }
+
+    /// A reason for every scenario firm that `layout` does not place on a known plot, in scenario order.
+    public func explain(_ layout: Layout) -> [UnplacedReason] {
+        scenario.firms.compactMap { explain(firm: $0.id, in: layout) }
+    }
+
+    /// The reason `firmID` is not in `layout`; `nil` when it is placed on a known plot or is not in the scenario.
+    public func explain(firm firmID: String, in layout: Layout) -> UnplacedReason? {
+        guard let i = firmIndex[firmID] else { return nil }
+        if let plotID = layout.plot(of: firmID), plotIndex[plotID] != nil { return nil }
+        let firm = scenario.firms[i]
+        let plots = scenario.site.plots
+        let eligible = plots.indices.filter { eligibility.mayTake(firm: firm, plot: plots[$0]) }
+        guard !eligible.isEmpty else { return noEligiblePlot(firm) }
+
+        // Who is where (known firms on known plots; any id occupies a plot).
+        var occupants = [[String]](repeating: [], count: plots.count)
+        var placed: [(firm: Int, plot: Int)] = []
+        for (fid, pid) in layout.assignments.sorted(by: { $0.key < $1.key }) {
+            guard let p = plotIndex[pid] else { continue }
+            occupants[p].append(fid)
+            if let j = firmIndex[fid] { placed.append((j, p)) }
+        }
+        placed.sort { $0.firm < $1.firm }
+        for p in occupants.indices { occupants[p].sort { (firmIndex[$0] ?? .max, $0) < (firmIndex[$1] ?? .max, $1) } }
+
+        let taken = eligible.filter { !occupants[$0].isEmpty }
+        let free = eligible.filter { occupants[$0].isEmpty }
+        let takenLines = taken.map { "\(plots[$0].id) went to " + occupants[$0].map(label).joined(separator: ", ") }
+        let takers = orderedFirms(taken.flatMap { occupants[$0] })
+
+        if free.isEmpty {
+            let message: String
+            if taken.count == 1 {
+                message = "the only plot it may take, \(plots[taken[0]].id), went to "
+                    + occupants[taken[0]].map(label).joined(separator: ", ")
+            } else {
+                let all = taken.count == 2 ? "both plots" : "all \(taken.count) plots"
+                message = "\(all) it may take went to others: " + taken.map {
+                    "\(plots[$0].id) to " + occupants[$0].map(label).joined(separator: ", ")
+                }.joined(separator: ", ")
+            }
+            return UnplacedReason(firm: firm.id, kind: .outcompeted, message: message, details: takenLines,
+                                  plots: eligible.map { plots[$0].id }, firms: takers)
+        }
+
+        // Rules that stop the firm on every plot: a quota's share.
+        let quotaBlocks = quotaBlocks(firm, placed: placed)
+        // Rules that stop it on one plot: power and separation.
+        var blocksByPlot: [Int: [String]] = [:]
+        var blockers: [String] = []
+        for p in free {
+            let (lines, names) = plotBlocks(firm, index: i, plot: p, placed: placed)
+            blocksByPlot[p] = lines
+            blockers += names
+        }
+        let open = free.filter { blocksByPlot[$0]!.isEmpty && quotaBlocks.isEmpty }
+        if !open.isEmpty {
+            // Not chosen: say what placing it on the best open plot would do to the score.
+            let before = verifier.verify(layout).score.total
+            var bestPlot = open[0], bestDelta = -Double.infinity
+            for p in open {
+                var with = layout
+                with.assignments[firm.id] = plots[p].id
+                let delta = verifier.verify(with).score.total - before
+                if delta > bestDelta + LayoutVerifier.tolerance { bestPlot = p; bestDelta = delta }
+            }
+            let ids = open.map { plots[$0].id }
+            let list = ids.count == 1 ? "\(ids[0]) is free and open to it"
+                : "\(listed(ids)) are free and open to it"
+            let effect: String
+            if abs(bestDelta) <= LayoutVerifier.tolerance {
+                effect = "placing it on \(plots[bestPlot].id) would not change the score"
+            } else if bestDelta > 0 {
+                effect = "placing it on \(plots[bestPlot].id) would add \(bestDelta.formatted0) to the score"
+            } else {
+                effect = "placing it on \(plots[bestPlot].id) would lower the score by \((-bestDelta).formatted0)"
+            }
+            return UnplacedReason(
+                firm: firm.id, kind: .notChosen, message: "\(list) and no rule stops it; \(effect)",
+                details: free.map { p in
+                    blocksByPlot[p]!.isEmpty && quotaBlocks.isEmpty ? "\(plots[p].id) is free"
+                        : "\(plots[p].id) is free but " + (blocksByPlot[p]! + quotaBlocks).joined(separator: ", and ")
+                } + takenLines,
+                plots: eligible.map { plots[$0].id }, firms: takers)
+        }
+
+        // Free plots blocked for the same reasons are named together.
+        var groups: [(plots: [String], blocks: [String])] = []
+        for p in free where !blocksByPlot[p]!.isEmpty {
+            if let g = groups.firstIndex(where: { $0.blocks == blocksByPlot[p]! }) { groups[g].plots.append(plots[p].id) }
+            else { groups.append(([plots[p].id], blocksByPlot[p]!)) }
+        }
+        var parts = groups.map { g in
+            (g.plots.count == 1 ? "\(g.plots[0]) is free but " : "\(listed(g.plots)) are free but ")
+                + g.blocks.joined(separator: ", and ")
+        }
+        if !quotaBlocks.isEmpty {
+            let ids = free.map { plots[$0].id }
+            parts.append((ids.count == 1 ? "\(ids[0]) is free but" : "\(listed(ids)) are free but")
+                + " placing it would break " + quotaBlocks.joined(separator: ", and "))
+        }
+        parts += takenLines
+        var details = free.map { p in
+            "\(plots[p].id) is free but " + (blocksByPlot[p]! + quotaBlocks).joined(separator: ", and ")
+        }
+        details += takenLines
+        return UnplacedReason(firm: firm.id, kind: .blocked, message: parts.joined(separator: "; "),
+                              details: details, plots: eligible.map { plots[$0].id },
+                              firms: orderedFirms(takers + blockers))
+    }
+
+    // MARK: - Blocks
+
+    /// Power and separation reasons that stop firm `i` on free plot `p`, and the firms named.
+    private func plotBlocks(_ firm: Firm, index i: Int, plot p: Int, placed: [(firm: Int, plot: Int)])
+        -> (lines: [String], firms: [String])
+    {
+        let plots = scenario.site.plots
+        let plot = plots[p]
+        var lines: [String] = []
+        var names: [String] = []
+        if let block = scenario.site.powerBlocks.first(where: { $0.id == plot.powerBlock }) {
+            let load = placed.filter { plots[$0.plot].powerBlock == block.id }
+                .reduce(0.0) { $0 + scenario.firms[$1.firm].powerKVA }
+            if load + firm.powerKVA > block.capacityKVA + LayoutVerifier.tolerance {
+                let left = max(0, block.capacityKVA - load)
+                lines.append("power block \(block.id) has \(left.formatted0) kVA left of "
+                    + "\(block.capacityKVA.formatted0) kVA and \(firm.id) needs \(firm.powerKVA.formatted0) kVA")
+            }
+        }
+        let separation = scenario.rules.separationDistance
+        for (j, q) in placed where j != i && closeness.isXPair(firm, scenario.firms[j]) && geometry.areTooClose(p, q) {
+            let other = scenario.firms[j]
+            lines.append("it would be \(plot.distance(to: plots[q]).formatted0) m from \(other.id) (\(other.sector)) on "
+                + "\(plots[q].id), X-rated with it (minimum \(separation.formatted0) m)")
+            names.append(other.id)
+        }
+        return (lines, names)
+    }
+
+    /// Quota shares that hold in the layout and would fail with `firm` added (it adds to the total, not the group).
+    private func quotaBlocks(_ firm: Firm, placed: [(firm: Int, plot: Int)]) -> [String] {
+        guard firm.kind == .firm else { return [] }
+        let counted = placed.map { scenario.firms[$0.firm] }.filter { $0.kind == .firm }
+        var out: [String] = []
+        for quota in scenario.rules.quotas {
+            guard let share = quota.minShare, !quota.counts(firm) else { continue }
+            let group = counted.filter { quota.counts($0) }.count
+            let tol = LayoutVerifier.tolerance
+            guard Double(group) >= share * Double(counted.count) - tol,
+                  Double(group) < share * Double(counted.count + 1) - tol else { continue }
+            let after = 100 * Double(group) / Double(counted.count + 1)
+            out.append("quota \(quota.groupDescription) (it would make \(group) of \(counted.count + 1) placed firms, "
+                + "\(after.formatted0)%; at least \((100 * share).formatted0)% required)")
+        }
+        return out
+    }
+
+    // MARK: - No eligible plot
+
+    private func noEligiblePlot(_ firm: Firm) -> UnplacedReason {
+        let plots = scenario.site.plots
+        let sectorZones = scenario.sectors.first { $0.id == firm.sector }?.zones ?? []
+        let families = plots.map { Set(eligibility.reasons(firm: firm, plot: $0).map(\.family)) }
+        let inZone = plots.indices.filter { !families[$0].contains("zone") }
+        let scope = "open to \(firm.sector)"
+        var clauses: [String] = []
+        let range = firm.area.min == firm.area.max ? "\(firm.area.min.formatted0) m²"
+            : "\(firm.area.min.formatted0)–\(firm.area.max.formatted0) m²"
+
+        if plots.isEmpty {
+            clauses.append("the site has no plots")
+        } else if inZone.isEmpty {
+            let zones = sectorZones.isEmpty ? "no zone is open to \(firm.sector)"
+                : "\(firm.sector) may use only \(sectorZones.count == 1 ? "zone" : "zones") \(listed(sectorZones))"
+            clauses.append("no plot is in a zone open to \(firm.sector): \(zones)")
+        } else {
+            let areas = inZone.map { plots[$0].area }
+            if inZone.allSatisfy({ families[$0].contains("area") }) {
+                if areas.allSatisfy({ $0 < firm.area.min }) {
+                    clauses.append("needs \(range), the largest plot \(scope) is \(areas.max()!.formatted0) m²")
+                } else if areas.allSatisfy({ $0 > firm.area.max }) {
+                    clauses.append("needs \(range), the smallest plot \(scope) is \(areas.min()!.formatted0) m²")
+                } else {
+                    let below = areas.filter { $0 < firm.area.min }.max()!
+                    let above = areas.filter { $0 > firm.area.max }.min()!
+                    clauses.append("needs \(range); no plot \(scope) is in that range (the nearest are "
+                        + "\(below.formatted0) m² and \(above.formatted0) m²)")
+                }
+            }
+            if firm.needsMainRoad && inZone.allSatisfy({ families[$0].contains("frontage") }) {
+                let mainZones = orderedUnique(plots.filter { $0.frontage == .main }.map(\.zone))
+                if mainZones.isEmpty {
+                    clauses.append("needs main-road frontage; no plot has it")
+                } else {
+                    clauses.append("needs main-road frontage; all such plots are in the "
+                        + (mainZones.count == 1 ? "\(mainZones[0]) zone, which \(firm.sector) may not use"
+                            : "\(listed(mainZones)) zones, which \(firm.sector) may not use"))
+                }
+            }
+            if let maxRent = firm.maxRent, inZone.allSatisfy({ families[$0].contains("rent") }) {
+                let cheapest = inZone.compactMap { plots[$0].rent }.min()!
+                clauses.append("can pay at most \(maxRent.formatted0) IDR/m²; the cheapest plot \(scope) costs "
+                    + "\(cheapest.formatted0) IDR/m²")
+            }
+            if clauses.isEmpty {
+                var needs = [range]
+                if firm.needsMainRoad { needs.append("main-road frontage") }
+                if let maxRent = firm.maxRent { needs.append("rent at most \(maxRent.formatted0) IDR/m²") }
+                clauses.append("no plot \(scope) meets all its needs at once (\(needs.joined(separator: ", ")))")
+            }
+        }
+
+        // Details: plots grouped by the set of tests that rule them out, in scenario order of first appearance.
+        var groups: [(families: [String], plots: [Int])] = []
+        for p in plots.indices {
+            let key = ["zone", "area", "frontage", "rent"].filter { families[p].contains($0) }
+            if let g = groups.firstIndex(where: { $0.families == key }) { groups[g].plots.append(p) }
+            else { groups.append((key, [p])) }
+        }
+        let details = groups.map { group -> String in
+            let ps = group.plots
+            let what = group.families.map { family -> String in
+                switch family {
+                case "zone":
+                    let zones = orderedUnique(ps.map { plots[$0].zone })
+                    return (zones.count == 1 ? "zone " : "zones ") + listed(zones) + " not open to \(firm.sector)"
+                case "area":
+                    return "area " + listed(orderedUnique(ps.map { plots[$0].area.formatted0 + " m²" }))
+                        + " outside \(range)"
+                case "frontage":
+                    return "no main-road frontage"
+                default:
+                    return "rent " + listed(orderedUnique(ps.compactMap { plots[$0].rent?.formatted0 }))
+                        + " IDR/m² above \((firm.maxRent ?? 0).formatted0)"
+                }
+            }
+            return ps.map { plots[$0].id }.joined(separator: ", ") + ": " + what.joined(separator: "; ")
+        }
+        return UnplacedReason(firm: firm.id, kind: .noEligiblePlot, message: clauses.joined(separator: "; "),
+                              details: details)
+    }
+
+    // MARK: - Helpers
+
+    private func label(_ id: String) -> String {
+        guard let i = firmIndex[id] else { return id }
+        return "\(id) (\(scenario.firms[i].sector))"
+    }
+
+    private func orderedFirms(_ ids: [String]) -> [String] {
+        orderedUnique(ids).sorted { (firmIndex[$0] ?? .max, $0) < (firmIndex[$1] ?? .max, $1) }
+    }
+
+    private func orderedUnique(_ items: [String]) -> [String] {
+        var seen = Set<String>()
+        return items.filter { seen.insert($0).inserted }
+    }
+
+    /// "a", "a and b", "a, b and c".
+    private func listed(_ items: [String]) -> String {
+        items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items.last!
+    }
+}

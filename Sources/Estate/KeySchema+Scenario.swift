@@ -1,0 +1,172 @@
+import MIPModel
+
+/// The scenario format's shapes, one per Codable type; keys come from each type's `CodingKeys`.
+///
+/// Required keys are exactly those the type's decoder reads with `decode` (not `decodeIfPresent`) or that are
+/// non-optional in a synthesized decoder; `ScenarioLoaderTests` checks a minimal file decodes.
+extension KeySchema {
+    /// The whole document.
+    static let scenario: KeySchema = .object(Scenario.CodingKeys.self) { key in
+        switch key {
+        case .metadata: (metadata, true)
+        case .site: (site, true)
+        case .sectors: (.list(sector), true)
+        case .closeness: (closenessChart, false)
+        case .firms: (.list(firm), true)
+        case .rules: (rules, true)
+        case .solver: (solverSettings, false)
+        case .incumbentsFrom: (.string, false)
+        }
+    }
+
+    static let metadata: KeySchema = .object(Metadata.CodingKeys.self) { key in
+        switch key {
+        case .name: (.string, true)
+        case .description: (.string, false)
+        case .units: (units, false)
+        }
+    }
+
+    static let units: KeySchema = .object(Metadata.Units.CodingKeys.self) { key in
+        switch key {
+        case .area, .distance, .money: (.string, false)
+        }
+    }
+
+    static let site: KeySchema = .object(Site.CodingKeys.self) { key in
+        switch key {
+        case .phases: (.list(phase), true)
+        case .zones: (.list(zone), true)
+        case .powerBlocks: (.list(powerBlock), true)
+        case .plots: (.list(plot), true)
+        }
+    }
+
+    static let phase: KeySchema = .object(Phase.CodingKeys.self) { key in
+        switch key {
+        case .id: (.string, true)
+        case .label: (.string, false)
+        case .area: (.number, true)
+        case .otherLand: (otherLand, false)
+        }
+    }
+
+    static let otherLand: KeySchema = .object(Phase.OtherLand.CodingKeys.self) { key in
+        switch key {
+        case .roads, .green, .facilities: (.number, false)
+        }
+    }
+
+    static let zone: KeySchema = .object(Zone.CodingKeys.self) { key in
+        switch key {
+        case .id: (.string, true)
+        case .label: (.string, false)
+        }
+    }
+
+    static let powerBlock: KeySchema = .object(PowerBlock.CodingKeys.self) { key in
+        switch key {
+        case .id: (.string, true)
+        case .capacityKVA: (.number, true)
+        }
+    }
+
+    static let plot: KeySchema = .object(Plot.CodingKeys.self) { key in
+        switch key {
+        case .id, .phase, .zone, .powerBlock: (.string, true)
+        case .area, .x, .y: (.number, true)
+        case .width, .depth, .rotation, .rent: (.number, false)
+        case .frontage: (.choice(RoadFrontage.self), true)
+        }
+    }
+
+    static let sector: KeySchema = .object(Sector.CodingKeys.self) { key in
+        switch key {
+        case .id, .label: (.string, true)
+        case .zones: (.list(.string), true)
+        }
+    }
+
+    static let closenessChart: KeySchema = .object(ClosenessChart.CodingKeys.self) { key in
+        switch key {
+        case .sectors, .firms: (.list(pairRating), false)
+        }
+    }
+
+    static let pairRating: KeySchema = .object(PairRating.CodingKeys.self) { key in
+        switch key {
+        case .a, .b: (.string, true)
+        case .rating: (.choice(ClosenessRating.self), true)
+        case .reason: (.string, false)
+        }
+    }
+
+    static let firm: KeySchema = .object(Firm.CodingKeys.self) { key in
+        switch key {
+        case .id, .sector: (.string, true)
+        case .name, .incumbentPlot: (.string, false)
+        case .area: (areaRange, true)
+        case .workers: (.integer, false)
+        case .turnover, .powerKVA, .maxRent, .priority: (.number, false)
+        case .needsMainRoad, .required: (.bool, false)
+        case .tags: (.list(.string), false)
+        case .kind: (.choice(FirmKind.self), false)
+        }
+    }
+
+    static let areaRange: KeySchema = .object(AreaRange.CodingKeys.self) { key in
+        switch key {
+        case .min, .max: (.number, true)
+        }
+    }
+
+    static let rules: KeySchema = .object(Rules.CodingKeys.self) { key in
+        switch key {
+        case .adjacencyDistance, .separationDistance: (.number, true)
+        case .ratingWeights: (ratingWeights, false)
+        case .incumbents: (incumbentPolicy, false)
+        case .quotas: (.list(quota), false)
+        case .placementValue: (placementWeights, false)
+        }
+    }
+
+    static let ratingWeights: KeySchema = .object(RatingWeights.CodingKeys.self) { key in
+        switch key {
+        case .a, .e, .i, .o, .u, .x: (.number, false)
+        }
+    }
+
+    static let incumbentPolicy: KeySchema = .object(
+        IncumbentPolicy.CodingKeys.self, conditional: [(key: .movePenalty, when: .policy, equals: "movable")]
+    ) { key in
+        switch key {
+        case .policy: (.choice(["fixed", "movable"]), true)
+        case .movePenalty: (.number, false)
+        }
+    }
+
+    static let quota: KeySchema = .object(Quota.CodingKeys.self) { key in
+        switch key {
+        case .sector, .tag: (.string, false)
+        case .minCount: (.integer, false)
+        case .minShare: (.number, false)
+        }
+    }
+
+    static let placementWeights: KeySchema = .object(PlacementWeights.CodingKeys.self) { key in
+        switch key {
+        case .base, .perWorker, .perBillionIDR, .perPriority: (.number, false)
+        }
+    }
+
+    static let solverSettings: KeySchema = .object(SolverSettings.CodingKeys.self) { key in
+        switch key {
+        case .timeLimit, .gap: (.number, false)
+        case .workLimit, .seed: (.integer, false)
+        case .presolve, .feasibilityPump, .proximitySearch, .warmStart, .blockBound: (.bool, false)
+        case .cuts: (.list(.choice(CutFamily.self)), false)
+        case .branching: (.choice(BranchingRule.self), false)
+        case .backtracking: (.choice(BacktrackingRule.self), false)
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+
+/// The layout file `plotalloc solve --output FILE` writes and other commands (`score`, `compare`) read back.
+///
+/// JSON, UTF-8 (also described in `plotalloc solve --help`):
+/// ```json
+/// {"format": "plotalloc-layout", "version": 1, "scenario": "Bekasi IKM cluster, phase 1",
+///  "status": "optimal", "objective": 812.5,
+///  "assignments": [{"firm": "F01", "plot": "P03"}, {"firm": "F02", "plot": "P07"}]}
+/// ```
+/// Only `assignments` is needed to read a file back; `format`, when present, must be `plotalloc-layout` and
+/// `version` 1. Unplaced firms are simply absent. A firm listed twice is an error (a layout gives each firm at most
+/// one plot); whether the layout keeps the rules is the verifier's business, not the reader's.
+public struct LayoutFile: Sendable, Hashable, Codable {
+    /// One firm → plot pair.
+    public struct Entry: Sendable, Hashable, Codable {
+        /// The firm id.
+        public var firm: String
+        /// The plot id.
+        public var plot: String
+    }
+
+    /// Always `plotalloc-layout`.
+    public var format: String?
+    /// The file format's version, 1.
+    public var version: Int?
+    /// The name of the scenario the layout was made for (informational).
+    public var scenario: String?
+    /// The status of the run that made it (informational): `optimal`, `feasible`, or absent for hand-made files.
+    public var status: String?
+    /// The score the run reported (informational; readers recompute it).
+    public var objective: Double?
+    /// `true` when a stop signal (Ctrl-C, SIGTERM, SIGHUP) interrupted the search that made the layout (the best
+    /// found so far, verified); absent otherwise.
+    public var interrupted: Bool?
+    /// The assignments, in scenario order of the firms when written by plotalloc.
+    public var assignments: [Entry]
+
+    /// Makes a file for `layout`, listing firms in the order of `firmOrder` (ids not in it last, sorted).
+    public init(layout: Layout, scenario: String?, status: String?, objective: Double?, firmOrder: [String] = [],
+                interrupted: Bool = false) {
+        format = "plotalloc-layout"
+        self.interrupted = interrupted ? true : nil
+        version = 1
+        self.scenario = scenario
+        self.status = status
+        self.objective = objective
+        let rank = Dictionary(firmOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        assignments = layout.assignments
+            .sorted { (rank[$0.key] ?? .max, $0.key) < (rank[$1.key] ?? .max, $1.key) }
+            .map { Entry(firm: $0.key, plot: $0.value) }
+    }
+
+    /// The layout the file holds.
+    public var layout: Layout {
+        Layout(assignments: Dictionary(assignments.map { ($0.firm, $0.plot) }, uniquingKeysWith: { a, _ in a }))
+    }
+
+    /// The file's text: pretty-printed JSON with sorted keys and a final newline.
+    public func encoded() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(self)) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// Reads a layout file.
+    ///
+    /// - Throws: ``Failure`` (one line, `path: error: …`) when the file is missing, not JSON of this shape, of
+    ///   another format or version, or lists a firm twice.
+    public static func read(path: String) throws(Failure) -> LayoutFile {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw Failure(path: path, message: "cannot read the file; expected a plotalloc layout file (JSON)")
+        }
+        let file: LayoutFile
+        do {
+            file = try JSONDecoder().decode(LayoutFile.self, from: data)
+        } catch let DecodingError.keyNotFound(key, _) {
+            throw Failure(path: path, message: "missing key \(key.stringValue); expected a plotalloc layout file")
+        } catch {
+            throw Failure(path: path, message: "not a plotalloc layout file; expected JSON with an "
+                + "\"assignments\" array of {\"firm\", \"plot\"} objects")
+        }
+        if let f = file.format, f != "plotalloc-layout" {
+            throw Failure(path: path, message: "format: found \"\(f)\"; expected \"plotalloc-layout\"")
+        }
+        if let v = file.version, v != 1 {
+            throw Failure(path: path, message: "version: found \(v); expected 1")
+        }
+        var seen = Set<String>()
+        for (i, e) in file.assignments.enumerated() where !seen.insert(e.firm).inserted {
+            throw Failure(path: path, message: "assignments[\(i)].firm: \(e.firm) is listed twice; "
+                + "expected each firm at most once")
+        }
+        return file
+    }
+
+    /// Why a layout file could not be read; prints as one line.
+    public struct Failure: Error, Sendable, Hashable, CustomStringConvertible {
+        /// The file.
+        public var path: String
+        /// What is wrong and what was expected.
+        public var message: String
+
+        public var description: String { "\(path): error: \(message)" }
+    }
+}

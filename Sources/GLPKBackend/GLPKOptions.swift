@@ -1,0 +1,69 @@
+import MIPModel
+
+/// Options for one GLPK solve. A plain value; every solve reads its own copy.
+///
+/// Defaults differ from GLPK's in one way, on purpose: all four cut families are on, because on assignment-shaped
+/// models they are the difference between minutes and seconds (`docs/statuses.md`, `../shared` measurements).
+public struct GLPKOptions: Sendable, Hashable {
+    /// Wall-clock limit in seconds, or `nil` for none. GLPK checks it between LP solves, so a solve can overrun it.
+    public var timeLimit: Double?
+    /// Stop when the relative gap is at most this (GLPK's `mip_gap`), or `nil` for GLPK's default 0.
+    public var relativeGap: Double?
+    /// Cut families to generate.
+    public var cuts: Set<CutFamily>
+    /// GLPK's feasibility pump heuristic (`fp_heur`).
+    public var feasibilityPump: Bool
+    /// GLPK's proximity search heuristic (`ps_heur`).
+    public var proximitySearch: Bool
+    /// Time limit for one proximity search run, in seconds.
+    public var proximitySearchTimeLimit: Double
+    /// Branching rule.
+    public var branching: BranchingRule
+    /// Backtracking rule.
+    public var backtracking: BacktrackingRule
+    /// GLPK's MIP presolver. A starting solution is only handed to GLPK with presolve off (the presolved problem's
+    /// columns are not the model's), so the backend turns it off when a start is given.
+    public var presolve: Bool
+    /// How much GLPK prints to standard error.
+    public var verbosity: GLPKVerbosity
+    /// Seconds between two progress reports (the first comes after this long too).
+    public var progressInterval: Double
+    /// Branch-and-bound nodes after which the search stops with ``Termination/workLimit`` (`nil` for none): a limit
+    /// that, unlike the time limit, ends every run at the same point (GLPK's search is deterministic).
+    public var nodeLimit: Int?
+
+    /// Makes options; see each property for its default.
+    public init(
+        timeLimit: Double? = nil, relativeGap: Double? = nil, cuts: Set<CutFamily> = Set(CutFamily.allCases),
+        feasibilityPump: Bool = false, proximitySearch: Bool = false, proximitySearchTimeLimit: Double = 60,
+        branching: BranchingRule = .driebeckTomlin, backtracking: BacktrackingRule = .bestLocalBound,
+        presolve: Bool = true, verbosity: GLPKVerbosity = .off, progressInterval: Double = 1
+    ) {
+        self.timeLimit = timeLimit
+        self.relativeGap = relativeGap
+        self.cuts = cuts
+        self.feasibilityPump = feasibilityPump
+        self.proximitySearch = proximitySearch
+        self.proximitySearchTimeLimit = proximitySearchTimeLimit
+        self.branching = branching
+        self.backtracking = backtracking
+        self.presolve = presolve
+        self.verbosity = verbosity
+        self.progressInterval = progressInterval
+    }
+
+    /// GLPK's own defaults (no cuts), as `glpsol` runs without options.
+    public static var glpkDefaults: GLPKOptions { GLPKOptions(cuts: []) }
+}
+
+/// How much GLPK itself prints (`msg_lev`). GLPK's output goes to standard error, never standard output.
+public enum GLPKVerbosity: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Nothing (`GLP_MSG_OFF`), the default.
+    case off
+    /// Errors and warnings only (`GLP_MSG_ERR`).
+    case errors
+    /// Normal output (`GLP_MSG_ON`).
+    case normal
+    /// Everything, for debugging (`GLP_MSG_ALL`).
+    case all
+}

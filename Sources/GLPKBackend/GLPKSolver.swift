@@ -1,0 +1,306 @@
+internal import CGLPK
+import Foundation
+import MIPModel
+
+/// Solves a ``Model`` with GLPK's simplex and branch-and-cut, and writes models as LP or MPS files.
+///
+/// Each call creates, solves and deletes its own GLPK problem inside one synchronous call on the calling thread, so
+/// solves on different threads are independent. The model is validated first: nothing invalid reaches GLPK (which
+/// aborts the process on misuse). GLPK's own output, when ``GLPKOptions/verbosity`` asks for it, goes to standard
+/// error.
+public struct GLPKSolver: Sendable {
+    /// The options every solve of this solver uses.
+    public var options: GLPKOptions
+
+    /// Makes a solver with `options`.
+    public init(options: GLPKOptions = GLPKOptions()) {
+        self.options = options
+    }
+
+    /// Solves `model` and returns why the solver stopped, the best solution, bound and gap.
+    ///
+    /// - Parameters:
+    ///   - start: a starting solution (one value per variable). It is checked against every bound, integrality and
+    ///     constraint first; only then is it given to GLPK as its first incumbent, with presolve turned off so that
+    ///     the columns GLPK searches are the model's. Ignored for models without integer variables.
+    ///   - progress: called on the solving thread at most every ``GLPKOptions/progressInterval`` seconds during
+    ///     branch-and-cut; must return quickly and must not call back into GLPK.
+    ///   - interrupt: when requested, the search stops at the next callback with ``Termination/interrupted``,
+    ///     keeping the best solution found. A model without integer variables is then solved by the simplex in
+    ///     slices of a quarter second, so that the request is seen between them.
+    /// - Returns: a result; infeasible, unbounded, interrupted and limited solves are results too. A solve stopped at
+    ///   a limit is never ``Termination/optimal``. For a model without integer variables solved to optimality the
+    ///   result carries the row duals (``SolveResult/duals``).
+    /// - Throws: ``GLPKError/invalidModel(_:)`` when validation fails, ``GLPKError/invalidStart(reason:)`` for an
+    ///   infeasible start, ``GLPKError/solverFailed(function:code:meaning:)`` when GLPK itself fails.
+    public func solve(
+        _ model: Model, start: [Double]? = nil, progress: ((SolveProgress) -> Void)? = nil,
+        interrupt: SolveInterrupt? = nil
+    ) throws(GLPKError) -> SolveResult {
+        do { try model.validate() } catch { throw .invalidModel(error) }
+        let isMIP = model.integerVariableCount > 0
+        var start = isMIP ? start : nil
+        if let s = start {
+            if let violation = model.firstViolation(of: s) { throw .invalidStart(reason: violation) }
+            // Snap integral values so GLPK sees exact integers.
+            start = zip(s, model.variables).map { $1.kind.isIntegral ? $0.rounded() : $0 }
+        }
+
+        let clock = ContinuousClock()
+        let began = clock.now
+        let terminal = GLPKTerminal(echo: options.verbosity != .off)
+        terminal.install()
+        defer { terminal.uninstall() }
+
+        if !isMIP {
+            return try solveLP(model: model, interrupt: interrupt, terminal: terminal, clock: clock, began: began)
+        }
+        if options.presolve && start == nil {
+            if let result = try solveMIP(model: model, presolve: true, start: nil, progress: progress,
+                                         interrupt: interrupt, terminal: terminal, clock: clock, began: began) {
+                return result
+            }
+            // GLPK's presolver stopped on an internal error (GLPK 5.0 does when it fixes every column but keeps a
+            // row); the environment was freed. Solve again without it.
+            terminal.install()
+            guard var result = try solveMIP(model: model, presolve: false, start: nil, progress: progress,
+                                            interrupt: interrupt, terminal: terminal, clock: clock, began: began)
+            else { throw .solverFailed(function: "glp_intopt", code: -1, meaning: terminal.lastLine) }
+            result.rawStatus = "presolve=aborted " + result.rawStatus
+            return result
+        }
+        guard let result = try solveMIP(model: model, presolve: false, start: start, progress: progress,
+                                        interrupt: interrupt, terminal: terminal, clock: clock, began: began)
+        else { throw .solverFailed(function: "glp_intopt", code: -1, meaning: terminal.lastLine) }
+        return result
+    }
+
+    private var messageLevel: Int32 {
+        switch options.verbosity {
+        case .off: GLP_MSG_OFF
+        case .errors: GLP_MSG_ERR
+        case .normal: GLP_MSG_ON
+        case .all: GLP_MSG_ALL
+        }
+    }
+
+    private static func milliseconds(_ seconds: Double) -> Int32 {
+        Int32(max(1, min(Double(Int32.max), (seconds * 1000).rounded())))
+    }
+
+    private static func seconds(since began: ContinuousClock.Instant, _ clock: ContinuousClock) -> Double {
+        let d = clock.now - began
+        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+
+    /// Runs the primal simplex without presolve; returns GLPK's return code.
+    ///
+    /// - Throws: ``GLPKError/solverFailed(function:code:meaning:)`` when GLPK stops on an internal error (the
+    ///   problem is then gone with the environment).
+    private func runSimplex(_ problem: GLPKProblem, timeLimit: Double?, iterationLimit: Int32? = nil,
+                            terminal: GLPKTerminal) throws(GLPKError) -> Int32 {
+        var parm = glp_smcp()
+        glp_init_smcp(&parm)
+        parm.msg_lev = messageLevel
+        parm.presolve = GLP_OFF
+        if let t = timeLimit { parm.tm_lim = Self.milliseconds(t) }
+        if let n = iterationLimit { parm.it_lim = n }
+        let code = plotalloc_guarded_simplex(problem.handle, &parm)
+        if code == PLOTALLOC_GLPK_ABORTED {
+            problem.environmentWasFreed()
+            terminal.install()
+            throw .solverFailed(function: "glp_simplex", code: code, meaning: terminal.lastLine)
+        }
+        return code
+    }
+
+    /// Simplex iterations per slice of an interruptible LP solve (a fraction of a second on the Bekasi models).
+    static let simplexSlice: Int32 = 500
+
+    private func solveLP(model: Model, interrupt: SolveInterrupt?, terminal: GLPKTerminal, clock: ContinuousClock,
+                         began: ContinuousClock.Instant) throws(GLPKError) -> SolveResult {
+        let problem = GLPKProblem(model: model, names: false)
+        var code: Int32 = 0
+        var interrupted = false
+        if let interrupt {
+            // The simplex has no callback: run it in slices of `simplexSlice` iterations, each resuming from the
+            // basis the last one left, and look at the interrupt between them. Slices end by a count, not the
+            // clock, so that the path (and the last digits of the optimum) is the same on every run.
+            while true {
+                if interrupt.isRequested { interrupted = true; break }
+                var left: Double?
+                if let limit = options.timeLimit {
+                    left = limit - Self.seconds(since: began, clock)
+                    if let l = left, l <= 0 { code = GLP_ETMLIM; break }
+                }
+                code = try runSimplex(problem, timeLimit: left, iterationLimit: Self.simplexSlice, terminal: terminal)
+                if code != GLP_EITLIM { break }
+            }
+        } else {
+            code = try runSimplex(problem, timeLimit: options.timeLimit, terminal: terminal)
+        }
+        let status = glp_get_status(problem.handle)
+        let termination: Termination
+        if interrupted && status != GLP_OPT {
+            termination = .interrupted
+        } else {
+            termination = try GLPKStatusMapping.simplex(code: code, status: status).get()
+        }
+        let solved = termination == .optimal
+        let objective = solved ? glp_get_obj_val(problem.handle) : nil
+        return SolveResult(
+            termination: termination, values: solved ? problem.lpValues(count: model.variables.count) : nil,
+            objective: objective, bound: objective, relativeGap: solved ? 0 : nil,
+            seconds: Self.seconds(since: began, clock), nodes: 0,
+            rawStatus: "glp_simplex=\(Self.codeName(code)) status=\(Self.statusName(status))"
+                + (interrupted ? " interrupted" : ""),
+            duals: solved ? problem.lpRowDuals(count: model.constraints.count) : nil)
+    }
+
+    /// One branch-and-cut attempt on a fresh GLPK problem.
+    ///
+    /// - Returns: the result, or `nil` when GLPK stopped on an internal error inside `glp_intopt` (its environment,
+    ///   and with it the problem, has then been freed).
+    private func solveMIP(
+        model: Model, presolve: Bool, start: [Double]?, progress: ((SolveProgress) -> Void)?,
+        interrupt: SolveInterrupt?, terminal: GLPKTerminal, clock: ContinuousClock, began: ContinuousClock.Instant
+    ) throws(GLPKError) -> SolveResult? {
+        let problem = GLPKProblem(model: model, names: false)
+        let monitor = GLPKSearchMonitor(
+            sense: model.objective.sense, progress: progress, interrupt: interrupt,
+            interval: options.progressInterval, started: began, start: start)
+        monitor.nodeLimit = options.nodeLimit
+        var prefix = ""
+
+        if !presolve {
+            // glp_intopt without its presolver needs an optimal LP basis first.
+            let code = try runSimplex(problem, timeLimit: options.timeLimit, terminal: terminal)
+            let status = glp_get_status(problem.handle)
+            prefix = "glp_simplex=\(Self.codeName(code)) status=\(Self.statusName(status)) "
+            switch GLPKStatusMapping.simplex(code: code, status: status) {
+            case .success(.optimal):
+                monitor.bound = glp_get_obj_val(problem.handle)
+            case .success(.unbounded):
+                return emptyResult(.infeasibleOrUnbounded, seconds: Self.seconds(since: began, clock), raw: prefix)
+            case .success(let other):
+                return emptyResult(other, seconds: Self.seconds(since: began, clock), raw: prefix)
+            case .failure(let e):
+                throw e
+            }
+        }
+
+        var parm = glp_iocp()
+        glp_init_iocp(&parm)
+        parm.msg_lev = messageLevel
+        parm.presolve = presolve ? GLP_ON : GLP_OFF
+        parm.gmi_cuts = options.cuts.contains(.gomory) ? GLP_ON : GLP_OFF
+        parm.mir_cuts = options.cuts.contains(.mir) ? GLP_ON : GLP_OFF
+        parm.cov_cuts = options.cuts.contains(.cover) ? GLP_ON : GLP_OFF
+        parm.clq_cuts = options.cuts.contains(.clique) ? GLP_ON : GLP_OFF
+        parm.fp_heur = options.feasibilityPump ? GLP_ON : GLP_OFF
+        parm.ps_heur = options.proximitySearch ? GLP_ON : GLP_OFF
+        parm.ps_tm_lim = Self.milliseconds(options.proximitySearchTimeLimit)
+        parm.br_tech = switch options.branching {
+        case .firstFractional: GLP_BR_FFV
+        case .lastFractional: GLP_BR_LFV
+        case .mostFractional: GLP_BR_MFV
+        case .driebeckTomlin: GLP_BR_DTH
+        case .pseudoCost: GLP_BR_PCH
+        }
+        parm.bt_tech = switch options.backtracking {
+        case .depthFirst: GLP_BT_DFS
+        case .breadthFirst: GLP_BT_BFS
+        case .bestLocalBound: GLP_BT_BLB
+        case .bestProjection: GLP_BT_BPH
+        }
+        if let gap = options.relativeGap { parm.mip_gap = gap }
+        if let limit = options.timeLimit {
+            let left = limit - Self.seconds(since: began, clock)
+            if left <= 0 {
+                return emptyResult(.timeLimit, seconds: Self.seconds(since: began, clock), raw: prefix,
+                                   bound: monitor.bound)
+            }
+            parm.tm_lim = Self.milliseconds(left)
+        }
+        parm.cb_func = glpkSearchCallback
+        let code = withExtendedLifetime(monitor) { () -> Int32 in
+            parm.cb_info = Unmanaged.passUnretained(monitor).toOpaque()
+            return plotalloc_guarded_intopt(problem.handle, &parm)
+        }
+        if code == PLOTALLOC_GLPK_ABORTED {
+            problem.environmentWasFreed()
+            return nil
+        }
+        let status = glp_mip_status(problem.handle)
+        var raw = prefix + "glp_intopt=\(Self.codeName(code)) mip_status=\(Self.statusName(status))"
+        if let accepted = monitor.startAccepted { raw += accepted ? " start=accepted" : " start=not-better" }
+        var termination = try GLPKStatusMapping.intopt(code: code, status: status).get()
+        if monitor.stoppedByNodeLimit && termination == .interrupted {
+            termination = .workLimit
+            raw += " node-limit=\(monitor.nodeLimit ?? 0)"
+        }
+        let hasSolution = status == GLP_OPT || status == GLP_FEAS
+        let seconds = Self.seconds(since: began, clock)
+        guard hasSolution else {
+            let bound: Double? = termination.isLimit ? monitor.bound : nil
+            return emptyResult(termination, seconds: seconds, raw: raw, bound: bound, nodes: monitor.nodes)
+        }
+        // Integral columns are within GLPK's integrality tolerance of an integer: return the integer, and the
+        // objective of exactly the values returned (GLPK's own sum can differ in the last bits).
+        let values = zip(problem.mipValues(count: model.variables.count), model.variables).map {
+            $1.kind.isIntegral ? $0.rounded() : $0
+        }
+        let objective = model.objective.expression.evaluate(values)
+        var bound: Double?
+        if termination == .optimal {
+            bound = objective
+        } else if let b = monitor.bound {
+            // A bound can never be worse than a solution we hold.
+            bound = model.objective.sense == .maximize ? max(b, objective) : min(b, objective)
+        }
+        return SolveResult(
+            termination: termination, values: values,
+            objective: objective, bound: bound,
+            relativeGap: termination == .optimal ? 0 : SolveResult.relativeGap(objective: objective, bound: bound),
+            seconds: seconds, nodes: monitor.nodes, rawStatus: raw)
+    }
+
+    private func emptyResult(_ t: Termination, seconds: Double, raw: String, bound: Double? = nil,
+                             nodes: Int = 0) -> SolveResult {
+        SolveResult(termination: t, values: nil, objective: nil, bound: bound, relativeGap: nil,
+                    seconds: seconds, nodes: nodes, rawStatus: raw.trimmingCharacters(in: .whitespaces))
+    }
+
+    static func codeName(_ code: Int32) -> String {
+        switch GLPKReturnCode(rawValue: code) {
+        case .success: "0"
+        case .badBasis: "GLP_EBADB"
+        case .singular: "GLP_ESING"
+        case .illConditioned: "GLP_ECOND"
+        case .invalidBounds: "GLP_EBOUND"
+        case .failed: "GLP_EFAIL"
+        case .objectiveLowerLimit: "GLP_EOBJLL"
+        case .objectiveUpperLimit: "GLP_EOBJUL"
+        case .iterationLimit: "GLP_EITLIM"
+        case .timeLimit: "GLP_ETMLIM"
+        case .noPrimalFeasible: "GLP_ENOPFS"
+        case .noDualFeasible: "GLP_ENODFS"
+        case .rootNotOptimal: "GLP_EROOT"
+        case .stopped: "GLP_ESTOP"
+        case .gapReached: "GLP_EMIPGAP"
+        case nil: "\(code)"
+        }
+    }
+
+    static func statusName(_ status: Int32) -> String {
+        switch GLPKSolutionStatus(rawValue: status) {
+        case .undefined: "GLP_UNDEF"
+        case .feasible: "GLP_FEAS"
+        case .infeasible: "GLP_INFEAS"
+        case .noFeasible: "GLP_NOFEAS"
+        case .optimal: "GLP_OPT"
+        case .unbounded: "GLP_UNBND"
+        case nil: "\(status)"
+        }
+    }
+}
