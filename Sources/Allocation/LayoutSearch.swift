@@ -154,7 +154,8 @@ public struct LayoutSearch: Sendable {
 
         let constructionBudget = options.constructionBudget ?? budget
         let built = LayoutHeuristic(scenario: scenario, model: allocation).run(
-            timeBudget: constructionBudget, maxTrials: options.constructionTrials, seed: options.seed &+ 2017)
+            timeBudget: constructionBudget, maxTrials: options.constructionTrials, seed: options.seed &+ 2017,
+            interrupt: interrupt)
         guard let first = built.layout else {
             outcome.rejected = "the heuristic found no layout meeting every must-place rule and quota"
             outcome.seconds = elapsed()

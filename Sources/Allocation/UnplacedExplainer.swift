@@ -236,6 +236,9 @@ public struct UnplacedExplainer: Sendable {
                 clauses.append("can pay at most \(maxRent.formatted0) IDR/m²; the cheapest plot \(scope) costs "
                     + "\(cheapest.formatted0) IDR/m²")
             }
+            if inZone.allSatisfy({ families[$0].contains("lock") }) {
+                clauses.append(LockRule.explainNoPlot(firm: firm, scope: scope))
+            }
             if clauses.isEmpty {
                 var needs = [range]
                 if firm.needsMainRoad { needs.append("main-road frontage") }
@@ -247,7 +250,7 @@ public struct UnplacedExplainer: Sendable {
         // Details: plots grouped by the set of tests that rule them out, in scenario order of first appearance.
         var groups: [(families: [String], plots: [Int])] = []
         for p in plots.indices {
-            let key = ["zone", "area", "frontage", "rent"].filter { families[p].contains($0) }
+            let key = ["zone", "area", "frontage", "rent", "lock"].filter { families[p].contains($0) }
             if let g = groups.firstIndex(where: { $0.families == key }) { groups[g].plots.append(p) }
             else { groups.append((key, [p])) }
         }
@@ -263,6 +266,10 @@ public struct UnplacedExplainer: Sendable {
                         + " outside \(range)"
                 case "frontage":
                     return "no main-road frontage"
+                case "lock":
+                    return orderedUnique(ps.flatMap { p in
+                        eligibility.reasons(firm: firm, plot: plots[p]).filter(\.isLock).map(\.description)
+                    }).joined(separator: ", ")
                 default:
                     return "rent " + listed(orderedUnique(ps.compactMap { plots[$0].rent?.formatted0 }))
                         + " IDR/m² above \((firm.maxRent ?? 0).formatted0)"

@@ -1,5 +1,6 @@
 /// The one place that decides whether a firm may take a plot: area within the firm's range, a zone its sector may
-/// use, main-road frontage when needed, rent within the firm's maximum.
+/// use, main-road frontage when needed, rent within the firm's maximum, and the planners' locks and reserved plots
+/// (``LockRule``).
 ///
 /// The formulation, the verifier, `check` and the explanations all ask this type, so the rule is written once.
 /// Ids that do not resolve (an unknown sector) make every plot ineligible with ``IneligibilityReason/zoneNotAllowed(zone:sector:)``;
@@ -26,7 +27,13 @@ public struct Eligibility: Sendable {
         if let maxRent = firm.maxRent, let rent = plot.rent, rent > maxRent {
             out.append(.rentTooHigh(rent: rent, maxRent: maxRent))
         }
-        return out
+        return out + LockRule.reasons(firm: firm, plot: plot)
+    }
+
+    /// The reasons of the firm's own needs only (area, zone, frontage, rent), locks and reservations left out:
+    /// whether the plot would suit the firm if the planners had not ruled it out.
+    public func needReasons(firm: Firm, plot: Plot) -> [IneligibilityReason] {
+        reasons(firm: firm, plot: plot).filter { !$0.isLock }
     }
 
     /// Whether `firm` may take `plot`.
@@ -35,5 +42,6 @@ public struct Eligibility: Sendable {
             && (zonesBySector[firm.sector]?.contains(plot.zone) ?? false)
             && (!firm.needsMainRoad || plot.frontage == .main)
             && (firm.maxRent == nil || plot.rent == nil || plot.rent! <= firm.maxRent!)
+            && LockRule.allows(firm: firm, plot: plot)
     }
 }

@@ -12,22 +12,38 @@ public enum IneligibilityReason: Sendable, Hashable, CustomStringConvertible {
     case noMainRoadFrontage
     /// The plot's rent is above the firm's maximum rent.
     case rentTooHigh(rent: Double, maxRent: Double)
+    /// The plot is reserved (kept empty) by the planners (``LockRule``).
+    case reserved(plot: String)
+    /// The firm is locked to (promised) another plot.
+    case lockedToOtherPlot(firm: String, plot: String)
+    /// The firm's lock rules this plot out (not among its allowed plots, or among its forbidden ones).
+    case lockedOutOfPlot(firm: String, plot: String)
+    /// The firm's lock rules out this plot's power (street) block.
+    case lockedOutOfBlock(firm: String, block: String)
 
-    /// A short family name, for grouping reasons in explanations (`area`, `zone`, `frontage`, `rent`).
+    /// A short family name, for grouping reasons in explanations (`area`, `zone`, `frontage`, `rent`, `lock`).
     public var family: String {
         switch self {
         case .areaTooSmall, .areaTooLarge: "area"
         case .zoneNotAllowed: "zone"
         case .noMainRoadFrontage: "frontage"
         case .rentTooHigh: "rent"
+        case .reserved, .lockedToOtherPlot, .lockedOutOfPlot, .lockedOutOfBlock: "lock"
         }
     }
+
+    /// Whether the reason is a planner's lock or reservation rather than a need of the firm.
+    public var isLock: Bool { family == "lock" }
 
     public var description: String {
         switch self {
         case .areaTooSmall(let a, let m): "plot is \(a.formatted0) m², below the minimum \(m.formatted0) m²"
         case .areaTooLarge(let a, let m): "plot is \(a.formatted0) m², above the maximum \(m.formatted0) m²"
         case .zoneNotAllowed(let z, let s): "zone \(z) is not open to sector \(s)"
+        case .reserved(let p): "\(p) is reserved (kept empty)"
+        case .lockedToOtherPlot(let f, let p): "\(f) is locked to \(p)"
+        case .lockedOutOfPlot(let f, let p): "\(f) is locked out of plot \(p)"
+        case .lockedOutOfBlock(let f, let b): "\(f) is locked out of block \(b)"
         case .noMainRoadFrontage: "no main-road frontage"
         case .rentTooHigh(let r, let m): "rent \(r.formatted0) IDR/m² is above the maximum \(m.formatted0)"
         }

@@ -76,6 +76,7 @@ extension KeySchema {
         case .id, .phase, .zone, .powerBlock: (.string, true)
         case .area, .x, .y: (.number, true)
         case .width, .depth, .rotation, .rent: (.number, false)
+        case .reserved: (.bool, false)
         case .frontage: (.choice(RoadFrontage.self), true)
         }
     }
@@ -111,6 +112,14 @@ extension KeySchema {
         case .needsMainRoad, .required: (.bool, false)
         case .tags: (.list(.string), false)
         case .kind: (.choice(FirmKind.self), false)
+        case .lock: (firmLock, false)
+        }
+    }
+
+    static let firmLock: KeySchema = .object(FirmLock.CodingKeys.self) { key in
+        switch key {
+        case .plot: (.string, false)
+        case .allowedPlots, .forbiddenPlots, .allowedBlocks, .forbiddenBlocks: (.list(.string), false)
         }
     }
 

@@ -153,17 +153,35 @@ public struct LayoutVerifier: Sendable {
                     firms: ids, plots: [plots[p].id])
             }) { return }
         }
-        // Eligibility.
+        // Eligibility: the firm's needs, then (as rule `lock`) the planners' locks and reserved plots (LockRule).
         for i in 0..<n {
             guard let p = plotOf[i] else { continue }
-            let reasons = eligibility.reasons(firm: firms[i], plot: plots[p])
-            guard !reasons.isEmpty else { continue }
-            if !out.add({
+            let needs = eligibility.needReasons(firm: firms[i], plot: plots[p])
+            if !needs.isEmpty, !out.add({
                 Violation(
                     rule: .ineligible,
                     message: "\(label(i)) may not take \(plots[p].id): "
-                        + reasons.map(\.description).joined(separator: "; "),
+                        + needs.map(\.description).joined(separator: "; "),
                     firms: [firms[i].id], plots: [plots[p].id])
+            }) { return }
+        }
+        for i in 0..<n {
+            guard let p = plotOf[i] else { continue }
+            let locks = LockRule.reasons(firm: firms[i], plot: plots[p])
+            if !locks.isEmpty, !out.add({
+                Violation(
+                    rule: .lock,
+                    message: "\(label(i)) is on \(plots[p].id), which its lock or the reservation rules out: "
+                        + locks.map(\.description).joined(separator: "; "),
+                    firms: [firms[i].id], plots: [plots[p].id])
+            }) { return }
+        }
+        // Firms locked to (promised) a plot are placed.
+        for i in 0..<n where plotOf[i] == nil {
+            guard let promised = LockRule.promisedPlot(of: firms[i]) else { continue }
+            if !out.add({
+                Violation(rule: .lock, message: "\(label(i)) is locked to \(promised) and is not placed",
+                          firms: [firms[i].id], plots: [promised])
             }) { return }
         }
         // Required firms.

@@ -89,6 +89,10 @@ public struct ScenarioSummary: Sendable, Hashable, Codable {
     public var powerBlocks: [PowerBlockLoad]
     /// Firms no plot can take, in scenario order.
     public var firmsWithoutPlot: [FirmWithoutPlot]
+    /// The firms' locks in words (`F017: locked to B12`), in scenario order (``LockRule``).
+    public var locks: [String]
+    /// The plots kept empty (`reserved: true`), in scenario order.
+    public var reservedPlots: [String]
 
     /// Summarises `scenario`, which should have passed ``ScenarioLoader/check(_:file:)`` (unresolved ids are counted
     /// as they stand, never trapped on).
@@ -101,7 +105,7 @@ public struct ScenarioSummary: Sendable, Hashable, Codable {
             applicants: firms.filter { $0.kind == .firm && !$0.isIncumbent }.count,
             incumbents: firms.filter(\.isIncumbent).count,
             sharedFacilities: firms.filter { $0.kind == .sharedFacility }.count,
-            mustBePlaced: firms.filter { $0.required || $0.isIncumbent }.count,
+            mustBePlaced: firms.filter(\.mustBePlaced).count,
             phases: scenario.site.phases.count, zones: scenario.site.zones.count,
             powerBlocks: scenario.site.powerBlocks.count, sectors: scenario.sectors.count,
             quotas: scenario.rules.quotas.count)
@@ -146,13 +150,16 @@ public struct ScenarioSummary: Sendable, Hashable, Codable {
             return PowerBlockLoad(id: block.id, capacityKVA: block.capacityKVA, plots: fed.count, maxDemandKVA: demand)
         }
 
+        locks = firms.compactMap { f in f.lock.map { "\(f.id): \(LockRule.describe($0))" } }
+        reservedPlots = plots.filter(\.reserved).map(\.id)
+
         let sectorsByID = Dictionary(scenario.sectors.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         firmsWithoutPlot = firms.compactMap { firm in
             guard !plots.contains(where: { eligibility.mayTake(firm: firm, plot: $0) }) else { return nil }
             let reasons = Self.explain(
                 firm: firm, zones: sectorsByID[firm.sector]?.zones ?? [], plots: plots, eligibility: eligibility)
             return FirmWithoutPlot(
-                id: firm.id, name: firm.name, mustBePlaced: firm.required || firm.isIncumbent, reasons: reasons)
+                id: firm.id, name: firm.name, mustBePlaced: firm.mustBePlaced, reasons: reasons)
         }
     }
 
@@ -192,6 +199,9 @@ public struct ScenarioSummary: Sendable, Hashable, Codable {
             out.append(
                 "can pay at most \(Self.show(maxRent)) IDR/m² a year, and the cheapest plot open to its sector costs "
                     + "\(Self.show(cheapest))")
+        }
+        if failsEverywhere("lock") {
+            out.append(LockRule.explainNoPlot(firm: firm, scope: "open to its sector"))
         }
         if out.isEmpty {
             var all = [range]

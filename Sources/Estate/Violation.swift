@@ -14,6 +14,9 @@ public struct Violation: Sendable, Hashable, Codable {
         case plotShared = "plot_shared"
         /// A firm is on a plot it may not take (area, zone, frontage or rent; see ``Eligibility``).
         case ineligible
+        /// A planner's lock is broken: a firm on a plot or block its lock rules out, on a reserved plot, or a firm
+        /// locked to a plot not placed there (``LockRule``).
+        case lock
         /// A required firm is not placed.
         case requiredUnplaced = "required_unplaced"
         /// An incumbent is not placed.

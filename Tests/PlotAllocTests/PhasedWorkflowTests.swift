@@ -73,10 +73,10 @@ import Testing
     }
 
     /// The bundled expansion stands on phase 1 as solved: comparing the two moves nobody (the incumbents are fixed).
-    /// The work limit keeps the expansion's solve short; phase 1 reaches its optimum within it.
+    /// The work limit keeps the expansion's solve short; phase 1 is proven optimal within it (5 sub-problems).
     @Test func comparingPhase1WithTheExpansionShowsNoMoves() throws {
         let run = try CLI.run([
-            "compare", "scenarios/bekasi-phase1.yaml", "scenarios/bekasi-expansion.yaml", "--work-limit", "1", "--json",
+            "compare", "scenarios/bekasi-phase1.yaml", "scenarios/bekasi-expansion.yaml", "--work-limit", "5", "--json",
         ])
         #expect(run.status == 0, "\(run.stderr)")
         let o = try CLI.object(run.stdout)
