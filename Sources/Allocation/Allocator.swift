@@ -121,7 +121,6 @@ public struct Allocator: Sendable {
             if let workLimit {
                 // Sub-solves end by their node limit, not the clock; the search by its count.
                 searchOptions.maxIterations = workLimit
-                searchOptions.subproblemTimeLimit = max(searchOptions.subproblemTimeLimit, searchOptions.timeBudget)
             }
             let outcome = LayoutSearch(scenario: scenario, model: formulation)
                 .run(searchOptions, progress: relay, interrupt: stopRun)

@@ -38,13 +38,15 @@ public struct AlternativeLayouts: Sendable {
     ///   - best: the scenario's allocation result; it must hold a layout.
     ///   - timeBudget: seconds for all re-solves together (`nil`: only each solve's own time limit applies).
     ///   - interrupt: stops the search; the layouts found so far are returned with stop `interrupted`.
+    ///   - progress: called on the calling thread during each re-solve (about once a second) with the number of
+    ///     layouts found so far and the solve's progress.
     /// - Returns: `nil` when `best` holds no layout (infeasible, or none found within the limit).
     /// - Throws: ``AllocationError`` when GLPK fails, or a layout it returns fails verification, scores other than
     ///   the solver says (``AllocationError/scoreMismatch(objective:score:)``), or falls below the floor or repeats
     ///   one already found (``AllocationError/inconsistentSolution(_:)``).
     public func find(
         in scenario: Scenario, count: Int, within: Double, best: AllocationResult, timeBudget: Double? = nil,
-        interrupt: SolveInterrupt? = nil
+        interrupt: SolveInterrupt? = nil, progress: ((_ found: Int, _ solve: SolveProgress) -> Void)? = nil
     ) throws(AllocationError) -> AlternativeLayoutSet? {
         guard let first = best.layout, let firstReport = best.report else { return nil }
         let clock = ContinuousClock()
@@ -87,7 +89,15 @@ public struct AlternativeLayouts: Sendable {
             if let limit = o.timeLimit { o.proximitySearchTimeLimit = min(o.proximitySearchTimeLimit, max(1, limit / 2)) }
             let result: SolveResult
             do {
-                result = try GLPKSolver(options: o).solve(model, interrupt: interrupt)
+                let found = entries.count
+                let report: ((SolveProgress) -> Void)? = progress.map { p in
+                    { s in
+                        var shown = s
+                        shown.elapsed = Allocator.seconds(since: began, clock)
+                        p(found, shown)
+                    }
+                }
+                result = try GLPKSolver(options: o).solve(model, progress: report, interrupt: interrupt)
             } catch {
                 throw .solver(error)
             }

@@ -36,7 +36,10 @@ public struct LayoutSearch: Sendable {
         /// Trials of the construction's iterated local search; `nil` for
         /// ``LayoutHeuristic/automaticTrials(firms:plots:)``.
         public var constructionTrials: Int?
-        /// Wall-clock limit of one sub-solve (a safety net; the node limit normally ends it first).
+        /// Wall-clock limit of one sub-solve; none by default (`.infinity`): the node limit ends a sub-solve, so
+        /// that the search's path is the same on a loaded machine (a 3 s limit used to cut sub-solves short when
+        /// several runs shared two processors, and the search then took another path). The search's own budget
+        /// still cuts the last sub-solve short.
         public var subproblemTimeLimit: Double
         /// Branch-and-bound nodes of one sub-solve before it is stopped with its best layout.
         public var subproblemNodeLimit: Int
@@ -60,7 +63,7 @@ public struct LayoutSearch: Sendable {
         /// Makes options; see each property for its meaning.
         public init(
             timeBudget: Double, seed: UInt64 = 1, maxIterations: Int? = nil, constructionBudget: Double? = nil,
-            subproblemTimeLimit: Double = 3, subproblemNodeLimit: Int = 150, initialRegionSize: Int = 16,
+            subproblemTimeLimit: Double = .infinity, subproblemNodeLimit: Int = 150, initialRegionSize: Int = 16,
             stallLimit: Int = 100
         ) {
             self.timeBudget = timeBudget

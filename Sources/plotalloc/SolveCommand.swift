@@ -22,6 +22,17 @@ struct SolveCommand: ParsableCommand {
             or Ctrl-C stopped the search; the bound and gap say how far from optimal it can be); infeasible (no \
             layout meets every rule); no_solution (stopped before any layout was found).
 
+            Reproducible: the same file and options give the same layout and report (timings aside; \
+            docs/reproducibility.md). --seed N seeds the search's random choices; --work-limit N ends the run \
+            after N search sub-problems and N branch-and-bound nodes, the same on every machine (the time limit \
+            does not); the status says which limit stopped the run.
+
+            --incumbents LAYOUT takes a layout file (solve --output JSON, or CSV) as the standing layout: its \
+            firms become the incumbents on their plots (scenario key incumbents_from).
+
+            --progress prints a progress line every 5 s on standard error also when it is not a terminal (on a \
+            terminal the line is always shown, rewritten in place), during the solve and --alternatives.
+
             Ctrl-C (SIGINT), SIGTERM and SIGHUP stop the search: the best layout found is verified, printed marked \
             INTERRUPTED and written whole to every output file (the layout file gets "interrupted": true), with \
             the usual exit status. A second signal exits at once with status 128 + its number (130 SIGINT, 143 \
@@ -70,6 +81,9 @@ struct SolveCommand: ParsableCommand {
 
     @Flag(name: .long, help: "Print one JSON object instead of the text report.")
     var json = false
+
+    @Flag(name: .long, help: "Progress on standard error also when it is not a terminal: a line every 5 s.")
+    var progress = false
 
     @Option(name: .long, help: "Write the layout to this file (JSON layout file; see below).")
     var output: String?
@@ -140,7 +154,7 @@ struct SolveCommand: ParsableCommand {
         // Ctrl-C, SIGTERM, SIGHUP: stop the search, keep the best layout (a second one exits at once).
         let interrupt = StopSignals.shared.stopping(SolveInterrupt())
 
-        let progress = ProgressLine()
+        let progress = ProgressLine(lines: self.progress)
         var report: ((SolveProgress) -> Void)?
         if progress.isEnabled { report = { progress.show($0) } }
         let result: AllocationResult
@@ -185,7 +199,8 @@ struct SolveCommand: ParsableCommand {
             do throws(AllocationError) {
                 alternativeSet = try AlternativeLayouts(options: allocator.options).find(
                     in: scenario, count: k, within: within ?? 0.01, best: result,
-                    timeBudget: allocator.options.timeLimit ?? 60, interrupt: interrupt)
+                    timeBudget: allocator.options.timeLimit ?? 60, interrupt: interrupt,
+                    progress: progress.isEnabled ? { found, p in progress.show(p, prefix: "alternatives: \(found) of \(k) found; ") } : nil)
             } catch {
                 progress.clear()
                 Self.printError("\(file): \(error.description)")
@@ -194,12 +209,16 @@ struct SolveCommand: ParsableCommand {
         }
         progress.clear()
 
+        let receipt = RunReceipt(
+            input: file, incumbents: incumbents ?? scenario.incumbentsFrom.map { StandingLayout.resolve($0, relativeTo: file) },
+            allocator: allocator, result: result)
         let unplaced = result.layout.map { UnplacedExplainer(scenario: scenario).explain($0) } ?? []
         if json {
             var object = SolveJSONReport(scenario: scenario, result: result, unplaced: unplaced)
             object.diagnosis = diagnosis.map { InfeasibilityJSONReport(scenario: scenario, diagnosis: $0) }
             object.explanation = explanation.map { WhyNotJSONReport(scenario: scenario, explanation: $0) }
             object.alternatives = alternativeSet.map { AlternativeLayoutsJSONReport(scenario: scenario, set: $0) }
+            object.receipt = receipt
             print(object.render(), terminator: "")
         } else {
             var text = SolveTextReport(scenario: scenario, result: result, unplaced: unplaced).render()
@@ -214,7 +233,7 @@ struct SolveCommand: ParsableCommand {
                     text += "\n" + WhyNotTextReport(scenario: scenario, explanation: explanation).render()
                 }
             }
-            print(text, terminator: "")
+            print(text + receipt.text, terminator: "")
         }
 
         if let layout = result.layout {
@@ -287,25 +306,43 @@ struct SolveCommand: ParsableCommand {
     }
 }
 
-/// The progress line on standard error while the solver runs (only when standard error is a terminal).
+/// Progress on standard error while the solver runs: one line rewritten in place when standard error is a
+/// terminal; with `--progress` and standard error not a terminal (a log, a pipe), one plain line every
+/// ``ProgressLine/interval`` seconds (and one per slower step), so that a long run is never silent.
 private final class ProgressLine: @unchecked Sendable {
-    let isEnabled = isatty(STDERR_FILENO) == 1
+    /// Seconds between two plain lines.
+    static let interval = 5.0
+    let isTerminal = isatty(STDERR_FILENO) == 1
+    let isEnabled: Bool
     private var shown = false
+    private var lastLine = -Double.infinity
 
-    func show(_ p: SolveProgress) {
+    /// Progress in place on a terminal; with `lines`, plain lines otherwise.
+    init(lines: Bool) { isEnabled = isTerminal || lines }
+
+    func show(_ p: SolveProgress, prefix: String = "solving: ") {
         func f(_ x: Double?) -> String { x.map { String(format: "%.2f", $0) } ?? "-" }
         let gap = p.gap.map { String(format: "%.2f %%", 100 * $0) } ?? "-"
-        let line = "solving: best \(f(p.incumbent)), bound \(f(p.bound)), gap \(gap), \(p.nodes) nodes, "
+        let line = prefix + "best \(f(p.incumbent)), bound \(f(p.bound)), gap \(gap), \(p.nodes) nodes, "
             + String(format: "%.0f s", p.elapsed)
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
-        shown = true
+        if isTerminal {
+            FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
+            shown = true
+        } else if p.elapsed - lastLine >= Self.interval || p.elapsed < lastLine {
+            lastLine = p.elapsed
+            FileHandle.standardError.write(Data("plotalloc: \(line)\n".utf8))
+        }
     }
 
     /// Shows `what` (e.g. "diagnosing the infeasibility") while a slower step runs.
     func note(_ what: String) {
         guard isEnabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(what)…".utf8))
-        shown = true
+        if isTerminal {
+            FileHandle.standardError.write(Data("\r\u{1B}[K\(what)…".utf8))
+            shown = true
+        } else {
+            FileHandle.standardError.write(Data("plotalloc: \(what)…\n".utf8))
+        }
     }
 
     func clear() {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Estate
+import PlotAllocSupport
 
 /// Identical input and options give an identical report (timings aside), also with the block-bound thread, whose
 /// progress when the run ends depends on the clock: `plotalloc solve --json` is run several times at once (so the
@@ -68,5 +69,32 @@ enum Reproducibility {
         object["block_bound"] = nil
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])
         return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// The receipt: the input's SHA-256 (FIPS 180-4 vectors, and the system's sha256sum on the bundled file), the
+/// version, the seed and what ended the run.
+@Suite struct ReceiptTests {
+    @Test func sha256MatchesTheStandardVectors() {
+        #expect(SHA256.hex(Array("".utf8)) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+            == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(SHA256.hex([UInt8](repeating: 0x61, count: 1_000_000))
+            == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    @Test func solveJSONCarriesTheReceipt() throws {
+        let run = try CLI.run(["solve", "scenarios/tutorial.yaml", "--json", "--seed", "7", "--work-limit", "50"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let receipt = try #require(try CLI.object(run.stdout)["receipt"] as? [String: Any])
+        let data = try Data(contentsOf: CLI.root.appendingPathComponent("scenarios/tutorial.yaml"))
+        #expect(receipt["input_sha256"] as? String == SHA256.hex(data))
+        #expect(receipt["version"] as? String == PlotAllocVersion.current)
+        #expect(receipt["seed"] as? Int == 7)
+        #expect(receipt["work_limit"] as? Int == 50)
+        #expect(receipt["stopped_by"] as? String == "proof")
+        let text = try CLI.run(["solve", "scenarios/tutorial.yaml"]).stdout
+        #expect(text.contains("Receipt: scenarios/tutorial.yaml sha256 \(SHA256.hex(data))"))
     }
 }
