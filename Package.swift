@@ -2,8 +2,9 @@
 import PackageDescription
 
 // The library is split into modules along the data flow (docs/architecture.md), so that a wrong-way import does not
-// compile: Support ← MIPModel ← GLPKBackend (the only importer of CGLPK); MIPModel ← Estate (scenario, rules'
-// definitions, layout, verifier: no solver); Estate + GLPKBackend ← Allocation ← Reports, Benchmarks ← plotalloc.
+// compile: Support ← MIPModel ← GLPKBackend (the only importer of CGLPK); MIPModel, Geometry (the only importer of
+// CPROJ and CGEOS) ← Estate (scenario, rules' definitions, layout, verifier: no solver); Estate + GLPKBackend ←
+// Allocation ← Reports, Benchmarks ← plotalloc.
 let package = Package(
     name: "plotalloc",
     platforms: [.macOS(.v13)],
@@ -11,7 +12,9 @@ let package = Package(
         .executable(name: "plotalloc", targets: ["plotalloc"]),
         .library(
             name: "PlotAlloc",
-            targets: ["PlotAllocSupport", "MIPModel", "GLPKBackend", "Estate", "Allocation", "Reports", "Benchmarks"]
+            targets: [
+                "PlotAllocSupport", "MIPModel", "GLPKBackend", "Geometry", "Estate", "Allocation", "Reports", "Benchmarks",
+            ]
         ),
     ],
     dependencies: [
@@ -25,6 +28,23 @@ let package = Package(
             path: "Sources/CGLPK",
             providers: [.apt(["libglpk-dev"])]
         ),
+        // PROJ 9 and GEOS 3.11 from Debian: the module maps name the libraries, as for GLPK.
+        .systemLibrary(
+            name: "CPROJ",
+            path: "Sources/CPROJ",
+            providers: [.apt(["libproj-dev"])]
+        ),
+        .systemLibrary(
+            name: "CGEOS",
+            path: "Sources/CGEOS",
+            providers: [.apt(["libgeos-dev"])]
+        ),
+        // Site geometry: the only importer of CPROJ and CGEOS; a leaf (no other target of the package).
+        .target(
+            name: "Geometry",
+            dependencies: ["CPROJ", "CGEOS"],
+            path: "Sources/Geometry"
+        ),
         // AtomicFile, DiagnosticLine, SeededGenerator: no dependencies.
         .target(name: "PlotAllocSupport"),
         // The solver-independent MIP model, solve results, the stop flag and progress; no solver.
@@ -32,10 +52,10 @@ let package = Package(
         // The GLPK backend: the only target that imports CGLPK.
         .target(name: "GLPKBackend", dependencies: ["MIPModel", "PlotAllocSupport", "CGLPK"]),
         // The estate domain: scenario types, loader, generator, the rules' definitions, layouts and the verifier.
-        // It depends on no solver and cannot reach the formulation.
+        // It depends on no solver and cannot reach the formulation. Drawn sites are measured through Geometry.
         .target(
             name: "Estate",
-            dependencies: ["MIPModel", "PlotAllocSupport", .product(name: "Yams", package: "Yams")]
+            dependencies: ["MIPModel", "PlotAllocSupport", "Geometry", .product(name: "Yams", package: "Yams")]
         ),
         // Formulation, warm-start search, bounds, the Allocator, explanations, alternative layouts.
         .target(name: "Allocation", dependencies: ["Estate", "MIPModel", "GLPKBackend", "PlotAllocSupport"]),
@@ -58,11 +78,16 @@ let package = Package(
             name: "PlotAllocTests",
             dependencies: [
                 "PlotAllocSupport", "MIPModel", "GLPKBackend", "Estate", "Allocation", "Reports", "Benchmarks",
-                "PlotAllocTestSupport",
+                "PlotAllocTestSupport", "Geometry",
                 .product(name: "Yams", package: "Yams"),
             ],
             path: "Tests/PlotAllocTests",
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "GeometryTests",
+            dependencies: ["Geometry"],
+            path: "Tests/GeometryTests"
         ),
     ],
     swiftLanguageModes: [.v6]

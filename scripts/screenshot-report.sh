@@ -59,7 +59,7 @@ else
 fi
 
 # The check: decode the PNG (zlib only, no imaging library), count distinct colours and non-white pixels, and find
-# the map's sector colours (SectorPalette: Paul Tol's light scheme).
+# the map's sector colours (SectorPalette: Paul Tol's muted scheme).
 python3 - "$out" <<'PY'
 import struct, sys, zlib
 path = sys.argv[1]
@@ -97,7 +97,7 @@ for _ in range(height):
     prev = line
 total = width * height
 nonwhite = total - colours.get(b"\xff\xff\xff", 0)
-palette = ["77AADD", "EE8866", "EEDD88", "FFAABB", "99DDFF", "44BB99", "BBCC33", "AAAA00", "DDDDDD"]
+palette = ["CC6677", "332288", "DDCC77", "117733", "88CCEE", "882255", "44AA99", "999933", "AA4499", "DDDDDD"]
 found = [h for h in palette[:8] if colours.get(bytes.fromhex(h), 0) >= 200]
 print(f"{path}: {width}x{height}, {len(colours)} distinct colours, {100 * nonwhite / total:.1f} % non-white, "
       f"map sector colours found: {' '.join('#' + h for h in found) or 'none'}")

@@ -43,6 +43,16 @@ public struct AllocationResult: Sendable {
         /// Non-zero coefficients in the rows.
         public var nonzeros: Int
 
+        /// No model (formulation was stopped before it finished).
+        public static let none = ModelSize(variables: 0, binaries: 0, constraints: 0, nonzeros: 0)
+
+        init(variables: Int, binaries: Int, constraints: Int, nonzeros: Int) {
+            self.variables = variables
+            self.binaries = binaries
+            self.constraints = constraints
+            self.nonzeros = nonzeros
+        }
+
         /// Measures `model`.
         public init(_ model: Model) {
             variables = model.variables.count
@@ -62,7 +72,7 @@ public struct AllocationResult: Sendable {
         public var acceptedBySolver: Bool?
         /// The stage of the warm-start search that found its layout: `construction` (greedy, local search,
         /// ruin-and-recreate) or `lns` (a large-neighbourhood sub-problem); `nil` without a layout.
-        public var stage: String?
+        public var stage: LayoutSearch.Stage?
         /// The verified score of the construction's layout, before the large-neighbourhood search.
         public var constructionScore: Double?
         /// Large-neighbourhood sub-problems solved.
@@ -135,7 +145,7 @@ public struct AllocationResult: Sendable {
     /// Where the layout came from: `solver` when GLPK found it, or `heuristic` when it is the warm-start search's
     /// (GLPK found nothing better, stopped before holding it, or was not run because the search solved the whole
     /// model as one neighbourhood); ``HeuristicSummary/stage`` then tells which stage of the search.
-    public var source: String?
+    public var source: LayoutSource?
     /// Time per phase.
     public var timing: Timing
     /// The integer program's size.
@@ -149,7 +159,28 @@ public struct AllocationResult: Sendable {
     /// Which proof gave ``bound``: `solver` (GLPK's branch-and-cut), `blocks` (the LP relaxation or the Lagrangian
     /// block bound, computed on a second thread), `search` (the warm-start search solved the whole model as one
     /// neighbourhood); `nil` without a bound.
-    public var boundSource: String? = nil
+    public var boundSource: BoundSource? = nil
     /// What the block bound reached, when it ran (see ``Allocator/blockBound``).
     public var blockBound: BlockBoundSummary? = nil
+    /// The phase the time limit or the interrupt stopped, when one did (`nil` when the run ended on its own):
+    /// e.g. ``RunPhase/search`` when the limit passed before GLPK could start.
+    public var stoppedIn: RunPhase? = nil
+
+    /// Where a layout came from (``source``); the raw values are those of `solve --json`'s `source`.
+    public enum LayoutSource: String, Sendable, Hashable, Codable {
+        /// GLPK's branch-and-cut found it.
+        case solver
+        /// It is the warm-start search's layout.
+        case heuristic
+    }
+
+    /// Which proof gave the bound (``boundSource``); the raw values are those of `solve --json`'s `bound_source`.
+    public enum BoundSource: String, Sendable, Hashable, Codable {
+        /// GLPK's branch-and-cut.
+        case solver
+        /// The LP relaxation or the Lagrangian block bound, computed on a second thread.
+        case blocks
+        /// The warm-start search solved the whole model as one neighbourhood.
+        case search
+    }
 }

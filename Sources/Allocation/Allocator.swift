@@ -45,12 +45,10 @@ public struct Allocator: Sendable {
         self.workLimit = workLimit
     }
 
-    /// The warm-start search's budget when none is given: 70 % of the time limit, but leaving GLPK at least 3 s
-    /// (its root LP gives the bound) when the limit allows; 10 s without a limit. The search stops earlier when it
-    /// proves its layout optimal or stalls.
+    /// The warm-start search's budget when none is given, for a run limited by `options`' time limit alone
+    /// (``TimePolicy/searchBudget(remaining:)`` of the whole limit).
     public static func automaticBudget(_ options: GLPKOptions) -> Double {
-        guard let limit = options.timeLimit else { return 10 }
-        return max(0.5 * limit, min(0.7 * limit, limit - 3))
+        TimePolicy.searchBudget(remaining: options.timeLimit)
     }
 
     /// Allocates `scenario`'s plots.
@@ -60,32 +58,51 @@ public struct Allocator: Sendable {
     ///   - progress: called on the calling thread, about once a second, during the search and GLPK's solve: the
     ///     best layout score, the better of GLPK's bound and the block bound, the gap, nodes (sub-problems during the
     ///     search) and the seconds since the run began (`loadSeconds` included).
-    ///   - interrupt: stops the search; the best layout found so far is verified and returned as `feasible`.
+    ///   - interrupt: stops the run in whatever phase it is (formulation, search, GLPK's root LP within a quarter
+    ///     second, branch-and-cut at its next callback, the bound worker likewise); the best layout found so far is
+    ///     verified and returned as `feasible` (`no_solution` without one), with ``AllocationResult/stoppedIn``.
+    ///   - deadline: when the whole run must end (verification, which must finish, excepted: it is linear in the
+    ///     layout); `nil` for `options.timeLimit` seconds from now minus `loadSeconds`. Each phase is bounded by it:
+    ///     formulation (`no_solution` when it passes there), the bound worker, the search
+    ///     (``TimePolicy/searchBudget(remaining:)`` of what is left) and GLPK (the rest). A deadline already past
+    ///     returns `no_solution` at once, stopped in ``RunPhase/formulate``.
     /// - Throws: ``AllocationError`` when the solver fails or its layout does not verify or does not score what the
     ///   solver said.
     public func allocate(
         _ scenario: Scenario, loadSeconds: Double = 0, progress: ((SolveProgress) -> Void)? = nil,
-        interrupt: SolveInterrupt? = nil
+        interrupt: SolveInterrupt? = nil, deadline: Deadline? = nil
     ) throws(AllocationError) -> AllocationResult {
         let clock = ContinuousClock()
         let began = clock.now
         var timing = AllocationResult.Timing(load: loadSeconds)
+        let deadline = deadline ?? Deadline.after(seconds: options.timeLimit.map { $0 - loadSeconds })
 
         var t = clock.now
-        let formulation = Formulation.build(scenario)
+        guard let formulation = Formulation.build(scenario, deadline: deadline, interrupt: interrupt) else {
+            timing.formulate = Self.seconds(since: t, clock)
+            let stopped = interrupt?.isRequested == true
+            return AllocationResult(
+                status: .noSolution, termination: stopped ? .interrupted : .timeLimit, layout: nil, report: nil,
+                objective: nil, bound: nil, gap: nil, nodes: 0, source: nil, timing: timing, modelSize: .none,
+                heuristic: AllocationResult.HeuristicSummary(), structuralConflicts: [],
+                rawStatus: stopped ? "interrupted while formulating" : "time limit while formulating",
+                stoppedIn: .formulate)
+        }
+        // Measured now (it normalises every row), before the deadline rather than after it.
+        let modelSize = AllocationResult.ModelSize(formulation.model)
         timing.formulate = Self.seconds(since: t, clock)
 
         // The run's own stop: the caller's interrupt, or a proof of optimality from the block bound.
         let stopRun = SolveInterrupt(linkedTo: interrupt)
         let proof = SolveInterrupt()
         var workerOptions = LagrangianBound.Options()
-        workerOptions.timeLimit = options.timeLimit.map { max(0.001, $0 - timing.formulate) }
+        workerOptions.deadline = deadline
         let deterministic = workLimit != nil
         if deterministic { workerOptions.maxIterations = 0 }
         let worker: BoundWorker? = if blockBound && formulation.structuralConflicts.isEmpty
             && !formulation.model.variables.isEmpty {
             BoundWorker(
-                decomposition: BlockDecomposition(formulation, scenario: scenario), options: workerOptions,
+                building: { BlockDecomposition(formulation, scenario: scenario) }, options: workerOptions,
                 interrupt: interrupt, onProof: {
                     guard !deterministic else { return }
                     proof.request()
@@ -116,7 +133,10 @@ public struct Allocator: Sendable {
         var searchProvedOptimal = false
         if warmStart && formulation.structuralConflicts.isEmpty {
             t = clock.now
-            var searchOptions = LayoutSearch.Options(timeBudget: heuristicBudget ?? Self.automaticBudget(options))
+            let left = deadline.remaining
+            var searchOptions = LayoutSearch.Options(
+                timeBudget: min(heuristicBudget ?? TimePolicy.searchBudget(remaining: left), left ?? .infinity))
+            searchOptions.deadline = deadline
             searchOptions.seed = seed
             if let workLimit {
                 // Sub-solves end by their node limit, not the clock; the search by its count.
@@ -125,7 +145,7 @@ public struct Allocator: Sendable {
             let outcome = LayoutSearch(scenario: scenario, model: formulation)
                 .run(searchOptions, progress: relay, interrupt: stopRun)
             if !deterministic { worker?.note(incumbent: outcome.layout == nil ? nil : outcome.score) }
-            summary.stage = outcome.stage?.rawValue
+            summary.stage = outcome.stage
             summary.constructionScore = outcome.constructionScore
             summary.iterations = outcome.iterations
             summary.improvements = outcome.improvements
@@ -156,22 +176,23 @@ public struct Allocator: Sendable {
             let blocks = worker?.finish(stopping: !deterministic)
             return AllocationResult(
                 status: .optimal, termination: .optimal, layout: h.layout, report: h.report, objective: objective,
-                bound: objective, gap: 0, nodes: 0, source: "heuristic", timing: timing,
-                modelSize: AllocationResult.ModelSize(formulation.model), heuristic: summary,
+                bound: objective, gap: 0, nodes: 0, source: .heuristic, timing: timing,
+                modelSize: modelSize, heuristic: summary,
                 structuralConflicts: formulation.structuralConflicts,
                 rawStatus: searchProvedOptimal
                     ? "lns: the whole model solved to optimality as one neighbourhood"
                     : "the block bound reached the search's layout",
-                boundSource: searchProvedOptimal ? "search" : "blocks",
+                boundSource: searchProvedOptimal ? .search : .blocks,
                 blockBound: blocks)
         }
 
         t = clock.now
         var solverOptions = options
         solverOptions.nodeLimit = workLimit
-        if let limit = options.timeLimit {
-            solverOptions.timeLimit = max(0.001, limit - timing.heuristic - timing.formulate)
-        }
+        solverOptions.timeLimit = nil  // the run's deadline bounds GLPK
+        // Which phase a limit or the interrupt stopped: the search when nothing is left for GLPK.
+        var stoppedIn: RunPhase? = nil
+        if interrupt?.isRequested == true || deadline.hasPassed { stoppedIn = .search }
         let solved: SolveResult
         if let decided = formulation.model.resultWithoutVariables() {
             // Every choice was ruled out before formulation (e.g. no firm fits any block's power): the empty
@@ -180,15 +201,17 @@ public struct Allocator: Sendable {
         } else {
             do {
                 solved = try GLPKSolver(options: solverOptions).solve(
-                    formulation.model, start: start, progress: relay, interrupt: stopRun)
+                    formulation.model, start: start, progress: relay, interrupt: stopRun, deadline: deadline)
             } catch {
                 throw .solver(error)
             }
         }
         timing.solve = Self.seconds(since: t, clock)
+        if stoppedIn == nil && (solved.termination == .timeLimit || solved.termination == .interrupted) {
+            stoppedIn = .solve
+        }
         if start != nil {
-            summary.acceptedBySolver = solved.rawStatus.contains("start=accepted")
-                ? true : (solved.rawStatus.contains("start=not-better") ? false : nil)
+            summary.acceptedBySolver = solved.start.map { $0 == .accepted }
         }
 
         t = clock.now
@@ -196,7 +219,7 @@ public struct Allocator: Sendable {
         var layout: Layout?
         var report: VerificationReport?
         var objective = solved.objective
-        var source: String?
+        var source: AllocationResult.LayoutSource?
         if let values = solved.values {
             let decoded = formulation.layout(from: values)
             let checked = verifier.verify(decoded)
@@ -208,14 +231,14 @@ public struct Allocator: Sendable {
             layout = decoded
             report = checked
             // GLPK hands back the start when it found nothing better: then the layout is the heuristic's.
-            source = decoded == heuristicLayout?.layout ? "heuristic" : "solver"
+            source = decoded == heuristicLayout?.layout ? .heuristic : .solver
             status = solved.termination == .optimal ? .optimal : .feasible
         } else if solved.termination.isLimit, let h = heuristicLayout {
             // The solver stopped before it held the start itself: the verified heuristic layout is the answer.
             layout = h.layout
             report = h.report
             objective = h.report.score.total
-            source = "heuristic"
+            source = .heuristic
             status = .feasible
         } else {
             switch solved.termination {
@@ -238,16 +261,17 @@ public struct Allocator: Sendable {
         if merged.provenByBlocks {
             termination = .optimal
             rawStatus += " proven-by=blocks"
+            stoppedIn = nil
         }
         if merged.contradicted { rawStatus += " block-bound-below-optimum" }
         let gap = status == .optimal ? 0 : SolveResult.relativeGap(objective: objective, bound: bound)
         return AllocationResult(
             status: status, termination: termination, layout: layout, report: report, objective: objective,
             bound: status == .infeasible ? nil : bound, gap: gap, nodes: solved.nodes, source: source,
-            timing: timing, modelSize: AllocationResult.ModelSize(formulation.model), heuristic: summary,
+            timing: timing, modelSize: modelSize, heuristic: summary,
             structuralConflicts: formulation.structuralConflicts, rawStatus: rawStatus,
             boundSource: status == .infeasible ? nil : boundSource,
-            blockBound: blocks)
+            blockBound: blocks, stoppedIn: status == .optimal || status == .infeasible ? nil : stoppedIn)
     }
 
     /// The reported bound, its source and the status once the block bound is taken into account: the smaller of
@@ -257,10 +281,11 @@ public struct Allocator: Sendable {
     /// layout GLPK proved optimal (beyond the tolerance) cannot be a bound: it is set aside and `contradicted` set.
     static func mergeBounds(
         status: AllocationStatus, objective: Double?, solverBound: Double?, blockBound: Double?
-    ) -> (status: AllocationStatus, bound: Double?, source: String?, provenByBlocks: Bool, contradicted: Bool) {
+    ) -> (status: AllocationStatus, bound: Double?, source: AllocationResult.BoundSource?, provenByBlocks: Bool,
+          contradicted: Bool) {
         guard status != .infeasible else { return (status, nil, nil, false, false) }
         var bound = solverBound
-        var source: String? = bound == nil ? nil : "solver"
+        var source: AllocationResult.BoundSource? = bound == nil ? nil : .solver
         var blockBound = blockBound
         var contradicted = false
         if status == .optimal, let o = objective, let b = blockBound, b < o - 1e-6 * max(1, abs(o)) {
@@ -269,14 +294,14 @@ public struct Allocator: Sendable {
         }
         if let b = blockBound, b < (bound ?? .infinity) {
             bound = b
-            source = "blocks"
+            source = .blocks
         }
         var status = status
         var proven = false
         if status == .feasible, let o = objective, let b = blockBound, Self.bound(b, proves: o) {
             status = .optimal
             proven = true
-            source = "blocks"
+            source = .blocks
             bound = b
         }
         if let o = objective, let b = bound, b < o { bound = o }

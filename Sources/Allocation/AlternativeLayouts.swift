@@ -40,14 +40,18 @@ public struct AlternativeLayouts: Sendable {
     ///   - interrupt: stops the search; the layouts found so far are returned with stop `interrupted`.
     ///   - progress: called on the calling thread during each re-solve (about once a second) with the number of
     ///     layouts found so far and the solve's progress.
+    ///   - deadline: when the search must end (the run's deadline), together with `timeBudget`; the layouts found
+    ///     by then are returned with stop `timeLimit`.
     /// - Returns: `nil` when `best` holds no layout (infeasible, or none found within the limit).
     /// - Throws: ``AllocationError`` when GLPK fails, or a layout it returns fails verification, scores other than
     ///   the solver says (``AllocationError/scoreMismatch(objective:score:)``), or falls below the floor or repeats
     ///   one already found (``AllocationError/inconsistentSolution(_:)``).
     public func find(
         in scenario: Scenario, count: Int, within: Double, best: AllocationResult, timeBudget: Double? = nil,
-        interrupt: SolveInterrupt? = nil, progress: ((_ found: Int, _ solve: SolveProgress) -> Void)? = nil
+        interrupt: SolveInterrupt? = nil, deadline: Deadline = .never,
+        progress: ((_ found: Int, _ solve: SolveProgress) -> Void)? = nil
     ) throws(AllocationError) -> AlternativeLayoutSet? {
+        let deadline = deadline.capped(seconds: timeBudget)
         guard let first = best.layout, let firstReport = best.report else { return nil }
         let clock = ContinuousClock()
         let began = clock.now
@@ -67,7 +71,9 @@ public struct AlternativeLayouts: Sendable {
         }
         if wanted == 1 { return finish(.found) }
 
-        let formulation = Formulation.build(scenario)
+        guard let formulation = Formulation.build(scenario, deadline: deadline, interrupt: interrupt) else {
+            return finish(interrupt?.isRequested == true ? .interrupted : .timeLimit)
+        }
         let free = formulation.assignmentVariables.filter { !$0.isFixed }
         // With no free assignment the best layout is the only one.
         guard !free.isEmpty, formulation.structuralConflicts.isEmpty else { return finish(.exhausted) }
@@ -81,8 +87,7 @@ public struct AlternativeLayouts: Sendable {
         while entries.count < wanted {
             cut(entries.last!.layout, from: &model, free: free, formulation: formulation, index: entries.count)
             var o = options
-            if let budget = timeBudget {
-                let left = budget - Allocator.seconds(since: began, clock)
+            if let left = deadline.remaining {
                 guard left > 0.05 else { return finish(.timeLimit) }
                 o.timeLimit = min(o.timeLimit ?? left, left)
             }
@@ -97,7 +102,7 @@ public struct AlternativeLayouts: Sendable {
                         p(found, shown)
                     }
                 }
-                result = try GLPKSolver(options: o).solve(model, progress: report, interrupt: interrupt)
+                result = try GLPKSolver(options: o).solve(model, progress: report, interrupt: interrupt, deadline: deadline)
             } catch {
                 throw .solver(error)
             }

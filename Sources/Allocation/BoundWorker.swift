@@ -23,11 +23,19 @@ final class BoundWorker: @unchecked Sendable {
     /// Starts working on `decomposition` at once.
     ///
     /// - Parameter interrupt: the whole run's stop (e.g. Ctrl-C); the worker also stops when it is requested.
-    init(decomposition: BlockDecomposition, options: LagrangianBound.Options, interrupt: SolveInterrupt? = nil,
-         onProof: @escaping @Sendable () -> Void) {
+    convenience init(decomposition: BlockDecomposition, options: LagrangianBound.Options,
+                     interrupt: SolveInterrupt? = nil, onProof: @escaping @Sendable () -> Void) {
+        self.init(building: { decomposition }, options: options, interrupt: interrupt, onProof: onProof)
+    }
+
+    /// Starts at once a thread that first builds its decomposition with `building` (so that the caller's thread
+    /// goes on with the search meanwhile), then works on it.
+    init(building: @escaping @Sendable () -> BlockDecomposition, options: LagrangianBound.Options,
+         interrupt: SolveInterrupt? = nil, onProof: @escaping @Sendable () -> Void) {
         self.onProof = onProof
         stop = SolveInterrupt(linkedTo: interrupt)
         let thread = Thread { [self] in
+            let decomposition = building()
             let result = LagrangianBound(decomposition: decomposition).run(
                 options, target: { self.target }, improved: { self.offer($0) }, stop: self.stop)
             GLPKSolver.releaseThreadEnvironment()

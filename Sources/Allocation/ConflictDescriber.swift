@@ -5,7 +5,7 @@ import Estate
 /// enforced (the `core` scenario: every other rule relaxed).
 ///
 /// Tries, in order: must-place firms that outnumber the plots they may take (Hall's condition, with the plots
-/// held by fixed incumbents), a power block's least possible load (a GLPK minimisation), a quota's best possible
+/// held by fixed incumbents), a capacity's least possible load (power block, …: a GLPK minimisation), a quota's best possible
 /// count (a GLPK maximisation), an X-rated pair of must-place firms whose possible plots are all too close, the
 /// formulation's own structural conflicts, and finally a plain list of the rules.
 struct ConflictDescriber {
@@ -31,7 +31,9 @@ struct ConflictDescriber {
         throws(AllocationError) -> (String, [String])
     {
         if Set(groups).isSubset(of: [.required, .incumbents]), let m = hall() { return (m, []) }
-        for case .powerBlock(let id) in members { if let m = try power(id) { return (m, []) } }
+        for case .part(let kind, let id) in members {
+            if case .capacity(let rule) = kind.shape, let m = try capacity(rule, id) { return (m, []) }
+        }
         for case .quota(let k) in members { if let m = try quota(k) { return (m, []) } }
         if groups.contains(.separation), let m = separation() { return (m, []) }
         let structural = Formulation.build(scenario).structuralConflicts
@@ -126,27 +128,32 @@ struct ConflictDescriber {
         return out
     }
 
-    // MARK: - Power
+    // MARK: - Capacities (power blocks, …)
 
-    private func power(_ blockID: String) throws(AllocationError) -> String? {
-        guard let block = scenario.site.powerBlocks.first(where: { $0.id == blockID }) else { return nil }
-        let open = ScenarioRelaxation(members: [.powerBlock(blockID)]).apply(to: scenario)
-        let kva = firms.map(\.powerKVA)
+    /// The least load the must-place firms put on resource `id` of capacity rule `rule`, when above its capacity.
+    private func capacity(_ rule: any CapacityRule.Type, _ id: String) throws(AllocationError) -> String? {
+        let table = CapacityTable(scenario: scenario)
+        guard let e = table.entries.firstIndex(where: { $0.rule.kind == rule.kind && $0.resource.id == id })
+        else { return nil }
+        let resource = table.entries[e].resource
+        let served = Set(resource.plots)
+        let open = ScenarioRelaxation(members: [.part(rule.kind, id)]).apply(to: scenario)
         guard let best = try check.optimum(open, .minimize, of: { m in
-            var e = LinearExpression()
-            for a in m.assignmentVariables where plots[a.plot].powerBlock == blockID && kva[a.firm] != 0 {
-                e.add(a.variable, kva[a.firm])
+            var e2 = LinearExpression()
+            for a in m.assignmentVariables where served.contains(a.plot) && table.use(e, a.firm) != 0 {
+                e2.add(a.variable, table.use(e, a.firm))
             }
-            return e
-        }), best.value > block.capacityKVA + 1e-9 else { return nil }
-        let onBlock = firms.filter { f in
-            best.layout.plot(of: f.id).map { pid in plots.first { $0.id == pid }?.powerBlock == blockID } ?? false
+            return e2
+        }), best.value > resource.capacity + 1e-9 else { return nil }
+        let on = firms.indices.filter { f in
+            best.layout.plot(of: firms[f].id).flatMap { pid in plots.firstIndex { $0.id == pid } }
+                .map { served.contains($0) } ?? false
         }
-        let named = onBlock.filter { $0.powerKVA > 0 }
-        let who = named.isEmpty ? "the firms that must be placed" : roles(named.map(\.id))
+        let named = on.filter { table.use(e, $0) > 0 }.map { firms[$0].id }
+        let who = named.isEmpty ? "the firms that must be placed" : roles(named)
         let need = named.count == 1 ? "needs" : "need"
-        return "power block \(blockID): \(who) \(need) at least \(best.value.formatted0) kVA on its plots, "
-            + "capacity \(block.capacityKVA.formatted0) kVA"
+        return "\(table.name(e)): \(who) \(need) at least \(table.amount(e, best.value)) on its plots, "
+            + "capacity \(table.amount(e, resource.capacity))"
     }
 
     // MARK: - Quotas

@@ -12,18 +12,29 @@ import Estate
 public struct FeasibilityCheck: Sendable {
     /// The GLPK options of every check; a time limit turns undecided checks into ``Feasibility/unknown``.
     public var options: GLPKOptions
+    /// When every check must end (the run's deadline, e.g. `solve --time-limit`): a check that meets it, while
+    /// formulating or solving, is ``Feasibility/unknown``; once it has passed every check returns at once.
+    public var deadline: Deadline
+    /// Stops every check (e.g. Ctrl-C): a check it stops is ``Feasibility/unknown``.
+    public var interrupt: SolveInterrupt?
 
     /// Makes a checker.
-    public init(options: GLPKOptions = GLPKOptions(timeLimit: 20)) {
+    public init(options: GLPKOptions = GLPKOptions(timeLimit: 20), deadline: Deadline = .never,
+                interrupt: SolveInterrupt? = nil) {
         self.options = options
+        self.deadline = deadline
+        self.interrupt = interrupt
     }
+
+    /// Whether the deadline has passed or the interrupt was requested: checks from now on are undecided.
+    var isCutShort: Bool { deadline.hasPassed || interrupt?.isRequested == true }
 
     /// Whether `scenario` has a feasible layout.
     ///
     /// - Throws: ``AllocationError/solver(_:)`` when GLPK fails, ``AllocationError/verificationFailed(violations:)``
     ///   when the layout GLPK found breaks a rule of `scenario` (never reported as feasible).
     public func check(_ scenario: Scenario) throws(AllocationError) -> Feasibility {
-        let formulation = Formulation.build(scenario)
+        guard let formulation = Formulation.build(scenario, deadline: deadline, interrupt: interrupt) else { return .unknown }
         guard formulation.structuralConflicts.isEmpty else { return .infeasible }
         var model = formulation.model
         model.setObjective(.maximize, LinearExpression())
@@ -49,7 +60,7 @@ public struct FeasibilityCheck: Sendable {
     public func optimum(
         _ scenario: Scenario, _ sense: ObjectiveSense, of figure: (AllocationModel) -> LinearExpression
     ) throws(AllocationError) -> (value: Double, layout: Layout)? {
-        let formulation = Formulation.build(scenario)
+        guard let formulation = Formulation.build(scenario, deadline: deadline, interrupt: interrupt) else { return nil }
         guard formulation.structuralConflicts.isEmpty else { return nil }
         var model = formulation.model
         let expression = figure(formulation)
@@ -68,7 +79,7 @@ public struct FeasibilityCheck: Sendable {
         // Nothing to choose: the empty layout is the only one (GLPK rejects an empty model).
         if let decided = model.resultWithoutVariables() { return decided }
         do {
-            return try GLPKSolver(options: options).solve(model)
+            return try GLPKSolver(options: options).solve(model, interrupt: interrupt, deadline: deadline)
         } catch {
             throw .solver(error)
         }

@@ -9,9 +9,9 @@ import Estate
 ///   `x` is fixed to 1 by its bounds and its placement and closeness with other fixed incumbents go into the
 ///   objective constant, its closeness with a movable firm into that firm's `x` coefficients;
 /// - one row per firm (`= 1` for required firms and incumbents) and per plot;
-/// - one knapsack row per power block that can bind, with its Chvátal–Gomory roundings by each kVA among its firms
-///   (`Σ ⌊k_f/T⌋ x ≤ ⌊room/T⌋`); no `x[f,p]` for a firm that needs more power than `p`'s block has left beside the
-///   fixed incumbents;
+/// - one knapsack row per resource of each capacity rule of the catalogue (power blocks, …) that can bind, with its
+///   Chvátal–Gomory roundings by each use among its firms (`Σ ⌊k_f/T⌋ x ≤ ⌊room/T⌋`); no `x[f,p]` for a firm that
+///   needs more than a resource serving `p` has left beside the fixed incumbents;
 /// - X separation as biclique rows per too-close plot pair over sector sets, firm-pair X ratings (not already
 ///   covered by sectors) as `x[f,p] + Σ_{q too close to p} x[g,q] ≤ 1`;
 /// - sector closeness by neighbouring plot pair × sector pair with the tight transportation linearisation,
@@ -27,7 +27,20 @@ import Estate
 public enum Formulation {
     /// The integer program of `scenario` and the maps back to firms and plots.
     public static func build(_ scenario: Scenario) -> AllocationModel {
-        var builder = Builder(scenario: scenario)
+        var builder = Builder(scenario: scenario, deadline: .never, interrupt: nil)
+        return builder.build()!
+    }
+
+    /// The integer program of `scenario`, or `nil` when `deadline` passed (or `interrupt` was requested) before it
+    /// was built.
+    ///
+    /// The clock is looked at between the rule families and every 64 firms, plot pairs or ratings within them, so
+    /// a deadline already past returns `nil` after at most the geometry (a pass over the plot pairs) and that much
+    /// work.
+    public static func build(
+        _ scenario: Scenario, deadline: Deadline, interrupt: SolveInterrupt? = nil
+    ) -> AllocationModel? {
+        var builder = Builder(scenario: scenario, deadline: deadline, interrupt: interrupt)
         return builder.build()
     }
 }
@@ -47,6 +60,13 @@ private struct Builder {
     let sectorCount: Int
     let neighbourSets: [Set<Int>]
     let tooCloseSets: [[Int]]
+    /// The capacity rules' resources (power blocks, …), from the catalogue.
+    let capacities: CapacityTable
+    let deadline: Deadline
+    let interrupt: SolveInterrupt?
+    /// Set once the deadline has been seen passed; every step then returns at once.
+    var stopped = false
+    var clockChecks = 0
 
     var model = Model()
     var objective = LinearExpression()
@@ -65,8 +85,10 @@ private struct Builder {
     var fixedPlotOfFirm: [Int: Int] = [:]
     var fixedFirmOnPlot: [Int: Int] = [:]
 
-    init(scenario: Scenario) {
+    init(scenario: Scenario, deadline: Deadline, interrupt: SolveInterrupt?) {
         self.scenario = scenario
+        self.deadline = deadline
+        self.interrupt = interrupt
         firms = scenario.firms
         plots = scenario.site.plots
         eligibility = Eligibility(scenario: scenario)
@@ -82,6 +104,7 @@ private struct Builder {
         sectorCount = scenario.sectors.count
         neighbourSets = geometry.neighboursOf.map(Set.init)
         tooCloseSets = geometry.tooCloseTo
+        capacities = CapacityTable(scenario: scenario)
         xOfFirm = Array(repeating: [:], count: scenario.firms.count)
         firmsOnPlot = Array(repeating: [], count: scenario.site.plots.count)
     }
@@ -107,18 +130,32 @@ private struct Builder {
 
     // MARK: - Build
 
-    mutating func build() -> AllocationModel {
-        resolveFixedIncumbents()
-        createAssignmentVariables()
-        addFirmRows()
-        addPlotRows()
-        addPowerRows()
-        addSectorSeparationRows()
-        addFirmSeparationRows()
-        addSectorClosenessTerms()
-        addFirmClosenessTerms()
-        addTriangleRows()
-        addQuotaRows()
+    /// Whether the deadline has passed; the clock is read on every 64th call (and on the first).
+    mutating func timeUp() -> Bool {
+        if stopped { return true }
+        clockChecks &+= 1
+        if clockChecks & 63 == 1 && (deadline.hasPassed || interrupt?.isRequested == true) { stopped = true }
+        return stopped
+    }
+
+    /// Whether the deadline has passed, reading the clock now.
+    mutating func timeUpNow() -> Bool {
+        if !stopped && (deadline.hasPassed || interrupt?.isRequested == true) { stopped = true }
+        return stopped
+    }
+
+    mutating func build() -> AllocationModel? {
+        let steps: [(inout Builder) -> Void] = [
+            { $0.resolveFixedIncumbents() }, { $0.createAssignmentVariables() }, { $0.addFirmRows() },
+            { $0.addPlotRows() }, { $0.addCapacityRows() }, { $0.addSectorSeparationRows() },
+            { $0.addFirmSeparationRows() }, { $0.addSectorClosenessTerms() }, { $0.addFirmClosenessTerms() },
+            { $0.addTriangleRows() }, { $0.addQuotaRows() },
+        ]
+        for step in steps {
+            if timeUpNow() { return nil }
+            step(&self)
+        }
+        if timeUpNow() { return nil }
         model.setObjective(.maximize, objective)
         return AllocationModel(
             model: model, assignmentVariables: assignment, closenessTerms: terms, rowsByRule: rows,
@@ -177,8 +214,18 @@ private struct Builder {
             objective.constant -= movePenalty * Double(firms.filter(\.isIncumbent).count)
         }
         let fixed = fixedPlotOfFirm.sorted { $0.key < $1.key }
-        let room = powerRoom()
+        let room = capacityRoom()
+        // Per movable firm, the plots too close to a fixed incumbent it is X-rated with (built once: testing every
+        // fixed incumbent for every firm and plot was firms × plots × incumbents, minutes at 1,600 firms).
+        var ruledOut = [Set<Int>](repeating: [], count: firms.count)
+        if !fixed.isEmpty {
+            for f in firms.indices where fixedPlotOfFirm[f] == nil {
+                if timeUp() { return }
+                for (g, q) in fixed where isXPair(f, g) { ruledOut[f].formUnion(tooCloseSets[q]) }
+            }
+        }
         for (f, firm) in firms.enumerated() {
+            if timeUp() { return }
             if isFixedPolicy && firm.isIncumbent {
                 guard let own = fixedPlotOfFirm[f] else { continue }  // a conflict was recorded
                 let v = model.addVariable("x_\(f)_\(own)", .binary, lower: 1, upper: 1)
@@ -189,16 +236,19 @@ private struct Builder {
             }
             for (p, plot) in plots.enumerated() {
                 guard fixedFirmOnPlot[p] == nil, eligibility.mayTake(firm: firm, plot: plot) else { continue }
-                // A firm that needs more power than its block has left beside the fixed incumbents never fits.
-                if let left = room[plot.powerBlock], firm.powerKVA > left + 1e-9 { continue }
+                // A firm that needs more of a capacity (power, …) than is left beside the fixed incumbents never fits.
+                if capacities.ofPlot[p].contains(where: { capacities.use($0, f) > room[$0] + 1e-9 }) { continue }
                 // A fixed incumbent X-rated with this firm rules out every plot too close to its own.
-                if fixed.contains(where: { g, q in geometry.areTooClose(p, q) && isXPair(f, g) }) { continue }
+                if ruledOut[f].contains(p) { continue }
                 let v = model.addVariable("x_\(f)_\(p)", .binary)
                 assignment.append(.init(firm: f, plot: p, variable: v, isFixed: false))
                 xOfFirm[f][p] = v
                 firmsOnPlot[p].append(f)
                 var c = placement.value(of: firm)
-                for (g, q) in fixed where geometry.areNeighbours(p, q) { c += pairWeight(f, g) }
+                // Neighbouring fixed incumbents, in the order of their firm index (as the sum was always taken).
+                var partners: [Int] = []
+                for q in geometry.neighboursOf[p] { if let g = fixedFirmOnPlot[q] { partners.append(g) } }
+                for g in partners.sorted() { c += pairWeight(f, g) }
                 if !isFixedPolicy, firm.incumbentPlot == plot.id { c += movePenalty }
                 if c != 0 { objective.add(v, c) }
             }
@@ -207,14 +257,10 @@ private struct Builder {
 
     func isFixed(_ f: Int) -> Bool { fixedPlotOfFirm[f] != nil }
 
-    /// Per power block id (the first block of that id): its capacity minus the kVA of the fixed incumbents on it.
-    func powerRoom() -> [String: Double] {
-        var room: [String: Double] = [:]
-        for block in scenario.site.powerBlocks where room[block.id] == nil { room[block.id] = block.capacityKVA }
-        for (p, f) in fixedFirmOnPlot {
-            let id = plots[p].powerBlock
-            if room[id] != nil { room[id]! -= firms[f].powerKVA }
-        }
+    /// Per capacity entry (``CapacityTable``): its capacity minus the use of the fixed incumbents on its plots.
+    func capacityRoom() -> [Double] {
+        var room = capacities.entries.map(\.resource.capacity)
+        for (p, f) in fixedFirmOnPlot { for e in capacities.ofPlot[p] { room[e] -= capacities.use(e, f) } }
         return room
     }
 
@@ -244,48 +290,73 @@ private struct Builder {
         }
     }
 
-    mutating func addPowerRows() {
-        for (b, block) in scenario.site.powerBlocks.enumerated() {
+    /// One knapsack row per capacity resource (power block, …) that can bind: `Σ use_f x[f,p] ≤ capacity − fixed
+    /// use`, named `<kind>_<k>` (k the resource's position in its rule) and counted under the kind's name.
+    mutating func addCapacityRows() {
+        // Built once for every resource's rounding rows (it was built per block: blocks × assignments, quadratic in
+        // the site's size).
+        let plotOfVariable = Dictionary(
+            assignment.map { ($0.variable, $0.plot) }, uniquingKeysWith: { first, _ in first })
+        var position: [RuleKind: Int] = [:]
+        for (e, entry) in capacities.entries.enumerated() {
+            if timeUpNow() { return }
+            let kind = entry.rule.kind
+            let b = position[kind, default: 0]
+            position[kind] = b + 1
             var used = 0.0
             var expr = LinearExpression()
             var reachable = 0.0
-            for (p, plot) in plots.enumerated() where plot.powerBlock == block.id {
+            for p in entry.resource.plots {
                 if let f = fixedFirmOnPlot[p] {
-                    used += firms[f].powerKVA
+                    used += capacities.use(e, f)
                     continue
                 }
                 var most = 0.0
-                for f in firmsOnPlot[p] where firms[f].powerKVA != 0 {
-                    expr.add(xOfFirm[f][p]!, firms[f].powerKVA)
-                    most = max(most, firms[f].powerKVA)
+                for f in firmsOnPlot[p] where capacities.use(e, f) != 0 {
+                    expr.add(xOfFirm[f][p]!, capacities.use(e, f))
+                    most = max(most, capacities.use(e, f))
                 }
                 reachable += most
             }
-            let room = block.capacityKVA - used
-            // A row that cannot bind (even the most power-hungry firm on every plot fits) is left out.
+            let room = entry.resource.capacity - used
+            // A row that cannot bind (even the hungriest firm on every plot fits) is left out.
             if reachable <= room && room >= 0 { continue }
             if expr.terms.isEmpty {
-                addConflict("power block \(block.id): fixed incumbents need \(used.formatted0) kVA, above its "
-                    + "capacity \(block.capacityKVA.formatted0) kVA")
+                addConflict("\(capacities.name(e)): fixed incumbents need \(capacities.amount(e, used)), above its "
+                    + "capacity \(capacities.amount(e, entry.resource.capacity))")
                 continue
             }
-            model.addConstraint("power_\(b)", expr, .lessOrEqual(room))
-            count("power")
-            addPowerRoundingRows(b, expr, room)
+            model.addConstraint("\(kind.rawValue)_\(b)", expr, .lessOrEqual(room))
+            count(kind.rawValue)
+            addRoundingRows(kind, b, expr, room, plotOfVariable: plotOfVariable)
         }
     }
 
-    /// Chvátal–Gomory rounding of a power row: for each distinct kVA `T` among its firms,
+    /// Chvátal–Gomory rounding of a capacity row (power, …): for each distinct use `T` among its firms,
     /// `Σ ⌊k_f / T⌋ x[f,p] ≤ ⌊room / T⌋` (at most ⌊room/T⌋ firms of `T` kVA or more fit, a firm of `2T` counting
     /// twice). Rows that cannot bind (their left side is at most the right side even with every plot holding its
     /// largest coefficient), rows whose count `⌊room/T⌋` is not below the number of the block's plots with such
     /// firms, and repeated rows are left out.
-    mutating func addPowerRoundingRows(_ b: Int, _ expr: LinearExpression, _ room: Double) {
+    mutating func addRoundingRows(_ kind: RuleKind, _ b: Int, _ expr: LinearExpression, _ room: Double,
+                                  plotOfVariable: [Variable: Int]) {
         let terms = expr.normalized().terms.filter { $0.coefficient > 0 }
-        let plotOfVariable = Dictionary(
-            assignment.map { ($0.variable, $0.plot) }, uniquingKeysWith: { first, _ in first })
+        // A row is written only when its count ⌊room/T⌋ is below the number of plots holding a firm of at least T
+        // kVA (see below). That number only grows as T falls: one pass over the terms by falling kVA finds the
+        // thresholds worth building (building every threshold's row first was kVA values × terms per block).
+        let byCoefficient = terms.sorted { $0.coefficient > $1.coefficient }
+        var reached = Set<Int>()
+        var next = 0
+        var candidates: [Double] = []
+        for threshold in Set(terms.map(\.coefficient)).sorted(by: >) {
+            while next < byCoefficient.count,
+                  (byCoefficient[next].coefficient / threshold + 1e-9).rounded(.down) > 0 {
+                reached.insert(plotOfVariable[byCoefficient[next].variable] ?? -1)
+                next += 1
+            }
+            if (room / threshold + 1e-9).rounded(.down) < Double(reached.count) { candidates.append(threshold) }
+        }
         var seen = Set<[Double]>()
-        for threshold in Set(terms.map(\.coefficient)).sorted() {
+        for threshold in candidates.sorted() {
             let rhs = (room / threshold + 1e-9).rounded(.down)
             var rounded = LinearExpression()
             var largest: [Int: Double] = [:]
@@ -302,8 +373,8 @@ private struct Builder {
             guard rhs < Double(largest.count) else { continue }
             let signature = rounded.terms.flatMap { [Double($0.variable.index), $0.coefficient] } + [rhs]
             guard seen.insert(signature).inserted else { continue }
-            model.addConstraint("powercg_\(b)_\(seen.count)", rounded, .lessOrEqual(rhs))
-            count("power_rounding")
+            model.addConstraint("\(kind.rawValue)cg_\(b)_\(seen.count)", rounded, .lessOrEqual(rhs))
+            count("\(kind.rawValue)_rounding")
         }
     }
 
@@ -339,6 +410,7 @@ private struct Builder {
             return v
         }
         for pair in geometry.tooClose {
+            if timeUp() { return }
             var written = Set<[Int]>()
             for (a, b) in [(pair.p, pair.q), (pair.q, pair.p)] {
                 for clique in bicliques {
@@ -369,6 +441,7 @@ private struct Builder {
 
     mutating func addFirmSeparationRows() {
         for (f, g) in firmOnlyXPairs() {
+            if timeUp() { return }
             for (a, b) in [(f, g), (g, f)] {
                 for (p, xa) in xOfFirm[a].sorted(by: { $0.key < $1.key }) {
                     let others = tooCloseSets[p].compactMap { xOfFirm[b][$0] }
@@ -387,6 +460,7 @@ private struct Builder {
             Array(Set(firmsOnPlot[p].filter { !isFixed($0) && sectorOfFirm[$0] >= 0 }.map { sectorOfFirm[$0] })).sorted()
         }
         for pair in geometry.neighbours {
+            if timeUp() { return }
             let p = pair.p, q = pair.q
             guard fixedFirmOnPlot[p] == nil, fixedFirmOnPlot[q] == nil else { continue }
             let tooClose = geometry.areTooClose(p, q)
@@ -440,6 +514,7 @@ private struct Builder {
         for key in positiveY.keys { higher[key / n].append(key % n) }
         for p in 0..<n { higher[p].sort() }
         for p in 0..<n {
+            if timeUpNow() { return }
             for (i, q) in higher[p].enumerated() {
                 for r in higher[p][(i + 1)...] where positiveY[q * n + r] != nil {
                     addTriangleRows(p, q, r)
@@ -493,6 +568,7 @@ private struct Builder {
         for (i, f) in firms.enumerated() where index[f.id] == nil { index[f.id] = i }
         var done = Set<[Int]>()
         for r in scenario.closeness.firms {
+            if timeUp() { return }
             guard let a = index[r.a], let b = index[r.b], a != b else { continue }
             let w = weights.weight(lookup.firmRating(firms[a].id, firms[b].id)?.rating)
             guard w != 0, !isFixed(a), !isFixed(b) else { continue }  // fixed partners are linear or constant

@@ -20,6 +20,10 @@ public struct InfeasibilityDiagnoser: Sendable {
     /// Most member-level solves per conflict.
     public var memberCheckBudget: Int
 
+    /// The note of a diagnosis the run's time limit cut short.
+    static let limitNote = "the time limit (or Ctrl-C) ended the diagnosis: checks it could not finish count as undecided, "
+        + "so the relaxed set may not be minimal"
+
     /// Makes a diagnoser.
     public init(check: FeasibilityCheck = FeasibilityCheck(), memberCheckBudget: Int = 60) {
         self.check = check
@@ -33,7 +37,7 @@ public struct InfeasibilityDiagnoser: Sendable {
     /// - Returns: status ``InfeasibilityDiagnosis/Status/feasible`` when the scenario has a layout,
     ///   ``InfeasibilityDiagnosis/Status/undetermined`` when its own check or the fully relaxed one is undecided.
     /// - Throws: ``AllocationError`` when GLPK fails or a layout it finds does not verify.
-    public func diagnose(_ scenario: Scenario, order: [RuleGroup] = RuleGroup.allCases)
+    public func diagnose(_ scenario: Scenario, order: [RuleGroup] = RuleGroup.relaxable)
         throws(AllocationError) -> InfeasibilityDiagnosis
     {
         var checks = 0
@@ -41,17 +45,19 @@ public struct InfeasibilityDiagnoser: Sendable {
             checks += 1
             return try check.check(r.apply(to: scenario))
         }
-        let order = order + RuleGroup.allCases.filter { !order.contains($0) }
+        let order = order + RuleGroup.relaxable.filter { !order.contains($0) }
         switch try run(ScenarioRelaxation()) {
         case .feasible: return InfeasibilityDiagnosis(status: .feasible, checks: checks)
         case .unknown:
             return InfeasibilityDiagnosis(status: .undetermined, checks: checks,
-                                          note: "the scenario's own check stopped at its time limit")
+                                          note: check.isCutShort ? Self.limitNote
+                                            : "the scenario's own check stopped at its time limit")
         case .infeasible: break
         }
         guard try run(ScenarioRelaxation(groups: Set(order))).isFeasible else {
             return InfeasibilityDiagnosis(status: .undetermined, checks: checks,
-                                          note: "with every rule group relaxed no layout was shown feasible")
+                                          note: check.isCutShort ? Self.limitNote
+                                            : "with every rule group relaxed no layout was shown feasible")
         }
         var relaxed = Set(order)
         var minimal = true
@@ -64,7 +70,7 @@ public struct InfeasibilityDiagnoser: Sendable {
             case .unknown: minimal = false
             }
         }
-        let groups = RuleGroup.allCases.filter { relaxed.contains($0) }
+        let groups = RuleGroup.relaxable.filter { relaxed.contains($0) }
         var conflicts: [RuleConflict] = []
         for g in groups {
             let c = try conflict(of: g, relaxed: relaxed, in: scenario, run: run)
@@ -72,7 +78,8 @@ public struct InfeasibilityDiagnoser: Sendable {
             conflicts.append(c)
         }
         return InfeasibilityDiagnosis(status: .infeasible, relaxedGroups: groups, isMinimal: minimal,
-                                      conflicts: conflicts, checks: checks)
+                                      conflicts: conflicts, checks: checks,
+                                      note: check.isCutShort ? Self.limitNote : nil)
     }
 
     private func conflict(
@@ -83,7 +90,7 @@ public struct InfeasibilityDiagnoser: Sendable {
         var minimal = true
         // Enforced groups taking part: those whose relaxation alone dissolves g's conflict.
         var taking = [g]
-        for b in RuleGroup.allCases where !relaxed.contains(b) {
+        for b in RuleGroup.relaxable where !relaxed.contains(b) {
             var trial = context
             trial.groups.insert(b)
             switch try run(trial) {

@@ -24,7 +24,7 @@ public struct InfeasibilityDiagnosis: Sendable, Hashable {
     public var conflicts: [RuleConflict]
     /// GLPK solves made.
     public var checks: Int
-    /// Why the diagnosis is undetermined, when it is.
+    /// Why the diagnosis is undetermined, or that the time limit cut it short, when so.
     public var note: String?
 
     /// Makes a diagnosis.

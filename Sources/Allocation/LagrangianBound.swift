@@ -18,6 +18,8 @@ struct LagrangianBound {
     struct Options: Sendable {
         /// Wall-clock seconds for everything (the LP relaxation included); `nil` for no limit.
         var timeLimit: Double?
+        /// When everything must end (the run's deadline), whatever ``timeLimit`` says.
+        var deadline: Deadline = .never
         /// Subgradient iterations at most.
         var maxIterations = 200
         /// Seconds one block's solve may take at most.
@@ -57,7 +59,11 @@ struct LagrangianBound {
         _ options: Options, target: () -> Double?, improved: (Double) -> Void, stop: SolveInterrupt,
         outcome: inout Outcome, elapsed: () -> Double
     ) {
-        func left() -> Double? { options.timeLimit.map { $0 - elapsed() } }
+        func left() -> Double? {
+            let limit = options.timeLimit.map { $0 - elapsed() }
+            guard let r = options.deadline.remaining else { return limit }
+            return min(r, limit ?? r)
+        }
         let d = decomposition
         let model = d.model
         guard model.objective.sense == .maximize, !model.variables.isEmpty else {

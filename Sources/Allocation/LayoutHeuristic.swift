@@ -130,13 +130,13 @@ private struct SearchState {
     let firmX: [Int: Set<Int>]
     let neighbours: [[Int]]
     let tooClose: [[Int]]
-    let blockOf: [Int]
-    let capacity: [Double]
+    /// The capacity rules' resources (power blocks, …).
+    let capacities: CapacityTable
     let quotas: [Quota]
 
     var plotOf: [Int]
     var firmOn: [Int]
-    var load: [Double]
+    var loads: CapacityTable.Loads
     var score = 0.0
 
     init(scenario: Scenario, candidates: [[Int]]) {
@@ -181,14 +181,11 @@ private struct SearchState {
         let geometry = SiteGeometry(scenario: scenario)
         neighbours = geometry.neighboursOf
         tooClose = geometry.tooCloseTo
-        var blockIndex: [String: Int] = [:]
-        for (i, b) in scenario.site.powerBlocks.enumerated() where blockIndex[b.id] == nil { blockIndex[b.id] = i }
-        blockOf = plots.map { blockIndex[$0.powerBlock] ?? -1 }
-        capacity = scenario.site.powerBlocks.map(\.capacityKVA)
+        capacities = CapacityTable(scenario: scenario)
         quotas = scenario.rules.quotas
         plotOf = Array(repeating: -1, count: firms.count)
         firmOn = Array(repeating: -1, count: plots.count)
-        load = Array(repeating: 0, count: scenario.site.powerBlocks.count)
+        loads = CapacityTable.Loads(capacities)
     }
 
     // MARK: - Pair terms
@@ -218,11 +215,11 @@ private struct SearchState {
         return c
     }
 
-    /// Whether `f` fits on free plot `p` now: power and separation (eligibility is in the candidates).
+    /// Whether `f` fits on free plot `p` now: the capacity rules (power, …) and separation (eligibility, with the
+    /// exclusion rules, is in the candidates).
     func fits(_ f: Int, _ p: Int) -> Bool {
         guard firmOn[p] < 0 else { return false }
-        let b = blockOf[p]
-        if b >= 0 && load[b] + firms[f].powerKVA > capacity[b] + 1e-9 { return false }
+        if !loads.fits(capacities, f, p) { return false }
         for q in tooClose[p] {
             let g = firmOn[q]
             if g >= 0 && g != f && isX(f, g) { return false }
@@ -236,8 +233,7 @@ private struct SearchState {
         let c = contribution(f, p)
         plotOf[f] = p
         firmOn[p] = f
-        let b = blockOf[p]
-        if b >= 0 { load[b] += firms[f].powerKVA }
+        loads.add(capacities, f, p)
         score += c
         return c
     }
@@ -250,8 +246,7 @@ private struct SearchState {
         let c = contribution(f, p)
         plotOf[f] = -1
         firmOn[p] = -1
-        let b = blockOf[p]
-        if b >= 0 { load[b] -= firms[f].powerKVA }
+        loads.add(capacities, f, p, sign: -1)
         score -= c
         return -c
     }

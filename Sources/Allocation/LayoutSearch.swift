@@ -56,6 +56,9 @@ public struct LayoutSearch: Sendable {
         public var outsidersPerPlot: Int? = 6
         /// Further unplaced firms per plot, drawn at random, when ``outsidersPerPlot`` limits them.
         public var randomOutsidersPerPlot: Int = 3
+        /// When the search must end, whatever its budget says (the run's deadline); the construction and every
+        /// sub-solve are bounded by it.
+        public var deadline: Deadline = .never
         /// GLPK cut families in the sub-solves (none by default: on these small sub-problems GLPK's cut rounds cost
         /// more than the nodes they save).
         public var subproblemCuts: Set<CutFamily> = []
@@ -155,7 +158,8 @@ public struct LayoutSearch: Sendable {
             layout: nil, report: nil, vector: nil, score: -.infinity, stage: nil, constructionScore: nil,
             iterations: 0, improvements: 0, provenOptimal: false, rejected: nil, seconds: 0, trace: [])
 
-        let constructionBudget = options.constructionBudget ?? budget
+        var constructionBudget = options.constructionBudget ?? budget
+        if let left = options.deadline.remaining { constructionBudget = min(constructionBudget, left) }
         let built = LayoutHeuristic(scenario: scenario, model: allocation).run(
             timeBudget: constructionBudget, maxTrials: options.constructionTrials, seed: options.seed &+ 2017,
             interrupt: interrupt)
@@ -197,7 +201,7 @@ public struct LayoutSearch: Sendable {
             if let m = options.maxIterations, outcome.iterations >= m { break }
             if stall >= options.stallLimit { break }
             let now = elapsed()
-            if now >= budget { break }
+            if now >= budget || options.deadline.hasPassed { break }
 
             let plotOf = regions.plotOf(vector)
             let region = regions.region(size: size, plotOf: plotOf, rng: &rng)
@@ -212,7 +216,8 @@ public struct LayoutSearch: Sendable {
             subOptions.presolve = false
             subOptions.cuts = options.subproblemCuts
             subOptions.progressInterval = 0
-            let stop = SolveInterrupt()
+            // Linked to the caller's interrupt, so that a sub-problem's root LP (solved in slices) sees it too.
+            let stop = SolveInterrupt(linkedTo: interrupt)
             let nodeLimit = options.subproblemNodeLimit
             let solved: SolveResult
             do {
@@ -221,7 +226,7 @@ public struct LayoutSearch: Sendable {
                     progress: { p in
                         if p.nodes >= nodeLimit || interrupt?.isRequested == true { stop.request() }
                     },
-                    interrupt: stop)
+                    interrupt: stop, deadline: options.deadline)
             } catch {
                 outcome.rejected = "a sub-problem failed: \(error)"
                 outcome.iterations += 1

@@ -9,8 +9,9 @@ public enum RuleMember: Sendable, Hashable, Codable, Comparable {
     case requiredFirm(String)
     /// One incumbent (by id) must be placed, on its own plot under the fixed policy.
     case incumbent(String)
-    /// One power block's capacity (by id).
-    case powerBlock(String)
+    /// One part (by id) of a catalogue-shaped rule kind: a power block, a treatment unit, a sensitive place
+    /// (``RuleKind/shape``, ``RulePart``).
+    case part(RuleKind, String)
     /// The X rating between two sectors (ids as in the chart).
     case sectorX(String, String)
     /// The X rating between two firms (ids as in the chart).
@@ -23,22 +24,31 @@ public enum RuleMember: Sendable, Hashable, Codable, Comparable {
         switch self {
         case .requiredFirm: .required
         case .incumbent: .incumbents
-        case .powerBlock: .power
+        case .part(let kind, _): kind
         case .sectorX, .firmX: .separation
         case .quota: .quotas
         }
     }
 
-    /// Every member of `group` in `scenario`, in scenario order.
+    /// One power block's capacity (by id).
+    public static func powerBlock(_ id: String) -> RuleMember { .part(.power, id) }
+
+    /// Every member of `group` in `scenario`, in scenario order (none for the base rules, never relaxed).
     public static func members(of group: RuleGroup, in scenario: Scenario) -> [RuleMember] {
+        switch group.shape {
+        case .base: return []
+        case .capacity, .exclusion:
+            return group.shape.definition!.parts(in: scenario).map { .part(group, $0.id) }
+        case .bespoke: break
+        }
         switch group {
-        case .required: scenario.firms.filter(\.required).map { .requiredFirm($0.id) }
-        case .incumbents: scenario.firms.filter(\.isIncumbent).map { .incumbent($0.id) }
-        case .power: scenario.site.powerBlocks.map { .powerBlock($0.id) }
+        case .required: return scenario.firms.filter(\.required).map { .requiredFirm($0.id) }
+        case .incumbents: return scenario.firms.filter(\.isIncumbent).map { .incumbent($0.id) }
         case .separation:
-            scenario.closeness.sectors.filter { $0.rating == .x }.map { .sectorX($0.a, $0.b) }
+            return scenario.closeness.sectors.filter { $0.rating == .x }.map { .sectorX($0.a, $0.b) }
                 + scenario.closeness.firms.filter { $0.rating == .x }.map { .firmX($0.a, $0.b) }
-        case .quotas: scenario.rules.quotas.indices.map { .quota($0) }
+        case .quotas: return scenario.rules.quotas.indices.map { .quota($0) }
+        default: return []
         }
     }
 
@@ -49,9 +59,8 @@ public enum RuleMember: Sendable, Hashable, Codable, Comparable {
         case .requiredFirm(let id): "required firm \(id)"
         case .incumbent(let id):
             "incumbent \(id)" + (scenario.firms.first { $0.id == id }?.incumbentPlot.map { " (on \($0))" } ?? "")
-        case .powerBlock(let id):
-            "power block \(id)"
-                + (scenario.site.powerBlocks.first { $0.id == id }.map { " (\($0.capacityKVA.formatted0) kVA)" } ?? "")
+        case .part(let kind, let id):
+            kind.shape.definition?.parts(in: scenario).first { $0.id == id }?.label ?? "\(kind.label) \(id)"
         case .sectorX(let a, let b): "X rating \(a)–\(b)"
         case .firmX(let a, let b): "X rating \(a)–\(b) (firm pair)"
         case .quota(let k):
@@ -64,7 +73,7 @@ public enum RuleMember: Sendable, Hashable, Codable, Comparable {
     private var sortKey: (Int, String, String, Int) {
         let g = RuleGroup.allCases.firstIndex(of: group)!
         switch self {
-        case .requiredFirm(let id), .incumbent(let id), .powerBlock(let id): return (g, id, "", 0)
+        case .requiredFirm(let id), .incumbent(let id), .part(_, let id): return (g, id, "", 0)
         case .sectorX(let a, let b): return (g, "s" + a, b, 0)
         case .firmX(let a, let b): return (g, "f" + a, b, 0)
         case .quota(let k): return (g, "", "", k)

@@ -27,7 +27,8 @@ public struct ScenarioRelaxation: Sendable, Hashable {
     /// - required firms: `required = false`;
     /// - incumbents: `incumbentPlot = nil` (a free applicant); with ``movableIncumbents`` the policy becomes
     ///   movable at penalty 0;
-    /// - power blocks: capacity raised above the kVA of all firms together;
+    /// - parts of catalogue-shaped kinds (power blocks, …): lifted by their rule (``RuleDefinition/lifting(_:in:)``;
+    ///   a power block's capacity is raised above the kVA of all firms together);
     /// - X ratings: removed from the chart (sector or firm pair);
     /// - quotas: removed.
     public func apply(to scenario: Scenario) -> Scenario {
@@ -37,9 +38,9 @@ public struct ScenarioRelaxation: Sendable, Hashable {
             if s.firms[i].isIncumbent && relaxes(.incumbent(s.firms[i].id)) { s.firms[i].incumbentPlot = nil }
         }
         if movableIncumbents, case .fixed = s.rules.incumbents { s.rules.incumbents = .movable(movePenalty: 0) }
-        let unlimited = scenario.firms.reduce(1.0) { $0 + max(0, $1.powerKVA) }
-        for b in s.site.powerBlocks.indices where relaxes(.powerBlock(s.site.powerBlocks[b].id)) {
-            s.site.powerBlocks[b].capacityKVA = max(s.site.powerBlocks[b].capacityKVA, unlimited)
+        for rule in RuleKind.definitions {
+            let ids = Set(rule.parts(in: scenario).map(\.id).filter { relaxes(.part(rule.kind, $0)) })
+            if !ids.isEmpty { s = rule.lifting(ids, in: s) }
         }
         s.closeness.sectors.removeAll { $0.rating == .x && relaxes(.sectorX($0.a, $0.b)) }
         s.closeness.firms.removeAll { $0.rating == .x && relaxes(.firmX($0.a, $0.b)) }

@@ -13,6 +13,7 @@ public struct UnplacedExplainer: Sendable {
     private let geometry: SiteGeometry
     private let closeness: ClosenessLookup
     private let verifier: LayoutVerifier
+    private let capacities: CapacityTable
     private let firmIndex: [String: Int]
     private let plotIndex: [String: Int]
 
@@ -23,6 +24,7 @@ public struct UnplacedExplainer: Sendable {
         geometry = SiteGeometry(scenario: scenario)
         closeness = ClosenessLookup(chart: scenario.closeness)
         verifier = LayoutVerifier(scenario: scenario)
+        capacities = CapacityTable(scenario: scenario)
         var fi: [String: Int] = [:]
         for (i, f) in scenario.firms.enumerated() where fi[f.id] == nil { fi[f.id] = i }
         firmIndex = fi
@@ -33,43 +35,80 @@ public struct UnplacedExplainer: Sendable {
 
     /// A reason for every scenario firm that `layout` does not place on a known plot, in scenario order.
     public func explain(_ layout: Layout) -> [UnplacedReason] {
-        scenario.firms.compactMap { explain(firm: $0.id, in: layout) }
+        let facts = Facts(layout, self)
+        return scenario.firms.compactMap { explain(firm: $0.id, in: layout, facts) }
     }
 
     /// The reason `firmID` is not in `layout`; `nil` when it is placed on a known plot or is not in the scenario.
     public func explain(firm firmID: String, in layout: Layout) -> UnplacedReason? {
+        guard firmIndex[firmID] != nil else { return nil }
+        if let plotID = layout.plot(of: firmID), plotIndex[plotID] != nil { return nil }
+        return explain(firm: firmID, in: layout, Facts(layout, self))
+    }
+
+    /// Who is where in a layout, worked out once for all its unplaced firms (per firm it made explaining a
+    /// 1,600-firm layout quadratic).
+    private struct Facts {
+        /// Per plot, the ids on it (known firms on known plots; any id occupies a plot), in firm order.
+        var occupants: [[String]]
+        /// Known firms on known plots, in firm order.
+        var placed: [(firm: Int, plot: Int)]
+        /// Per plot, its occupants as the reasons name them, e.g. "F3 (foundry)".
+        var occupantText: [String] = []
+        /// Per plot, the known firms on it.
+        var firmsOn: [[Int]]
+        /// What the placed firms use of each capacity resource (power blocks, …).
+        var loads: CapacityTable.Loads
+        /// The layout's verified score.
+        var score: Double
+
+        init(_ layout: Layout, _ e: UnplacedExplainer) {
+            let plots = e.scenario.site.plots
+            occupants = [[String]](repeating: [], count: plots.count)
+            placed = []
+            firmsOn = [[Int]](repeating: [], count: plots.count)
+            loads = CapacityTable.Loads(e.capacities)
+            for (fid, pid) in layout.assignments.sorted(by: { $0.key < $1.key }) {
+                guard let p = e.plotIndex[pid] else { continue }
+                occupants[p].append(fid)
+                if let j = e.firmIndex[fid] { placed.append((j, p)) }
+            }
+            placed.sort { $0.firm < $1.firm }
+            for (j, p) in placed {
+                firmsOn[p].append(j)
+                loads.add(e.capacities, j, p)
+            }
+            let index = e.firmIndex
+            for p in occupants.indices { occupants[p].sort { (index[$0] ?? .max, $0) < (index[$1] ?? .max, $1) } }
+            occupantText = occupants.map { $0.map(e.label).joined(separator: ", ") }
+            score = e.verifier.verify(layout).score.total
+        }
+    }
+
+    private func explain(firm firmID: String, in layout: Layout, _ facts: Facts) -> UnplacedReason? {
         guard let i = firmIndex[firmID] else { return nil }
         if let plotID = layout.plot(of: firmID), plotIndex[plotID] != nil { return nil }
         let firm = scenario.firms[i]
         let plots = scenario.site.plots
         let eligible = plots.indices.filter { eligibility.mayTake(firm: firm, plot: plots[$0]) }
         guard !eligible.isEmpty else { return noEligiblePlot(firm) }
-
-        // Who is where (known firms on known plots; any id occupies a plot).
-        var occupants = [[String]](repeating: [], count: plots.count)
-        var placed: [(firm: Int, plot: Int)] = []
-        for (fid, pid) in layout.assignments.sorted(by: { $0.key < $1.key }) {
-            guard let p = plotIndex[pid] else { continue }
-            occupants[p].append(fid)
-            if let j = firmIndex[fid] { placed.append((j, p)) }
-        }
-        placed.sort { $0.firm < $1.firm }
-        for p in occupants.indices { occupants[p].sort { (firmIndex[$0] ?? .max, $0) < (firmIndex[$1] ?? .max, $1) } }
+        let occupants = facts.occupants
+        let placed = facts.placed
 
         let taken = eligible.filter { !occupants[$0].isEmpty }
         let free = eligible.filter { occupants[$0].isEmpty }
-        let takenLines = taken.map { "\(plots[$0].id) went to " + occupants[$0].map(label).joined(separator: ", ") }
+        let takenLines = taken.map { "\(plots[$0].id) went to " + facts.occupantText[$0] }
         let takers = orderedFirms(taken.flatMap { occupants[$0] })
 
         if free.isEmpty {
             let message: String
             if taken.count == 1 {
                 message = "the only plot it may take, \(plots[taken[0]].id), went to "
-                    + occupants[taken[0]].map(label).joined(separator: ", ")
+                    + facts.occupantText[taken[0]]
             } else {
                 let all = taken.count == 2 ? "both plots" : "all \(taken.count) plots"
                 message = "\(all) it may take went to others: " + taken.map {
-                    "\(plots[$0].id) to " + occupants[$0].map(label).joined(separator: ", ")
+                    "\(plots[$0].id) to " + facts.occupantText[$0]
                 }.joined(separator: ", ")
             }
             return UnplacedReason(firm: firm.id, kind: .outcompeted, message: message, details: takenLines,
@@ -82,14 +121,14 @@ public struct UnplacedExplainer: Sendable {
         var blocksByPlot: [Int: [String]] = [:]
         var blockers: [String] = []
         for p in free {
-            let (lines, names) = plotBlocks(firm, index: i, plot: p, placed: placed)
+            let (lines, names) = plotBlocks(firm, index: i, plot: p, facts: facts)
             blocksByPlot[p] = lines
             blockers += names
         }
         let open = free.filter { blocksByPlot[$0]!.isEmpty && quotaBlocks.isEmpty }
         if !open.isEmpty {
             // Not chosen: say what placing it on the best open plot would do to the score.
-            let before = verifier.verify(layout).score.total
+            let before = facts.score
             var bestPlot = open[0], bestDelta = -Double.infinity
             for p in open {
                 var with = layout
@@ -144,25 +183,27 @@ public struct UnplacedExplainer: Sendable {
 
     // MARK: - Blocks
 
-    /// Power and separation reasons that stop firm `i` on free plot `p`, and the firms named.
-    private func plotBlocks(_ firm: Firm, index i: Int, plot p: Int, placed: [(firm: Int, plot: Int)])
+    /// Capacity (power, …) and separation reasons that stop firm `i` on free plot `p`, and the firms named.
+    private func plotBlocks(_ firm: Firm, index i: Int, plot p: Int, facts: Facts)
         -> (lines: [String], firms: [String])
     {
         let plots = scenario.site.plots
         let plot = plots[p]
         var lines: [String] = []
         var names: [String] = []
-        if let block = scenario.site.powerBlocks.first(where: { $0.id == plot.powerBlock }) {
-            let load = placed.filter { plots[$0.plot].powerBlock == block.id }
-                .reduce(0.0) { $0 + scenario.firms[$1.firm].powerKVA }
-            if load + firm.powerKVA > block.capacityKVA + LayoutVerifier.tolerance {
-                let left = max(0, block.capacityKVA - load)
-                lines.append("power block \(block.id) has \(left.formatted0) kVA left of "
-                    + "\(block.capacityKVA.formatted0) kVA and \(firm.id) needs \(firm.powerKVA.formatted0) kVA")
+        // Capacity rules (power blocks, …).
+        for e in capacities.ofPlot[p] {
+            let load = facts.loads.load[e]
+            if load + capacities.use(e, i) > capacities.entries[e].resource.capacity + LayoutVerifier.tolerance {
+                lines.append(capacities.shortfall(e, load: load, firm: i, firmID: firm.id))
             }
         }
         let separation = scenario.rules.separationDistance
-        for (j, q) in placed where j != i && closeness.isXPair(firm, scenario.firms[j]) && geometry.areTooClose(p, q) {
+        // Placed firms on plots too close to p, in firm order.
+        var near: [(firm: Int, plot: Int)] = []
+        for q in geometry.tooCloseTo[p] { near += facts.firmsOn[q].map { ($0, q) } }
+        near.sort { $0.firm < $1.firm }
+        for (j, q) in near where j != i && closeness.isXPair(firm, scenario.firms[j]) {
             let other = scenario.firms[j]
             lines.append("it would be \(plot.distance(to: plots[q]).formatted0) m from \(other.id) (\(other.sector)) on "
                 + "\(plots[q].id), X-rated with it (minimum \(separation.formatted0) m)")
@@ -195,7 +236,7 @@ public struct UnplacedExplainer: Sendable {
         let plots = scenario.site.plots
         let sectorZones = scenario.sectors.first { $0.id == firm.sector }?.zones ?? []
         let families = plots.map { Set(eligibility.reasons(firm: firm, plot: $0).map(\.family)) }
-        let inZone = plots.indices.filter { !families[$0].contains("zone") }
+        let inZone = plots.indices.filter { !families[$0].contains(.zone) }
         let scope = "open to \(firm.sector)"
         var clauses: [String] = []
         let range = firm.area.min == firm.area.max ? "\(firm.area.min.formatted0) m²"
@@ -209,7 +250,7 @@ public struct UnplacedExplainer: Sendable {
             clauses.append("no plot is in a zone open to \(firm.sector): \(zones)")
         } else {
             let areas = inZone.map { plots[$0].area }
-            if inZone.allSatisfy({ families[$0].contains("area") }) {
+            if inZone.allSatisfy({ families[$0].contains(.area) }) {
                 if areas.allSatisfy({ $0 < firm.area.min }) {
                     clauses.append("needs \(range), the largest plot \(scope) is \(areas.max()!.formatted0) m²")
                 } else if areas.allSatisfy({ $0 > firm.area.max }) {
@@ -221,7 +262,7 @@ public struct UnplacedExplainer: Sendable {
                         + "\(below.formatted0) m² and \(above.formatted0) m²)")
                 }
             }
-            if firm.needsMainRoad && inZone.allSatisfy({ families[$0].contains("frontage") }) {
+            if firm.needsMainRoad && inZone.allSatisfy({ families[$0].contains(.frontage) }) {
                 let mainZones = orderedUnique(plots.filter { $0.frontage == .main }.map(\.zone))
                 if mainZones.isEmpty {
                     clauses.append("needs main-road frontage; no plot has it")
@@ -231,13 +272,24 @@ public struct UnplacedExplainer: Sendable {
                             : "\(listed(mainZones)) zones, which \(firm.sector) may not use"))
                 }
             }
-            if let maxRent = firm.maxRent, inZone.allSatisfy({ families[$0].contains("rent") }) {
+            if let maxRent = firm.maxRent, inZone.allSatisfy({ families[$0].contains(.rent) }) {
                 let cheapest = inZone.compactMap { plots[$0].rent }.min()!
                 clauses.append("can pay at most \(maxRent.formatted0) IDR/m²; the cheapest plot \(scope) costs "
                     + "\(cheapest.formatted0) IDR/m²")
             }
-            if inZone.allSatisfy({ families[$0].contains("lock") }) {
-                clauses.append(LockRule.explainNoPlot(firm: firm, scope: scope))
+            // Plots that pass every base test are all ruled out by exclusion rules (buffers, …).
+            let fitting = plots.indices.filter { families[$0] == [.excluded] }
+            if clauses.isEmpty, !fitting.isEmpty {
+                if let (_, clause) = eligibility.excludingRule(firm: firm, plots: fitting.map { plots[$0] }) {
+                    clauses.append("every plot it fits is \(clause)")
+                } else {
+                    let kinds = orderedUnique(fitting.flatMap { p in
+                        eligibility.reasons(firm: firm, plot: plots[p]).compactMap { r -> String? in
+                            if case .excluded(let kind, _) = r { kind.label } else { nil }
+                        }
+                    })
+                    clauses.append("every plot it fits is ruled out by " + listed(kinds))
+                }
             }
             if clauses.isEmpty {
                 var needs = [range]
@@ -248,9 +300,9 @@ public struct UnplacedExplainer: Sendable {
         }
 
         // Details: plots grouped by the set of tests that rule them out, in scenario order of first appearance.
-        var groups: [(families: [String], plots: [Int])] = []
+        var groups: [(families: [IneligibilityReason.Family], plots: [Int])] = []
         for p in plots.indices {
-            let key = ["zone", "area", "frontage", "rent", "lock"].filter { families[p].contains($0) }
+            let key = families[p].sorted()
             if let g = groups.firstIndex(where: { $0.families == key }) { groups[g].plots.append(p) }
             else { groups.append((key, [p])) }
         }
@@ -258,21 +310,22 @@ public struct UnplacedExplainer: Sendable {
             let ps = group.plots
             let what = group.families.map { family -> String in
                 switch family {
-                case "zone":
+                case .zone:
                     let zones = orderedUnique(ps.map { plots[$0].zone })
                     return (zones.count == 1 ? "zone " : "zones ") + listed(zones) + " not open to \(firm.sector)"
-                case "area":
+                case .area:
                     return "area " + listed(orderedUnique(ps.map { plots[$0].area.formatted0 + " m²" }))
                         + " outside \(range)"
-                case "frontage":
+                case .frontage:
                     return "no main-road frontage"
-                case "lock":
-                    return orderedUnique(ps.flatMap { p in
-                        eligibility.reasons(firm: firm, plot: plots[p]).filter(\.isLock).map(\.description)
-                    }).joined(separator: ", ")
-                default:
+                case .rent:
                     return "rent " + listed(orderedUnique(ps.compactMap { plots[$0].rent?.formatted0 }))
                         + " IDR/m² above \((firm.maxRent ?? 0).formatted0)"
+                case .excluded:
+                    // Exclusion rules (buffers, …): their own reasons, plot by plot.
+                    return orderedUnique(ps.flatMap { p in
+                        eligibility.reasons(firm: firm, plot: plots[p]).filter { $0.family == .excluded }.map(\.description)
+                    }).joined(separator: "; ")
                 }
             }
             return ps.map { plots[$0].id }.joined(separator: ", ") + ": " + what.joined(separator: "; ")
@@ -289,7 +342,8 @@ public struct UnplacedExplainer: Sendable {
     }
 
     private func orderedFirms(_ ids: [String]) -> [String] {
-        orderedUnique(ids).sorted { (firmIndex[$0] ?? .max, $0) < (firmIndex[$1] ?? .max, $1) }
+        // Each id's firm index looked up once, not at every comparison.
+        orderedUnique(ids).map { (firmIndex[$0] ?? .max, $0) }.sorted { $0 < $1 }.map(\.1)
     }
 
     private func orderedUnique(_ items: [String]) -> [String] {

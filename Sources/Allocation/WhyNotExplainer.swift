@@ -23,11 +23,16 @@ public struct WhyNotExplainer: Sendable {
 
     /// Explains why `firmID` is (or is not) in `scenario`'s optimal layout.
     ///
-    /// - Parameter baseline: the scenario's allocation result when already computed (e.g. by `plotalloc solve`);
-    ///   `nil` to solve it here.
+    /// - Parameters:
+    ///   - baseline: the scenario's allocation result when already computed (e.g. by `plotalloc solve`); `nil` to
+    ///     solve it here.
+    ///   - deadline: when the explanation must end (the diagnoser's checks have their own, see
+    ///     ``FeasibilityCheck/deadline``); a re-solve it stops answers "undecided" or "feasible, not proven".
+    ///   - interrupt: stops the re-solves likewise (e.g. Ctrl-C).
     /// - Throws: ``WhyNotError/unknownFirm(_:suggestion:)`` for an id the scenario does not have;
     ///   ``WhyNotError/allocation(_:)`` when a solve fails or a layout does not verify.
-    public func explain(firm firmID: String, in scenario: Scenario, baseline: AllocationResult? = nil)
+    public func explain(firm firmID: String, in scenario: Scenario, baseline: AllocationResult? = nil,
+                        deadline: Deadline? = nil, interrupt: SolveInterrupt? = nil)
         throws(WhyNotError) -> WhyNotExplanation
     {
         guard let index = scenario.firms.firstIndex(where: { $0.id == firmID }) else {
@@ -36,7 +41,7 @@ public struct WhyNotExplainer: Sendable {
         func answer(_ o: WhyNotExplanation.Outcome) -> WhyNotExplanation { WhyNotExplanation(firm: firmID, outcome: o) }
         do throws(AllocationError) {
             let base: AllocationResult
-            if let baseline { base = baseline } else { base = try allocator.allocate(scenario) }
+            if let baseline { base = baseline } else { base = try allocator.allocate(scenario, interrupt: interrupt, deadline: deadline) }
             guard let before = base.layout, let beforeReport = base.report else {
                 if base.status == .infeasible { return answer(.scenarioInfeasible(try diagnoser.diagnose(scenario))) }
                 return answer(.undecided("the scenario's own solve found no layout within the time limit"))
@@ -52,10 +57,12 @@ public struct WhyNotExplainer: Sendable {
 
             var required = scenario
             required.firms[index].required = true
-            let solved = try allocator.allocate(required)
+            let solved = try allocator.allocate(required, interrupt: interrupt, deadline: deadline)
             switch solved.status {
             case .infeasible:
-                let order: [RuleGroup] = [.incumbents, .power, .separation, .quotas, .required]
+                // Incumbents first, required firms last, the other kinds in catalogue order between.
+                let order: [RuleGroup] = [.incumbents]
+                    + RuleGroup.relaxable.filter { $0 != .incumbents && $0 != .required } + [.required]
                 return answer(.infeasibleWhenRequired(try diagnoser.diagnose(required, order: order)))
             case .noSolution:
                 return answer(.undecided("the solve with \(firmID) required found no layout within the time limit"))
@@ -65,7 +72,8 @@ public struct WhyNotExplainer: Sendable {
             var after = solved.layout!
             var leastDisruptive = false
             if solved.status == .optimal, let target = solved.objective,
-               let kept = try keepMost(of: before, in: required, score: target, start: after) {
+               let kept = try keepMost(of: before, in: required, score: target, start: after,
+                                       deadline: deadline ?? .never) {
                 after = kept.layout
                 leastDisruptive = kept.proven
             }
@@ -84,10 +92,10 @@ public struct WhyNotExplainer: Sendable {
     /// Among `scenario`'s layouts scoring at least `score` (its optimum), one keeping the most assignments of
     /// `baseline`, searched from `start` (a layout of that score) for at most 10 s; `proven` when GLPK proved it
     /// keeps the most. `nil` when no layout verifies at that score.
-    private func keepMost(of baseline: Layout, in scenario: Scenario, score: Double, start: Layout)
-        throws(AllocationError) -> (layout: Layout, proven: Bool)?
+    private func keepMost(of baseline: Layout, in scenario: Scenario, score: Double, start: Layout,
+                          deadline: Deadline) throws(AllocationError) -> (layout: Layout, proven: Bool)?
     {
-        let formulation = Formulation.build(scenario)
+        guard let formulation = Formulation.build(scenario, deadline: deadline) else { return nil }
         guard formulation.structuralConflicts.isEmpty else { return nil }
         var model = formulation.model
         let tolerance = 1e-6 * max(1, abs(score))
@@ -111,9 +119,9 @@ public struct WhyNotExplainer: Sendable {
         do {
             let vector = formulation.startVector(for: start)
             if let vector, model.firstViolation(of: vector) == nil {
-                result = try solver.solve(model, start: vector)
+                result = try solver.solve(model, start: vector, deadline: deadline)
             } else {
-                result = try solver.solve(model)
+                result = try solver.solve(model, deadline: deadline)
             }
         } catch {
             throw .solver(error)

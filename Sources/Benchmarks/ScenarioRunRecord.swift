@@ -30,13 +30,13 @@ public struct ScenarioRunRecord: Sendable, Hashable, Codable {
     /// The verified score of the warm-start heuristic's layout, or `nil` when it found none or was off.
     public var heuristicScore: Double?
     /// Where the layout came from (`solver` or `heuristic`), or `nil` without one.
-    public var source: String?
+    public var source: AllocationResult.LayoutSource?
     /// The process's peak resident memory (KiB) at the end of the run, or `nil` where unknown.
     public var peakMemoryKiB: Int?
     /// What went wrong, for a failed run.
     public var error: String?
     /// Which proof gave ``bound`` (``AllocationResult/boundSource``: `solver`, `blocks`, `search`), or `nil`.
-    public var boundSource: String?
+    public var boundSource: AllocationResult.BoundSource?
     /// The Lagrangian street-block bound the second thread reached, or `nil` (off, or none proven in time).
     public var blockBound: Double?
     /// The LP relaxation's optimum, when the second thread solved it in time.
@@ -108,10 +108,10 @@ public struct ScenarioRunRecord: Sendable, Hashable, Codable {
         timing = try c.decode(AllocationResult.Timing.self, forKey: .timing)
         model = try c.decodeIfPresent(AllocationResult.ModelSize.self, forKey: .model)
         heuristicScore = try c.decodeIfPresent(Double.self, forKey: .heuristicScore)
-        source = try c.decodeIfPresent(String.self, forKey: .source)
+        source = try c.decodeIfPresent(AllocationResult.LayoutSource.self, forKey: .source)
         peakMemoryKiB = try c.decodeIfPresent(Int.self, forKey: .peakMemoryKiB)
         error = try c.decodeIfPresent(String.self, forKey: .error)
-        boundSource = try c.decodeIfPresent(String.self, forKey: .boundSource)
+        boundSource = try c.decodeIfPresent(AllocationResult.BoundSource.self, forKey: .boundSource)
         blockBound = try c.decodeIfPresent(Double.self, forKey: .blockBound)
         lpBound = try c.decodeIfPresent(Double.self, forKey: .lpBound)
     }

@@ -1,18 +1,21 @@
 /// The one place that decides whether a firm may take a plot: area within the firm's range, a zone its sector may
-/// use, main-road frontage when needed, rent within the firm's maximum, and the planners' locks and reserved plots
-/// (``LockRule``).
+/// use, main-road frontage when needed, rent within the firm's maximum, and every exclusion rule of the catalogue
+/// (``RuleKind/exclusionRules``: buffers from sensitive places, the planners' locks and reserved plots).
 ///
 /// The formulation, the verifier, `check` and the explanations all ask this type, so the rule is written once.
 /// Ids that do not resolve (an unknown sector) make every plot ineligible with ``IneligibilityReason/zoneNotAllowed(zone:sector:)``;
 /// the loader rejects such scenarios before they get here.
 public struct Eligibility: Sendable {
     private let zonesBySector: [String: Set<String>]
+    /// The scenario's exclusion rules, in catalogue order.
+    private let exclusions: [any ExclusionRule]
 
-    /// Prepares the sector → zones lookup of `scenario`.
+    /// Prepares the sector → zones lookup of `scenario` and its exclusion rules.
     public init(scenario: Scenario) {
         var map: [String: Set<String>] = [:]
         for sector in scenario.sectors { map[sector.id, default: []].formUnion(sector.zones) }
         zonesBySector = map
+        exclusions = RuleKind.exclusionRules.map { $0.init(scenario: scenario) }
     }
 
     /// Every reason `firm` may not take `plot`; empty when it may.
@@ -27,11 +30,14 @@ public struct Eligibility: Sendable {
         if let maxRent = firm.maxRent, let rent = plot.rent, rent > maxRent {
             out.append(.rentTooHigh(rent: rent, maxRent: maxRent))
         }
-        return out + LockRule.reasons(firm: firm, plot: plot)
+        for rule in exclusions {
+            if let why = rule.exclusion(firm: firm, plot: plot) { out.append(.excluded(type(of: rule).kind, why)) }
+        }
+        return out
     }
 
-    /// The reasons of the firm's own needs only (area, zone, frontage, rent), locks and reservations left out:
-    /// whether the plot would suit the firm if the planners had not ruled it out.
+    /// The reasons of the firm's own needs and the site's rules, the planners' locks and reservations
+    /// (``LockRule``) left out: whether the plot would suit the firm if the planners had not ruled it out.
     public func needReasons(firm: Firm, plot: Plot) -> [IneligibilityReason] {
         reasons(firm: firm, plot: plot).filter { !$0.isLock }
     }
@@ -42,6 +48,16 @@ public struct Eligibility: Sendable {
             && (zonesBySector[firm.sector]?.contains(plot.zone) ?? false)
             && (!firm.needsMainRoad || plot.frontage == .main)
             && (firm.maxRent == nil || plot.rent == nil || plot.rent! <= firm.maxRent!)
-            && LockRule.allows(firm: firm, plot: plot)
+            && exclusions.allSatisfy { $0.exclusion(firm: firm, plot: plot) == nil }
+    }
+
+    /// The exclusion rule that rules out every plot of `plots` for `firm` and its clause (e.g. "within 50 m of
+    /// housing H1"), when one rule does; `nil` otherwise or when `plots` is empty.
+    package func excludingRule(firm: Firm, plots: [Plot]) -> (kind: RuleKind, clause: String)? {
+        guard !plots.isEmpty else { return nil }
+        for rule in exclusions where plots.allSatisfy({ rule.exclusion(firm: firm, plot: $0) != nil }) {
+            return (type(of: rule).kind, rule.everyPlotClause(firm: firm, plots: plots))
+        }
+        return nil
     }
 }

@@ -7,7 +7,7 @@ struct GreedyPlacer {
     private let eligibility: Eligibility
     private let geometry: SiteGeometry
     private let lookup: ClosenessLookup
-    private let blockOfPlot: [Int]
+    private let capacities: CapacityTable
     private let neighbours: [[Int]]
     private let tooClose: [[Int]]
 
@@ -17,9 +17,7 @@ struct GreedyPlacer {
         eligibility = Eligibility(scenario: scenario)
         geometry = SiteGeometry(scenario: scenario)
         lookup = ClosenessLookup(chart: scenario.closeness)
-        let blockIndex = Dictionary(
-            uniqueKeysWithValues: scenario.site.powerBlocks.enumerated().map { ($1.id, $0) })
-        blockOfPlot = scenario.site.plots.map { blockIndex[$0.powerBlock]! }
+        capacities = CapacityTable(scenario: scenario)
         neighbours = geometry.neighboursOf
         tooClose = geometry.tooCloseTo
     }
@@ -30,11 +28,11 @@ struct GreedyPlacer {
         let firms = scenario.firms
         let plots = scenario.site.plots
         var occupant = [Int?](repeating: nil, count: plots.count)
-        var load = [Double](repeating: 0, count: scenario.site.powerBlocks.count)
+        var loads = CapacityTable.Loads(capacities)
         var placed = fixed
         for (f, p) in fixed {
             occupant[p] = f
-            load[blockOfPlot[p]] += firms[f].powerKVA
+            loads.add(capacities, f, p)
         }
         let weights = scenario.rules.ratingWeights
         for f in order where placed[f] == nil {
@@ -42,8 +40,7 @@ struct GreedyPlacer {
             var best: (gain: Double, waste: Double, plot: Int)?
             for (p, plot) in plots.enumerated() where occupant[p] == nil && allowed(plot) {
                 guard eligibility.mayTake(firm: firm, plot: plot) else { continue }
-                let block = blockOfPlot[p]
-                guard load[block] + firm.powerKVA <= scenario.site.powerBlocks[block].capacityKVA else { continue }
+                guard loads.fits(capacities, f, p, tolerance: 0) else { continue }
                 if tooClose[p].contains(where: { q in occupant[q].map { lookup.isXPair(firm, firms[$0]) } ?? false }) {
                     continue
                 }
@@ -61,7 +58,7 @@ struct GreedyPlacer {
             if let best {
                 placed[f] = best.plot
                 occupant[best.plot] = f
-                load[blockOfPlot[best.plot]] += firm.powerKVA
+                loads.add(capacities, f, best.plot)
             }
         }
         return placed

@@ -12,40 +12,51 @@ public enum IneligibilityReason: Sendable, Hashable, CustomStringConvertible {
     case noMainRoadFrontage
     /// The plot's rent is above the firm's maximum rent.
     case rentTooHigh(rent: Double, maxRent: Double)
-    /// The plot is reserved (kept empty) by the planners (``LockRule``).
-    case reserved(plot: String)
-    /// The firm is locked to (promised) another plot.
-    case lockedToOtherPlot(firm: String, plot: String)
-    /// The firm's lock rules this plot out (not among its allowed plots, or among its forbidden ones).
-    case lockedOutOfPlot(firm: String, plot: String)
-    /// The firm's lock rules out this plot's power (street) block.
-    case lockedOutOfBlock(firm: String, block: String)
+    /// An exclusion rule of the catalogue rules the plot out for the firm (e.g. a buffer from housing), with its
+    /// reason.
+    case excluded(RuleKind, String)
 
-    /// A short family name, for grouping reasons in explanations (`area`, `zone`, `frontage`, `rent`, `lock`).
-    public var family: String {
-        switch self {
-        case .areaTooSmall, .areaTooLarge: "area"
-        case .zoneNotAllowed: "zone"
-        case .noMainRoadFrontage: "frontage"
-        case .rentTooHigh: "rent"
-        case .reserved, .lockedToOtherPlot, .lockedOutOfPlot, .lockedOutOfBlock: "lock"
+    /// The test a reason comes from, for grouping reasons in explanations; in the order explanations list them.
+    public enum Family: String, Sendable, Hashable, CaseIterable, Comparable {
+        /// The sector's zones (``IneligibilityReason/zoneNotAllowed(zone:sector:)``).
+        case zone
+        /// The firm's area range (``IneligibilityReason/areaTooSmall(plotArea:minArea:)``, ``areaTooLarge``).
+        case area
+        /// Main-road frontage (``IneligibilityReason/noMainRoadFrontage``).
+        case frontage
+        /// The firm's maximum rent (``IneligibilityReason/rentTooHigh(rent:maxRent:)``).
+        case rent
+        /// An exclusion rule of the catalogue (``IneligibilityReason/excluded(_:_:)``, e.g. a buffer).
+        case excluded
+
+        /// Orders families as ``allCases`` lists them.
+        public static func < (a: Family, b: Family) -> Bool {
+            allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
         }
     }
 
-    /// Whether the reason is a planner's lock or reservation rather than a need of the firm.
-    public var isLock: Bool { family == "lock" }
+    /// The test this reason comes from.
+    public var family: Family {
+        switch self {
+        case .areaTooSmall, .areaTooLarge: .area
+        case .zoneNotAllowed: .zone
+        case .noMainRoadFrontage: .frontage
+        case .rentTooHigh: .rent
+        case .excluded: .excluded
+        }
+    }
+
+    /// Whether the reason is a planner's lock or reservation (``LockRule``) rather than a need of the firm.
+    public var isLock: Bool { if case .excluded(.locks, _) = self { true } else { false } }
 
     public var description: String {
         switch self {
         case .areaTooSmall(let a, let m): "plot is \(a.formatted0) m², below the minimum \(m.formatted0) m²"
         case .areaTooLarge(let a, let m): "plot is \(a.formatted0) m², above the maximum \(m.formatted0) m²"
         case .zoneNotAllowed(let z, let s): "zone \(z) is not open to sector \(s)"
-        case .reserved(let p): "\(p) is reserved (kept empty)"
-        case .lockedToOtherPlot(let f, let p): "\(f) is locked to \(p)"
-        case .lockedOutOfPlot(let f, let p): "\(f) is locked out of plot \(p)"
-        case .lockedOutOfBlock(let f, let b): "\(f) is locked out of block \(b)"
         case .noMainRoadFrontage: "no main-road frontage"
         case .rentTooHigh(let r, let m): "rent \(r.formatted0) IDR/m² is above the maximum \(m.formatted0)"
+        case .excluded(_, let why): why
         }
     }
 }

@@ -38,7 +38,51 @@ extension KeySchema {
         case .phases: (.list(phase), true)
         case .zones: (.list(zone), true)
         case .powerBlocks: (.list(powerBlock), true)
-        case .plots: (.list(plot), true)
+        case .plots: (.list(plot), false)
+        case .crs: (.string, false)
+        case .plotsFrom: (plotSource, false)
+        case .roadsFrom: (roadSource, false)
+        case .boundaryFrom, .greenFrom: (areaSource, false)
+        }
+    }
+
+    static let featureFilter: KeySchema = .object(FeatureFilter.CodingKeys.self) { key in
+        switch key {
+        case .property, .equals: (.string, true)
+        }
+    }
+
+    static let plotSource: KeySchema = .object(PlotSource.CodingKeys.self) { key in
+        switch key {
+        case .file, .id: (.string, true)
+        case .filter: (featureFilter, false)
+        case .phase, .zone, .powerBlock, .frontage, .rent, .area: (.string, false)
+        case .defaults: (plotDefaults, false)
+        }
+    }
+
+    static let plotDefaults: KeySchema = .object(PlotDefaults.CodingKeys.self) { key in
+        switch key {
+        case .phase, .zone, .powerBlock: (.string, false)
+        case .frontage: (.choice(RoadFrontage.self), false)
+        case .rent: (.number, false)
+        }
+    }
+
+    static let roadSource: KeySchema = .object(RoadSource.CodingKeys.self) { key in
+        switch key {
+        case .file: (.string, true)
+        case .filter: (featureFilter, false)
+        case .roadClass, .width: (.string, false)
+        case .defaultClass: (.choice(RoadFrontage.self), false)
+        case .defaultWidth: (.number, false)
+        }
+    }
+
+    static let areaSource: KeySchema = .object(AreaSource.CodingKeys.self) { key in
+        switch key {
+        case .file: (.string, true)
+        case .filter: (featureFilter, false)
         }
     }
 
@@ -136,6 +180,18 @@ extension KeySchema {
         case .incumbents: (incumbentPolicy, false)
         case .quotas: (.list(quota), false)
         case .placementValue: (placementWeights, false)
+        case .geometry: (geometryRules, false)
+        }
+    }
+
+    static let geometryRules: KeySchema = .object(
+        GeometryRules.CodingKeys.self,
+        conditional: [(key: .minSharedBoundary, when: .neighbours, equals: GeometryRules.Neighbours.sharedBoundary.rawValue)]
+    ) { key in
+        switch key {
+        case .neighbours: (.choice(GeometryRules.Neighbours.self), false)
+        case .minSharedBoundary, .acrossRoadWithin: (.number, false)
+        case .separation: (.choice(GeometryRules.Separation.self), false)
         }
     }
 

@@ -8,9 +8,9 @@ import Foundation
 ///  "status": "optimal", "objective": 812.5,
 ///  "assignments": [{"firm": "F01", "plot": "P03"}, {"firm": "F02", "plot": "P07"}]}
 /// ```
-/// Only `assignments` is needed to read a file back; `format`, when present, must be `plotalloc-layout` and
-/// `version` 1. Unplaced firms are simply absent. A firm listed twice is an error (a layout gives each firm at most
-/// one plot); whether the layout keeps the rules is the verifier's business, not the reader's.
+/// ``LayoutDocument/read(path:)`` reads it back: only `assignments` is needed; `format`, when present, must be
+/// `plotalloc-layout` and `version` 1. Unplaced firms are simply absent. A firm listed twice is an error (a layout
+/// gives each firm at most one plot); whether the layout keeps the rules is the verifier's business, not the reader's.
 public struct LayoutFile: Sendable, Hashable, Codable {
     /// One firm → plot pair.
     public struct Entry: Sendable, Hashable, Codable {
@@ -62,46 +62,5 @@ public struct LayoutFile: Sendable, Hashable, Codable {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(self)) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self) + "\n"
-    }
-
-    /// Reads a layout file.
-    ///
-    /// - Throws: ``Failure`` (one line, `path: error: …`) when the file is missing, not JSON of this shape, of
-    ///   another format or version, or lists a firm twice.
-    public static func read(path: String) throws(Failure) -> LayoutFile {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw Failure(path: path, message: "cannot read the file; expected a plotalloc layout file (JSON)")
-        }
-        let file: LayoutFile
-        do {
-            file = try JSONDecoder().decode(LayoutFile.self, from: data)
-        } catch let DecodingError.keyNotFound(key, _) {
-            throw Failure(path: path, message: "missing key \(key.stringValue); expected a plotalloc layout file")
-        } catch {
-            throw Failure(path: path, message: "not a plotalloc layout file; expected JSON with an "
-                + "\"assignments\" array of {\"firm\", \"plot\"} objects")
-        }
-        if let f = file.format, f != "plotalloc-layout" {
-            throw Failure(path: path, message: "format: found \"\(f)\"; expected \"plotalloc-layout\"")
-        }
-        if let v = file.version, v != 1 {
-            throw Failure(path: path, message: "version: found \(v); expected 1")
-        }
-        var seen = Set<String>()
-        for (i, e) in file.assignments.enumerated() where !seen.insert(e.firm).inserted {
-            throw Failure(path: path, message: "assignments[\(i)].firm: \(e.firm) is listed twice; "
-                + "expected each firm at most once")
-        }
-        return file
-    }
-
-    /// Why a layout file could not be read; prints as one line.
-    public struct Failure: Error, Sendable, Hashable, CustomStringConvertible {
-        /// The file.
-        public var path: String
-        /// What is wrong and what was expected.
-        public var message: String
-
-        public var description: String { "\(path): error: \(message)" }
     }
 }

@@ -14,58 +14,36 @@ public struct LayoutVerifier: Sendable {
     private let geometry: SiteGeometry
     private let firmIndex: [String: Int]
     private let plotIndex: [String: Int]
-    /// Power block index of each plot (`nil` when the plot names an unknown block).
-    private let plotBlock: [Int?]
+    /// The capacity rules' resources (power blocks, …).
+    private let capacities: CapacityTable
     /// Placement value of each firm.
     private let placementValue: [Double]
     /// Own plot index of each incumbent (`nil` for applicants or an unknown plot id).
     private let ownPlot: [Int?]
-    /// `xPair[i * n + j]`: firms i and j must be kept apart.
-    private let xPair: [Bool]
-    /// `pairCloseness[i * n + j]`: the rated contributions of firms i and j when neighbours (letter, weight).
-    private let pairCloseness: [[(letter: String, weight: Double)]]
+    /// The closeness chart's lookups, asked only about the pairs a layout puts on neighbouring or too-close plots.
+    private let lookup: ClosenessLookup
 
     /// How far apart two scores may be and still count as equal (absolute, in score units).
     package static let tolerance = 1e-9
 
-    /// Prepares the lookups for `scenario`. Costs O(firms² + plots²) time and memory.
+    /// Prepares the lookups for `scenario`. Costs O(firms + plots²) time and O(firms + plots + pairs of
+    /// neighbouring or too-close plots) memory; each ``verify(_:)`` then costs O(firms + placed firms × their
+    /// plots' neighbours and too-close plots), not O(firms²).
     public init(scenario: Scenario) {
         self.scenario = scenario
         eligibility = Eligibility(scenario: scenario)
         geometry = SiteGeometry(scenario: scenario)
-        let lookup = ClosenessLookup(chart: scenario.closeness)
         var fi: [String: Int] = [:]
         for (i, f) in scenario.firms.enumerated() where fi[f.id] == nil { fi[f.id] = i }
         firmIndex = fi
         var pi: [String: Int] = [:]
         for (i, p) in scenario.site.plots.enumerated() where pi[p.id] == nil { pi[p.id] = i }
         plotIndex = pi
-        var bi: [String: Int] = [:]
-        for (i, b) in scenario.site.powerBlocks.enumerated() where bi[b.id] == nil { bi[b.id] = i }
-        plotBlock = scenario.site.plots.map { bi[$0.powerBlock] }
+        capacities = CapacityTable(scenario: scenario)
         let weights = scenario.rules.placementValue
         placementValue = scenario.firms.map { weights.value(of: $0) }
         ownPlot = scenario.firms.map { f in f.incumbentPlot.flatMap { pi[$0] } }
-        let firms = scenario.firms
-        let n = firms.count
-        let rw = scenario.rules.ratingWeights
-        var x = [Bool](repeating: false, count: n * n)
-        var c = [[(letter: String, weight: Double)]](repeating: [], count: n * n)
-        for i in 0..<n {
-            for j in 0..<n where j != i {
-                x[i * n + j] = lookup.isXPair(firms[i], firms[j])
-                var parts: [(letter: String, weight: Double)] = []
-                if let r = lookup.sectorRating(firms[i].sector, firms[j].sector) {
-                    parts.append((r.rating.rawValue, rw.weight(r.rating)))
-                }
-                if let r = lookup.firmRating(firms[i].id, firms[j].id) {
-                    parts.append((r.rating.rawValue, rw.weight(r.rating)))
-                }
-                c[i * n + j] = parts
-            }
-        }
-        xPair = x
-        pairCloseness = c
+        lookup = ClosenessLookup(chart: scenario.closeness)
     }
 
     /// Checks `layout` and recomputes its score.
@@ -153,34 +131,30 @@ public struct LayoutVerifier: Sendable {
                     firms: ids, plots: [plots[p].id])
             }) { return }
         }
-        // Eligibility: the firm's needs, then (as rule `lock`) the planners' locks and reserved plots (LockRule).
+        // Eligibility: the base tests as one violation, each exclusion rule's reasons as one of its own kind.
         for i in 0..<n {
             guard let p = plotOf[i] else { continue }
-            let needs = eligibility.needReasons(firm: firms[i], plot: plots[p])
-            if !needs.isEmpty, !out.add({
-                Violation(
-                    rule: .ineligible,
-                    message: "\(label(i)) may not take \(plots[p].id): "
-                        + needs.map(\.description).joined(separator: "; "),
-                    firms: [firms[i].id], plots: [plots[p].id])
-            }) { return }
-        }
-        for i in 0..<n {
-            guard let p = plotOf[i] else { continue }
-            let locks = LockRule.reasons(firm: firms[i], plot: plots[p])
-            if !locks.isEmpty, !out.add({
-                Violation(
-                    rule: .lock,
-                    message: "\(label(i)) is on \(plots[p].id), which its lock or the reservation rules out: "
-                        + locks.map(\.description).joined(separator: "; "),
-                    firms: [firms[i].id], plots: [plots[p].id])
-            }) { return }
+            let reasons = eligibility.reasons(firm: firms[i], plot: plots[p])
+            guard !reasons.isEmpty else { continue }
+            var byRule: [(rule: Violation.Rule, reasons: [String])] = []
+            for r in reasons {
+                let rule: Violation.Rule = if case .excluded(let kind, _) = r { Violation.Rule(kind) } else { .ineligible }
+                if let k = byRule.firstIndex(where: { $0.rule == rule }) { byRule[k].reasons.append(r.description) }
+                else { byRule.append((rule, [r.description])) }
+            }
+            for (rule, texts) in byRule {
+                if !out.add({
+                    Violation(
+                        rule: rule, message: "\(label(i)) may not take \(plots[p].id): " + texts.joined(separator: "; "),
+                        firms: [firms[i].id], plots: [plots[p].id])
+                }) { return }
+            }
         }
         // Firms locked to (promised) a plot are placed.
         for i in 0..<n where plotOf[i] == nil {
             guard let promised = LockRule.promisedPlot(of: firms[i]) else { continue }
             if !out.add({
-                Violation(rule: .lock, message: "\(label(i)) is locked to \(promised) and is not placed",
+                Violation(rule: Violation.Rule(.locks), message: "\(label(i)) is locked to \(promised) and is not placed",
                           firms: [firms[i].id], plots: [promised])
             }) { return }
         }
@@ -212,30 +186,27 @@ public struct LayoutVerifier: Sendable {
                 }) { return }
             }
         }
-        // Power.
-        let blocks = scenario.site.powerBlocks
-        var load = [Double](repeating: 0, count: blocks.count)
-        var blockFirms = [[Int]](repeating: [], count: blocks.count)
-        for i in 0..<n {
-            guard let p = plotOf[i], let b = plotBlock[p] else { continue }
-            load[b] += firms[i].powerKVA
-            blockFirms[b].append(i)
-        }
-        for b in blocks.indices where load[b] > blocks[b].capacityKVA + Self.tolerance {
+        // Capacity rules (power blocks, …): per resource, the placed firms' use within its capacity.
+        for (e, entry) in capacities.entries.enumerated() {
+            let served = Set(entry.resource.plots)
+            let on = (0..<n).filter { i in plotOf[i].map { served.contains($0) } ?? false }
+            let load = on.reduce(0.0) { $0 + capacities.use(e, $1) }
+            guard load > entry.resource.capacity + Self.tolerance else { continue }
             if !out.add({
-                Violation(rule: .power,
-                          message: "power block \(blocks[b].id): \(load[b].formatted0) kVA placed, "
-                              + "capacity \(blocks[b].capacityKVA.formatted0) kVA",
-                          firms: blockFirms[b].map { firms[$0].id },
-                          plots: blockFirms[b].map { plots[plotOf[$0]!].id })
+                Violation(rule: Violation.Rule(entry.rule.kind), message: capacities.overload(e, load: load),
+                          firms: on.map { firms[$0].id }, plots: on.map { plots[plotOf[$0]!].id })
             }) { return }
         }
         // Separation of X-rated pairs.
         let separation = scenario.rules.separationDistance
         for i in 0..<n {
             guard let p = plotOf[i] else { continue }
-            for j in (i + 1)..<n {
-                guard let q = plotOf[j], xPair[i * n + j], p == q || geometry.areTooClose(p, q) else { continue }
+            // The firms after i on its plot or on a plot too close to it, in firm order.
+            var near = onPlot[p].filter { $0 > i }
+            for q in geometry.tooCloseTo[p] { near += onPlot[q].filter { $0 > i } }
+            near.sort()
+            for j in near {
+                guard let q = plotOf[j], lookup.isXPair(firms[i], firms[j]) else { continue }
                 let d = p == q ? 0 : plots[p].distance(to: plots[q])
                 if !out.add({
                     Violation(rule: .separation,
@@ -275,13 +246,28 @@ public struct LayoutVerifier: Sendable {
         let n = scenario.firms.count
         var placement = 0.0, closeness = 0.0, moves = 0
         var byRating: [String: Double] = [:]
+        let firms = scenario.firms
+        let rw = scenario.rules.ratingWeights
+        var onPlot = [[Int]](repeating: [], count: scenario.site.plots.count)
+        for i in 0..<n { if let p = plotOf[i] { onPlot[p].append(i) } }
         for i in 0..<n {
             guard let p = plotOf[i] else { continue }
             placement += placementValue[i]
             if let own = ownPlot[i], own != p { moves += 1 }
-            for j in (i + 1)..<n {
-                guard let q = plotOf[j], geometry.areNeighbours(p, q) else { continue }
-                for part in pairCloseness[i * n + j] where part.weight != 0 {
+            // The firms after i on neighbouring plots, in firm order (the order the sums were always taken in).
+            var near: [Int] = []
+            for q in geometry.neighboursOf[p] { near += onPlot[q].filter { $0 > i } }
+            near.sort()
+            for j in near {
+                // The sector pair's rating, then the firm pair's.
+                var parts: [(letter: String, weight: Double)] = []
+                if let r = lookup.sectorRating(firms[i].sector, firms[j].sector) {
+                    parts.append((r.rating.rawValue, rw.weight(r.rating)))
+                }
+                if let r = lookup.firmRating(firms[i].id, firms[j].id) {
+                    parts.append((r.rating.rawValue, rw.weight(r.rating)))
+                }
+                for part in parts where part.weight != 0 {
                     closeness += part.weight
                     byRating[part.letter, default: 0] += part.weight
                 }

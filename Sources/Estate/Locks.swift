@@ -28,59 +28,88 @@ public struct FirmLock: Sendable, Hashable, Codable {
     }
 }
 
-/// The lock rules, written once: which plots a firm's ``FirmLock`` and the plots' `reserved` flags rule out, which
-/// firms must be placed because of a lock, and the words for them. ``Eligibility`` adds these reasons to its own, so
-/// the formulation (no variable for a locked-out pair), the verifier (``Violation/Rule/lock``), `check` and the
-/// explanations all apply them; ``ScenarioValidator`` checks the locks' ids and contradictions before that.
-public enum LockRule {
-    /// The reasons locks and reserved plots give why `firm` may not take `plot`; empty when they allow it.
-    public static func reasons(firm: Firm, plot: Plot) -> [IneligibilityReason] {
-        var out: [IneligibilityReason] = []
-        if plot.reserved { out.append(.reserved(plot: plot.id)) }
+/// The lock rules, written once, as an exclusion rule of the catalogue (``RuleKind/locks``): which plots a firm's
+/// ``FirmLock`` and the plots' `reserved` flags rule out, which firm must be placed because of a promise, and the
+/// words for them. ``Eligibility`` asks it like every exclusion rule, so the formulation (no column for a locked-out
+/// pair), the verifier (violation `lock`), the search, `check` and the explanations all apply it; an infeasibility
+/// diagnosis can lift single locks and reservations (``parts(in:)``). A promised plot also makes the firm one that
+/// must be placed (``Firm/mustBePlaced``). ``ScenarioValidator`` checks the locks' ids and contradictions with the
+/// firms.
+package struct LockRule: ExclusionRule {
+    package static let kind = RuleKind.locks
+
+    package init(scenario: Scenario) {}
+
+    /// The clauses why locks and reservations rule `plot` out for `firm` ("A03 is reserved (kept empty)", "F040 is
+    /// locked out of block PB-B1"); empty when they allow it.
+    package static func clauses(firm: Firm, plot: Plot) -> [String] {
+        var out: [String] = []
+        if plot.reserved { out.append("\(plot.id) is reserved (kept empty)") }
         guard let lock = firm.lock else { return out }
-        if let promised = lock.plot, promised != plot.id {
-            out.append(.lockedToOtherPlot(firm: firm.id, plot: promised))
-        }
+        if let promised = lock.plot, promised != plot.id { out.append("\(firm.id) is locked to \(promised)") }
         if let allowed = lock.allowedPlots, !allowed.contains(plot.id) {
-            out.append(.lockedOutOfPlot(firm: firm.id, plot: plot.id))
-        }
-        if let forbidden = lock.forbiddenPlots, forbidden.contains(plot.id) {
-            out.append(.lockedOutOfPlot(firm: firm.id, plot: plot.id))
+            out.append("\(firm.id) is locked out of plot \(plot.id)")
+        } else if let forbidden = lock.forbiddenPlots, forbidden.contains(plot.id) {
+            out.append("\(firm.id) is locked out of plot \(plot.id)")
         }
         if let allowed = lock.allowedBlocks, !allowed.contains(plot.powerBlock) {
-            out.append(.lockedOutOfBlock(firm: firm.id, block: plot.powerBlock))
-        }
-        if let forbidden = lock.forbiddenBlocks, forbidden.contains(plot.powerBlock) {
-            out.append(.lockedOutOfBlock(firm: firm.id, block: plot.powerBlock))
+            out.append("\(firm.id) is locked out of block \(plot.powerBlock)")
+        } else if let forbidden = lock.forbiddenBlocks, forbidden.contains(plot.powerBlock) {
+            out.append("\(firm.id) is locked out of block \(plot.powerBlock)")
         }
         return out
     }
 
-    /// Whether locks and reserved plots let `firm` take `plot`.
-    public static func allows(firm: Firm, plot: Plot) -> Bool {
-        if plot.reserved { return false }
-        guard let lock = firm.lock else { return true }
-        if let promised = lock.plot, promised != plot.id { return false }
-        if let allowed = lock.allowedPlots, !allowed.contains(plot.id) { return false }
-        if let forbidden = lock.forbiddenPlots, forbidden.contains(plot.id) { return false }
-        if let allowed = lock.allowedBlocks, !allowed.contains(plot.powerBlock) { return false }
-        if let forbidden = lock.forbiddenBlocks, forbidden.contains(plot.powerBlock) { return false }
-        return true
+    package func exclusion(firm: Firm, plot: Plot) -> String? {
+        let c = Self.clauses(firm: firm, plot: plot)
+        return c.isEmpty ? nil : c.joined(separator: ", ")
+    }
+
+    package func everyPlotClause(firm: Firm, plots: [Plot]) -> String {
+        let lock = firm.lock.map { "ruled out by its lock (\(Self.describe($0)))" }
+        return (lock.map { $0 + " or reserved" } ?? "reserved (kept empty)")
     }
 
     /// The plot `firm` is promised (it must be placed there), or `nil`.
-    public static func promisedPlot(of firm: Firm) -> String? { firm.lock?.plot }
+    package static func promisedPlot(of firm: Firm) -> String? { firm.lock?.plot }
 
-    /// Why no plot is left to `firm` once locks and reserved plots are applied, for the explanations: "its lock
-    /// (only block PB-B1) and the reserved plots rule out every plot open to machining".
-    public static func explainNoPlot(firm: Firm, scope: String) -> String {
-        let lock = firm.lock.map { "its lock (\(describe($0)))" }
-        return (lock.map { $0 + " and the reserved plots" } ?? "the reserved plots")
-            + " rule out every plot \(scope) that meets its needs"
+    /// One part per firm lock (`lock F017`) and per reserved plot (`reserved A03`), in scenario order.
+    package static func parts(in scenario: Scenario) -> [RulePart] {
+        scenario.firms.compactMap { f in
+            f.lock.map { RulePart(id: "lock \(f.id)", label: "the lock on \(f.id) (\(describe($0)))") }
+        } + scenario.site.plots.filter(\.reserved).map { RulePart(id: "reserved \($0.id)", label: "the reservation of \($0.id)") }
     }
 
-    /// The lock in words, e.g. "locked to B12" or "allowed plots A01, A02; locked out of block PB-B1".
-    public static func describe(_ lock: FirmLock) -> String {
+    /// Removes the lifted locks and reservations.
+    package static func lifting(_ ids: Set<String>, in scenario: Scenario) -> Scenario {
+        var s = scenario
+        for i in s.firms.indices where ids.contains("lock \(s.firms[i].id)") { s.firms[i].lock = nil }
+        for i in s.site.plots.indices where ids.contains("reserved \(s.site.plots[i].id)") { s.site.plots[i].reserved = false }
+        return s
+    }
+
+    /// `Locks: 2 firms: F017: locked to B12; F040: locked out of block PB-B1` and `Reserved plots (kept empty): 1: A03`.
+    package static func summaryLines(_ scenario: Scenario) -> [String] {
+        var lines: [String] = []
+        let locks = scenario.firms.compactMap { f in f.lock.map { "\(f.id): \(describe($0))" } }
+        if !locks.isEmpty {
+            lines.append("Locks: \(locks.count) firm\(locks.count == 1 ? "" : "s"): " + locks.joined(separator: "; "))
+        }
+        let reserved = scenario.site.plots.filter(\.reserved).map(\.id)
+        if !reserved.isEmpty {
+            lines.append("Reserved plots (kept empty): \(reserved.count): " + reserved.joined(separator: ", "))
+        }
+        return lines
+    }
+
+    /// None: the map shows the layout; a reserved plot is simply empty.
+    package static func mapFeatures(_ scenario: Scenario) -> [MapFeature] { [] }
+
+    /// Nothing here: the locks are checked with the firms (``ScenarioValidator``), where their positions are.
+    package static func validate(_ validator: inout ScenarioValidator) {}
+
+    /// The lock in words, e.g. "locked to B12" or "only plots A01, A02; locked out of block PB-B1".
+    package static func describe(_ lock: FirmLock) -> String {
         var parts: [String] = []
         if let p = lock.plot { parts.append("locked to \(p)") }
         if let a = lock.allowedPlots { parts.append("only plot\(a.count == 1 ? "" : "s") \(a.joined(separator: ", "))") }

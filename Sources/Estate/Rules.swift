@@ -12,11 +12,14 @@ public struct Rules: Sendable, Hashable, Codable {
     public var quotas: [Quota]
     /// How much placing each firm is worth.
     public var placementValue: PlacementWeights
+    /// Whether neighbours and separation are measured on centroids (the default) or on the plots' shapes.
+    public var geometry: GeometryRules
 
     /// Makes rules.
     public init(
         adjacencyDistance: Double, separationDistance: Double, ratingWeights: RatingWeights = RatingWeights(),
-        incumbents: IncumbentPolicy = .fixed, quotas: [Quota] = [], placementValue: PlacementWeights = PlacementWeights()
+        incumbents: IncumbentPolicy = .fixed, quotas: [Quota] = [], placementValue: PlacementWeights = PlacementWeights(),
+        geometry: GeometryRules = GeometryRules()
     ) {
         self.adjacencyDistance = adjacencyDistance
         self.separationDistance = separationDistance
@@ -24,11 +27,12 @@ public struct Rules: Sendable, Hashable, Codable {
         self.incumbents = incumbents
         self.quotas = quotas
         self.placementValue = placementValue
+        self.geometry = geometry
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case adjacencyDistance = "adjacency_distance", separationDistance = "separation_distance"
-        case ratingWeights = "rating_weights", incumbents, quotas, placementValue = "placement_value"
+        case ratingWeights = "rating_weights", incumbents, quotas, placementValue = "placement_value", geometry
     }
 
     public init(from decoder: any Decoder) throws {
@@ -39,5 +43,19 @@ public struct Rules: Sendable, Hashable, Codable {
         incumbents = try c.decodeIfPresent(IncumbentPolicy.self, forKey: .incumbents) ?? .fixed
         quotas = try c.decodeIfPresent([Quota].self, forKey: .quotas) ?? []
         placementValue = try c.decodeIfPresent(PlacementWeights.self, forKey: .placementValue) ?? PlacementWeights()
+        geometry = try c.decodeIfPresent(GeometryRules.self, forKey: .geometry) ?? GeometryRules()
+    }
+
+    /// Encodes every key; `geometry` only when it is not the default centroid rules, so that files written before the
+    /// key existed are written unchanged.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(adjacencyDistance, forKey: .adjacencyDistance)
+        try c.encode(separationDistance, forKey: .separationDistance)
+        try c.encode(ratingWeights, forKey: .ratingWeights)
+        try c.encode(incumbents, forKey: .incumbents)
+        try c.encode(quotas, forKey: .quotas)
+        try c.encode(placementValue, forKey: .placementValue)
+        if geometry != GeometryRules() { try c.encode(geometry, forKey: .geometry) }
     }
 }

@@ -36,6 +36,11 @@ public struct ScenarioDiagnostic: Sendable, Hashable, Codable, CustomStringConve
         DiagnosticLine.render(file: file, line: line, column: column, path: path, message: message)
     }
 
+    /// The single-line form as a warning (`file:line:column: warning: …`), for problems that do not stop the load.
+    public var warningLine: String {
+        DiagnosticLine.render(file: file, line: line, column: column, path: path, message: message, severity: .warning)
+    }
+
     /// The single line, followed by the snippet lines (source line, caret line) for syntax errors.
     public var description: String {
         guard let snippet, !snippet.isEmpty else { return headline }

@@ -22,22 +22,31 @@ public enum ScenarioLoader {
     ///
     /// - Throws: ``ScenarioError`` of kind `unreadable`, `syntax` or `invalid`; its diagnostics name `path` as given.
     public static func load(path: String) throws(ScenarioError) -> Scenario {
+        try load(yaml: readText(path: path, label: path, kind: "YAML file"), file: path)
+    }
+
+    /// The UTF-8 text of the file at `path`; `label` names it in diagnostics and `kind` says what it should be
+    /// (`YAML file`, `GeoJSON file`).
+    ///
+    /// - Throws: ``ScenarioError`` of kind `unreadable`: missing, a directory, larger than ``maxFileSize``, unreadable,
+    ///   not UTF-8.
+    static func readText(path: String, label: String, kind: String) throws(ScenarioError) -> String {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw unreadable(path, "found no such file; expected a readable YAML file")
+            throw unreadable(label, "found no such file; expected a readable \(kind)")
         }
-        if isDirectory.boolValue { throw unreadable(path, "found a directory; expected a YAML file") }
+        if isDirectory.boolValue { throw unreadable(label, "found a directory; expected a \(kind)") }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         if size > maxFileSize {
-            throw unreadable(path, "found a file of \(size) bytes; expected at most \(maxFileSize) bytes")
+            throw unreadable(label, "found a file of \(size) bytes; expected at most \(maxFileSize) bytes")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw unreadable(path, "found a file that cannot be read; expected a readable YAML file")
+            throw unreadable(label, "found a file that cannot be read; expected a readable \(kind)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw unreadable(path, "found bytes that are not UTF-8 text; expected a UTF-8 YAML file")
+            throw unreadable(label, "found bytes that are not UTF-8 text; expected a UTF-8 \(kind)")
         }
-        return try load(yaml: text, file: path)
+        return text
     }
 
     /// Loads and checks a scenario from YAML text; `file` names it in diagnostics.
@@ -73,6 +82,7 @@ public enum ScenarioLoader {
         } catch {
             throw ScenarioError(kind: .invalid, diagnostics: [decodingDiagnostic(error, root: root, file: file)])
         }
+        try readDrawing(&scenario, root: root, file: file)
         if let from = scenario.incumbentsFrom {
             scenario = try applyStandingLayout(from, to: scenario, root: root, file: file)
         }
@@ -120,6 +130,37 @@ public enum ScenarioLoader {
         }
     }
 
+    /// Reads the drawn site (`site.plots_from` and the other `*_from` sources) into `scenario.site`: the drawn plots
+    /// after the YAML ones, the shapes into `site.drawing`.
+    ///
+    /// - Throws: ``ScenarioError`` when the site has no plots at all, when roads, boundary or green areas are drawn
+    ///   without drawn plots, or for any problem of the GeoJSON files (see ``SiteDrawingReader``).
+    private static func readDrawing(_ scenario: inout Scenario, root: Node, file: String) throws(ScenarioError) {
+        let site = ScenarioPath.root.appending("site")
+        func fail(_ path: ScenarioPath, _ message: String) -> ScenarioError {
+            let mark = YAMLNodes.locate(path, in: root).node.mark
+            return ScenarioError(kind: .invalid, diagnostics: [ScenarioDiagnostic(
+                file: file, line: mark?.line, column: mark?.column, path: path.description, message: message)])
+        }
+        guard let source = scenario.site.plotsFrom else {
+            for (key, given) in [("roads_from", scenario.site.roadsFrom != nil),
+                                 ("boundary_from", scenario.site.boundaryFrom != nil),
+                                 ("green_from", scenario.site.greenFrom != nil), ("crs", scenario.site.crs != nil)]
+            where given {
+                throw fail(site.appending(key), "given without site.plots_from; expected the plots drawn in GeoJSON "
+                    + "(site.plots_from) when the site's other shapes or CRS are given")
+            }
+            if YAMLNodes.value(of: "plots", in: YAMLNodes.locate(site, in: root).node) == nil {
+                throw fail(site, "missing plots; expected site.plots (typed) or site.plots_from (drawn), or both")
+            }
+            return
+        }
+        var reader = SiteDrawingReader(site: scenario.site, scenarioFile: file)
+        let (plots, drawing) = try reader.read(source)
+        scenario.site.plots += plots
+        scenario.site.drawing = drawing
+    }
+
     // MARK: - Helpers
 
     private static func unreadable(_ file: String, _ message: String) -> ScenarioError {
@@ -136,7 +177,7 @@ public enum ScenarioLoader {
     }
 
     /// libyaml's message and position, with the source line and a caret.
-    private static func syntaxDiagnostic(_ error: any Error, yaml: String, file: String) -> ScenarioDiagnostic {
+    static func syntaxDiagnostic(_ error: any Error, yaml: String, file: String) -> ScenarioDiagnostic {
         func make(_ context: YamlError.Context?, _ problem: String, _ line: Int, _ column: Int) -> ScenarioDiagnostic {
             var message = "syntax: \(problem)"
             if let context { message += " (\(context.text) at \(context.mark))" }

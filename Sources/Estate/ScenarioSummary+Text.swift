@@ -47,12 +47,7 @@ extension ScenarioSummary {
                 "Power block \(b.id): \(Self.show(b.capacityKVA)) kVA for \(Self.count(b.plots, "plot")); "
                     + "up to \(Self.show(b.maxDemandKVA)) kVA could be drawn (\(binds))")
         }
-        if !locks.isEmpty {
-            lines.append("Locks: \(Self.count(locks.count, "firm")): " + locks.joined(separator: "; "))
-        }
-        if !reservedPlots.isEmpty {
-            lines.append("Reserved plots (kept empty): \(reservedPlots.count): " + reservedPlots.joined(separator: ", "))
-        }
+        lines += ruleLines
         if firmsWithoutPlot.isEmpty {
             lines.append("Firms with no eligible plot: none")
         } else {

@@ -89,10 +89,9 @@ public struct ScenarioSummary: Sendable, Hashable, Codable {
     public var powerBlocks: [PowerBlockLoad]
     /// Firms no plot can take, in scenario order.
     public var firmsWithoutPlot: [FirmWithoutPlot]
-    /// The firms' locks in words (`F017: locked to B12`), in scenario order (``LockRule``).
-    public var locks: [String]
-    /// The plots kept empty (`reserved: true`), in scenario order.
-    public var reservedPlots: [String]
+    /// What each catalogue rule the scenario uses says about itself (wastewater units, buffers, …), in catalogue
+    /// order (``RuleDefinition/summaryLines(_:)``); empty when it uses none.
+    public var ruleLines: [String]
 
     /// Summarises `scenario`, which should have passed ``ScenarioLoader/check(_:file:)`` (unresolved ids are counted
     /// as they stand, never trapped on).
@@ -150,10 +149,8 @@ public struct ScenarioSummary: Sendable, Hashable, Codable {
             return PowerBlockLoad(id: block.id, capacityKVA: block.capacityKVA, plots: fed.count, maxDemandKVA: demand)
         }
 
-        locks = firms.compactMap { f in f.lock.map { "\(f.id): \(LockRule.describe($0))" } }
-        reservedPlots = plots.filter(\.reserved).map(\.id)
-
         let sectorsByID = Dictionary(scenario.sectors.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        ruleLines = RuleKind.definitions.flatMap { $0.summaryLines(scenario) }
         firmsWithoutPlot = firms.compactMap { firm in
             guard !plots.contains(where: { eligibility.mayTake(firm: firm, plot: $0) }) else { return nil }
             let reasons = Self.explain(
@@ -168,19 +165,19 @@ public struct ScenarioSummary: Sendable, Hashable, Codable {
     static func explain(firm: Firm, zones: [String], plots: [Plot], eligibility: Eligibility) -> [String] {
         let sector = firm.sector
         let reasonsByPlot = plots.map { eligibility.reasons(firm: firm, plot: $0) }
-        let open = plots.indices.filter { !reasonsByPlot[$0].contains { $0.family == "zone" } }
+        let open = plots.indices.filter { !reasonsByPlot[$0].contains { $0.family == .zone } }
         guard !open.isEmpty else {
             if plots.isEmpty { return ["the site has no plots"] }
             let list = zones.isEmpty ? "no zone" : "zone\(zones.count == 1 ? "" : "s") " + zones.joined(separator: ", ")
             return ["its sector \(sector) may use \(list), and no plot is in \(zones.count == 1 ? "it" : "them")"]
         }
-        func failsEverywhere(_ family: String) -> Bool {
+        func failsEverywhere(_ family: IneligibilityReason.Family) -> Bool {
             open.allSatisfy { i in reasonsByPlot[i].contains { $0.family == family } }
         }
         let range = "\(Self.show(firm.area.min))–\(Self.show(firm.area.max)) m²"
         let needs = "needs " + range
         var out: [String] = []
-        if failsEverywhere("area") {
+        if failsEverywhere(.area) {
             let areas = open.map { plots[$0].area }
             let lo = areas.min()!, hi = areas.max()!
             if hi < firm.area.min {
@@ -191,17 +188,24 @@ public struct ScenarioSummary: Sendable, Hashable, Codable {
                 out.append("\(needs), and the plots open to its sector (\(Self.show(lo))–\(Self.show(hi)) m²) miss that range")
             }
         }
-        if failsEverywhere("frontage") {
+        if failsEverywhere(.frontage) {
             out.append("needs main-road frontage, and no main-road plot is in a zone open to \(sector)")
         }
-        if failsEverywhere("rent"), let maxRent = firm.maxRent {
+        if failsEverywhere(.rent), let maxRent = firm.maxRent {
             let cheapest = open.compactMap { plots[$0].rent }.min() ?? 0
             out.append(
                 "can pay at most \(Self.show(maxRent)) IDR/m² a year, and the cheapest plot open to its sector costs "
                     + "\(Self.show(cheapest))")
         }
-        if failsEverywhere("lock") {
-            out.append(LockRule.explainNoPlot(firm: firm, scope: "open to its sector"))
+        // Plots that pass every base test, all ruled out by exclusion rules (buffers, …).
+        let fitting = plots.indices.filter { i in reasonsByPlot[i].allSatisfy { $0.family == .excluded } }
+        if out.isEmpty, !fitting.isEmpty {
+            if let (_, clause) = eligibility.excludingRule(firm: firm, plots: fitting.map { plots[$0] }) {
+                out.append("every plot it fits is \(clause)")
+            } else {
+                out.append("every plot it fits is ruled out by " + fitting.flatMap { reasonsByPlot[$0].map(\.description) }
+                    .reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.joined(separator: "; "))
+            }
         }
         if out.isEmpty {
             var all = [range]

@@ -20,7 +20,7 @@ import Yams
 /// - `found both sector and tag; expected exactly one of them` / `found neither sector nor tag; …` /
 ///   `found neither min_count nor min_share; expected at least one of them`
 /// - `found 8000; expected at least 8200, the area of its plots and other land`
-struct ScenarioValidator {
+package struct ScenarioValidator {
     /// The scenario checked.
     let scenario: Scenario
     /// The file name diagnostics carry.
@@ -39,7 +39,7 @@ struct ScenarioValidator {
 
     // MARK: - Reporting
 
-    private mutating func report(_ path: ScenarioPath, _ message: String) {
+    mutating func report(_ path: ScenarioPath, _ message: String) {
         var line: Int?, column: Int?
         if let root {
             let mark = YAMLNodes.locate(path, in: root).node.mark
@@ -58,7 +58,7 @@ struct ScenarioValidator {
         return "\(v)"
     }
 
-    private enum Bound {
+    enum Bound {
         case positive, nonNegative, finite, share, gap
 
         var expectation: String {
@@ -83,13 +83,13 @@ struct ScenarioValidator {
         }
     }
 
-    private mutating func number(_ v: Double?, _ path: ScenarioPath, _ bound: Bound) {
+    mutating func number(_ v: Double?, _ path: ScenarioPath, _ bound: Bound) {
         guard let v, !bound.admits(v) else { return }
         report(path, "found \(Self.show(v)); expected \(bound.expectation)")
     }
 
     /// Checks ids for emptiness and duplicates; returns the ids in order of first use.
-    private mutating func ids(_ ids: [String], _ list: ScenarioPath, _ noun: String) -> [String] {
+    mutating func ids(_ ids: [String], _ list: ScenarioPath, _ noun: String) -> [String] {
         if ids.isEmpty { report(list, "found an empty list; expected at least one \(noun)") }
         var first: [String: Int] = [:]
         var ordered: [String] = []
@@ -108,7 +108,7 @@ struct ScenarioValidator {
     }
 
     /// Reports `value` at `path` unless it is one of `known`.
-    private mutating func reference(_ value: String, _ path: ScenarioPath, _ noun: String, _ known: [String]) {
+    mutating func reference(_ value: String, _ path: ScenarioPath, _ noun: String, _ known: [String]) {
         if known.contains(value) { return }
         var message = "unknown \(noun) \(YAMLNodes.quote(value)); "
         if let near = DidYouMean.suggestion(for: value, among: known) {
@@ -142,6 +142,7 @@ struct ScenarioValidator {
         checkCloseness(sectorIDs, firmIDs)
         checkFirms(sectorIDs, plotIDs)
         checkRules(sectorIDs)
+        for rule in RuleKind.definitions { rule.validate(&self) }
         checkSolver()
     }
 
@@ -335,14 +336,37 @@ struct ScenarioValidator {
                     + needs.map(\.description).joined(separator: ", ") + "; expected a plot it is eligible for")
             }
         }
-        let locks = LockRule.reasons(firm: firm, plot: plot)
+        let locks = LockRule.clauses(firm: firm, plot: plot)
         if !locks.isEmpty {
             report(at, "firm \(who) is locked to \(quoted), which its other locks or the reservation rule out ("
-                + locks.map(\.description).joined(separator: ", ") + "); expected a plot they allow")
+                + locks.joined(separator: ", ") + "); expected a plot they allow")
         }
         if case .fixed = scenario.rules.incumbents, let own = firm.incumbentPlot, own != promised {
             report(at, "incumbent \(who) holds \(YAMLNodes.quote(own)) and the fixed policy keeps it there; "
                 + "expected its own plot \(YAMLNodes.quote(own)) or no plot lock")
+        }
+    }
+
+    /// `rules.geometry`: positive and non-negative lengths; every plot has an outline when a shape rule needs one;
+    /// `across_road_within` only with the shared-boundary rule and drawn roads.
+    private mutating func checkGeometryRules(_ path: ScenarioPath) {
+        let g = scenario.rules.geometry
+        number(g.minSharedBoundary, path.appending("min_shared_boundary"), .positive)
+        number(g.acrossRoadWithin, path.appending("across_road_within"), .nonNegative)
+        if g.acrossRoadWithin != nil {
+            if g.neighbours != .sharedBoundary {
+                report(path.appending("across_road_within"), "given with neighbours: \(g.neighbours.rawValue); expected "
+                    + "it only with neighbours: shared_boundary")
+            } else if scenario.site.drawing?.roads.isEmpty ?? true {
+                report(path.appending("across_road_within"), "found no drawn roads; expected site.roads_from when "
+                    + "neighbours may face each other across a road")
+            }
+        }
+        guard g.needsShapes else { return }
+        let which = g.neighbours != .centroid ? "neighbours" : "separation"
+        if let plot = scenario.site.plots.first(where: { scenario.site.shape(of: $0) == nil }) {
+            report(path.appending(which), "plot \(YAMLNodes.quote(plot.id)) has no outline; expected every plot drawn "
+                + "(site.plots_from) or given a width and depth, since the \(which) rule measures shapes")
         }
     }
 
@@ -359,6 +383,7 @@ struct ScenarioValidator {
         if case .movable(let penalty) = r.incumbents {
             number(penalty, rules.appending("incumbents").appending("move_penalty"), .nonNegative)
         }
+        checkGeometryRules(rules.appending("geometry"))
         var tags: [String] = []
         for firm in scenario.firms where firm.kind == .firm {
             for tag in firm.tags where !tags.contains(tag) { tags.append(tag) }

@@ -3,7 +3,7 @@ import MIPModel
 /// Options for one GLPK solve. A plain value; every solve reads its own copy.
 ///
 /// Defaults differ from GLPK's in one way, on purpose: all four cut families are on, because on assignment-shaped
-/// models they are the difference between minutes and seconds (`docs/statuses.md`, `../shared` measurements).
+/// models they are the difference between minutes and seconds (docs/architecture.md, "Cuts on by default").
 public struct GLPKOptions: Sendable, Hashable {
     /// Wall-clock limit in seconds, or `nil` for none. GLPK checks it between LP solves, so a solve can overrun it.
     public var timeLimit: Double?

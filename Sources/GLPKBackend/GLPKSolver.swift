@@ -26,8 +26,13 @@ public struct GLPKSolver: Sendable {
     ///   - progress: called on the solving thread at most every ``GLPKOptions/progressInterval`` seconds during
     ///     branch-and-cut; must return quickly and must not call back into GLPK.
     ///   - interrupt: when requested, the search stops at the next callback with ``Termination/interrupted``,
-    ///     keeping the best solution found. A model without integer variables is then solved by the simplex in
-    ///     slices of a quarter second, so that the request is seen between them.
+    ///     keeping the best solution found. With an interrupt, every LP this call solves outside branch-and-cut (a
+    ///     pure LP, the root LP before `glp_intopt`) runs in slices of at most a quarter second by the solver's
+    ///     own clock, each resuming from the basis the last one left, so that the request is seen within about
+    ///     that long; and GLPK's MIP presolver is not used (its root LP cannot be stopped).
+    ///   - deadline: the solve ends by then (with ``Termination/timeLimit``), whichever of it and
+    ///     ``GLPKOptions/timeLimit`` comes first; LP slices and `glp_intopt`'s own limit are set from it. A
+    ///     deadline already past returns at once, without solving.
     /// - Returns: a result; infeasible, unbounded, interrupted and limited solves are results too. A solve stopped at
     ///   a limit is never ``Termination/optimal``. For a model without integer variables solved to optimality the
     ///   result carries the row duals (``SolveResult/duals``).
@@ -35,8 +40,9 @@ public struct GLPKSolver: Sendable {
     ///   infeasible start, ``GLPKError/solverFailed(function:code:meaning:)`` when GLPK itself fails.
     public func solve(
         _ model: Model, start: [Double]? = nil, progress: ((SolveProgress) -> Void)? = nil,
-        interrupt: SolveInterrupt? = nil
+        interrupt: SolveInterrupt? = nil, deadline: Deadline = .never
     ) throws(GLPKError) -> SolveResult {
+        let deadline = deadline.capped(seconds: options.timeLimit)
         do { try model.validate() } catch { throw .invalidModel(error) }
         let isMIP = model.integerVariableCount > 0
         var start = isMIP ? start : nil
@@ -52,27 +58,41 @@ public struct GLPKSolver: Sendable {
         terminal.install()
         defer { terminal.uninstall() }
 
-        if !isMIP {
-            return try solveLP(model: model, interrupt: interrupt, terminal: terminal, clock: clock, began: began)
+        if deadline.hasPassed {
+            return emptyResult(.timeLimit, seconds: 0, raw: "deadline-passed-before-solve")
         }
-        if options.presolve && start == nil {
-            if let result = try solveMIP(model: model, presolve: true, start: nil, progress: progress,
-                                         interrupt: interrupt, terminal: terminal, clock: clock, began: began) {
+        if !isMIP {
+            return try solveLP(model: model, interrupt: interrupt, deadline: deadline, terminal: terminal,
+                               clock: clock, began: began)
+        }
+        let context = MIPContext(progress: progress, interrupt: interrupt, deadline: deadline, terminal: terminal,
+                                 clock: clock, began: began)
+        if options.presolve && start == nil && interrupt == nil {
+            if let result = try solveMIP(model: model, presolve: true, start: nil, context) {
                 return result
             }
             // GLPK's presolver stopped on an internal error (GLPK 5.0 does when it fixes every column but keeps a
             // row); the environment was freed. Solve again without it.
             terminal.install()
-            guard var result = try solveMIP(model: model, presolve: false, start: nil, progress: progress,
-                                            interrupt: interrupt, terminal: terminal, clock: clock, began: began)
+            guard var result = try solveMIP(model: model, presolve: false, start: nil, context)
             else { throw .solverFailed(function: "glp_intopt", code: -1, meaning: terminal.lastLine) }
             result.rawStatus = "presolve=aborted " + result.rawStatus
             return result
         }
-        guard let result = try solveMIP(model: model, presolve: false, start: start, progress: progress,
-                                        interrupt: interrupt, terminal: terminal, clock: clock, began: began)
+        guard var result = try solveMIP(model: model, presolve: false, start: start, context)
         else { throw .solverFailed(function: "glp_intopt", code: -1, meaning: terminal.lastLine) }
+        if options.presolve && start == nil { result.rawStatus = "presolve=skipped-for-interrupt " + result.rawStatus }
         return result
+    }
+
+    /// What one branch-and-cut attempt needs besides the model: the caller's callbacks, the deadline and clock.
+    private struct MIPContext {
+        let progress: ((SolveProgress) -> Void)?
+        let interrupt: SolveInterrupt?
+        let deadline: Deadline
+        let terminal: GLPKTerminal
+        let clock: ContinuousClock
+        let began: ContinuousClock.Instant
     }
 
     private var messageLevel: Int32 {
@@ -114,31 +134,38 @@ public struct GLPKSolver: Sendable {
         return code
     }
 
-    /// Simplex iterations per slice of an interruptible LP solve (a fraction of a second on the Bekasi models).
+    /// Simplex iterations per slice when an interrupt is watched (a fraction of a second on the Bekasi models).
+    /// Slices end by a count, not the clock, so that the path (and the last digits of the optimum) is the same on
+    /// every run; a 0.25 s slice made the block bound's LP optimum differ in its last digits from run to run.
     static let simplexSlice: Int32 = 500
 
-    private func solveLP(model: Model, interrupt: SolveInterrupt?, terminal: GLPKTerminal, clock: ContinuousClock,
-                         began: ContinuousClock.Instant) throws(GLPKError) -> SolveResult {
-        let problem = GLPKProblem(model: model, names: false)
-        var code: Int32 = 0
-        var interrupted = false
-        if let interrupt {
-            // The simplex has no callback: run it in slices of `simplexSlice` iterations, each resuming from the
-            // basis the last one left, and look at the interrupt between them. Slices end by a count, not the
-            // clock, so that the path (and the last digits of the optimum) is the same on every run.
-            while true {
-                if interrupt.isRequested { interrupted = true; break }
-                var left: Double?
-                if let limit = options.timeLimit {
-                    left = limit - Self.seconds(since: began, clock)
-                    if let l = left, l <= 0 { code = GLP_ETMLIM; break }
-                }
-                code = try runSimplex(problem, timeLimit: left, iterationLimit: Self.simplexSlice, terminal: terminal)
-                if code != GLP_EITLIM { break }
-            }
-        } else {
-            code = try runSimplex(problem, timeLimit: options.timeLimit, terminal: terminal)
+    /// Runs the primal simplex to the end, to the deadline or to the interrupt, whichever comes first. With an
+    /// interrupt the simplex runs in slices of ``simplexSlice`` iterations (the simplex has no callback), each
+    /// resuming from the basis the last one left, and the interrupt is looked at between them; without one, in one
+    /// call limited by the deadline. Returns GLPK's last return code (`GLP_ETMLIM` when the deadline passed) and
+    /// whether the interrupt stopped it.
+    private func runSlicedSimplex(
+        _ problem: GLPKProblem, interrupt: SolveInterrupt?, deadline: Deadline, terminal: GLPKTerminal
+    ) throws(GLPKError) -> (code: Int32, interrupted: Bool) {
+        guard let interrupt else {
+            if deadline.hasPassed { return (GLP_ETMLIM, false) }
+            return (try runSimplex(problem, timeLimit: deadline.remaining, terminal: terminal), false)
         }
+        var last = GLP_ETMLIM
+        while true {
+            if interrupt.isRequested { return (last, true) }
+            let left = deadline.remaining
+            if let left, left <= 0 { return (GLP_ETMLIM, false) }
+            last = try runSimplex(problem, timeLimit: left, iterationLimit: Self.simplexSlice, terminal: terminal)
+            if last != GLP_EITLIM { return (last, false) }
+        }
+    }
+
+    private func solveLP(model: Model, interrupt: SolveInterrupt?, deadline: Deadline, terminal: GLPKTerminal,
+                         clock: ContinuousClock, began: ContinuousClock.Instant) throws(GLPKError) -> SolveResult {
+        let problem = GLPKProblem(model: model, names: false)
+        let (code, interrupted) = try runSlicedSimplex(problem, interrupt: interrupt, deadline: deadline,
+                                                      terminal: terminal)
         let status = glp_get_status(problem.handle)
         let termination: Termination
         if interrupted && status != GLP_OPT {
@@ -162,9 +189,10 @@ public struct GLPKSolver: Sendable {
     /// - Returns: the result, or `nil` when GLPK stopped on an internal error inside `glp_intopt` (its environment,
     ///   and with it the problem, has then been freed).
     private func solveMIP(
-        model: Model, presolve: Bool, start: [Double]?, progress: ((SolveProgress) -> Void)?,
-        interrupt: SolveInterrupt?, terminal: GLPKTerminal, clock: ContinuousClock, began: ContinuousClock.Instant
+        model: Model, presolve: Bool, start: [Double]?, _ context: MIPContext
     ) throws(GLPKError) -> SolveResult? {
+        let (progress, interrupt, deadline) = (context.progress, context.interrupt, context.deadline)
+        let (terminal, clock, began) = (context.terminal, context.clock, context.began)
         let problem = GLPKProblem(model: model, names: false)
         let monitor = GLPKSearchMonitor(
             sense: model.objective.sense, progress: progress, interrupt: interrupt,
@@ -173,10 +201,15 @@ public struct GLPKSolver: Sendable {
         var prefix = ""
 
         if !presolve {
-            // glp_intopt without its presolver needs an optimal LP basis first.
-            let code = try runSimplex(problem, timeLimit: options.timeLimit, terminal: terminal)
+            // glp_intopt without its presolver needs an optimal LP basis first: solved here, in slices when an
+            // interrupt is watched (glp_intopt would solve it without calling back), and handed to glp_intopt.
+            let (code, interrupted) = try runSlicedSimplex(problem, interrupt: interrupt, deadline: deadline,
+                                                          terminal: terminal)
             let status = glp_get_status(problem.handle)
             prefix = "glp_simplex=\(Self.codeName(code)) status=\(Self.statusName(status)) "
+            if interrupted && status != GLP_OPT {
+                return emptyResult(.interrupted, seconds: Self.seconds(since: began, clock), raw: prefix + "interrupted")
+            }
             switch GLPKStatusMapping.simplex(code: code, status: status) {
             case .success(.optimal):
                 monitor.bound = glp_get_obj_val(problem.handle)
@@ -214,8 +247,7 @@ public struct GLPKSolver: Sendable {
         case .bestProjection: GLP_BT_BPH
         }
         if let gap = options.relativeGap { parm.mip_gap = gap }
-        if let limit = options.timeLimit {
-            let left = limit - Self.seconds(since: began, clock)
+        if let left = deadline.remaining {
             if left <= 0 {
                 return emptyResult(.timeLimit, seconds: Self.seconds(since: began, clock), raw: prefix,
                                    bound: monitor.bound)
@@ -233,7 +265,7 @@ public struct GLPKSolver: Sendable {
         }
         let status = glp_mip_status(problem.handle)
         var raw = prefix + "glp_intopt=\(Self.codeName(code)) mip_status=\(Self.statusName(status))"
-        if let accepted = monitor.startAccepted { raw += accepted ? " start=accepted" : " start=not-better" }
+        if let accepted = monitor.startAccepted { raw += " start=" + (accepted ? "accepted" : "not-better") }
         var termination = try GLPKStatusMapping.intopt(code: code, status: status).get()
         if monitor.stoppedByNodeLimit && termination == .interrupted {
             termination = .workLimit
@@ -241,9 +273,12 @@ public struct GLPKSolver: Sendable {
         }
         let hasSolution = status == GLP_OPT || status == GLP_FEAS
         let seconds = Self.seconds(since: began, clock)
+        let start: SolveResult.StartOutcome? = monitor.startAccepted.map { $0 ? .accepted : .notBetter }
         guard hasSolution else {
             let bound: Double? = termination.isLimit ? monitor.bound : nil
-            return emptyResult(termination, seconds: seconds, raw: raw, bound: bound, nodes: monitor.nodes)
+            var result = emptyResult(termination, seconds: seconds, raw: raw, bound: bound, nodes: monitor.nodes)
+            result.start = start
+            return result
         }
         // Integral columns are within GLPK's integrality tolerance of an integer: return the integer, and the
         // objective of exactly the values returned (GLPK's own sum can differ in the last bits).
@@ -258,11 +293,13 @@ public struct GLPKSolver: Sendable {
             // A bound can never be worse than a solution we hold.
             bound = model.objective.sense == .maximize ? max(b, objective) : min(b, objective)
         }
-        return SolveResult(
+        var result = SolveResult(
             termination: termination, values: values,
             objective: objective, bound: bound,
             relativeGap: termination == .optimal ? 0 : SolveResult.relativeGap(objective: objective, bound: bound),
             seconds: seconds, nodes: monitor.nodes, rawStatus: raw)
+        result.start = start
+        return result
     }
 
     private func emptyResult(_ t: Termination, seconds: Double, raw: String, bound: Double? = nil,

@@ -11,7 +11,10 @@ final class GLPKTerminal {
     init(echo: Bool) { self.echo = echo }
 
     func write(_ text: String) {
-        if echo { FileHandle.standardError.write(Data(text.utf8)) }
+        if echo {   // POSIX write: Foundation's FileHandle.write crashes on a closed or full standard error
+            var bytes = Array(text.utf8)
+            _ = bytes.withUnsafeMutableBytes { Foundation.write(STDERR_FILENO, $0.baseAddress, $0.count) }
+        }
         tail += text
         if tail.count > 2000 { tail = String(tail.suffix(1000)) }
     }

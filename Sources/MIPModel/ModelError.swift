@@ -12,8 +12,6 @@ public enum ModelError: Error, Sendable, Hashable, CustomStringConvertible {
     case unknownVariable(index: Int, context: String)
     /// A constraint's bounds are NaN, inverted, or a range with an infinite end.
     case invalidConstraintBounds(constraint: String, lower: Double, upper: Double)
-    /// A starting solution is not feasible for the model; the reason names the first violation.
-    case infeasibleStart(reason: String)
 
     public var description: String {
         switch self {
@@ -29,8 +27,6 @@ public enum ModelError: Error, Sendable, Hashable, CustomStringConvertible {
             "model error: \(c) uses variable index \(i), which this model does not have"
         case .invalidConstraintBounds(let c, let l, let u):
             "model error: constraint \(c) has invalid bounds [\(l), \(u)]"
-        case .infeasibleStart(let r):
-            "model error: the starting solution is infeasible: \(r)"
         }
     }
 }

@@ -24,6 +24,17 @@ public struct SolveResult: Sendable, Hashable {
     /// (≥ 0 for an active upper bound when maximising, ≤ 0 for an active lower bound; 0 for a row not at a bound).
     /// `nil` otherwise (MIPs, or no optimum).
     public var duals: [Double]?
+    /// What the solver did with the starting solution it was handed, when it was handed one and says so; `nil`
+    /// otherwise.
+    public var start: StartOutcome? = nil
+
+    /// What a solver did with a starting solution.
+    public enum StartOutcome: String, Sendable, Hashable, Codable {
+        /// It took the start as its first incumbent.
+        case accepted
+        /// It already held a solution at least as good, so the start was not used.
+        case notBetter = "not-better"
+    }
 
     /// Makes a result.
     public init(

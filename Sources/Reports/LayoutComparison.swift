@@ -86,24 +86,74 @@ public struct LayoutComparison: Sendable {
     // MARK: - Map
 
     /// The SVG map of the last layout on its site, marking the firms moved, added and dropped since the first
-    /// (a plain map when the first has no layout, or when only one layout is compared); `nil` when the last has no
-    /// layout.
+    /// (a plain map when the first has no layout, or when only one layout is compared) and the rules it breaks;
+    /// `nil` when the last has no layout.
     public func map(renderer: SiteMapSVG = SiteMapSVG()) -> String? {
-        guard let last = columns.last, let layout = last.entry.layout else { return nil }
-        let title = "\(last.entry.label): \(last.entry.scenario.metadata.name)"
-        if columns.count > 1, let first = columns.first, let baseline = first.entry.layout {
-            return renderer.renderComparison(scenario: last.entry.scenario, layout: layout, baseline: baseline,
-                                             title: title + " (changes since \(first.entry.label))",
-                                             baselineLabel: first.entry.label)
+        guard let last = columns.last else { return nil }
+        return map(of: last, renderer: renderer)
+    }
+
+    /// One map per column that has a layout, in column order: each layout on its own site with its own broken
+    /// rules drawn and numbered, the columns after the first marking what changed since the first.
+    ///
+    /// Maps of one site (the same plot ids) share one extent, so they are drawn at one scale.
+    public func maps(renderer: SiteMapSVG = SiteMapSVG()) -> [(label: String, svg: String)] {
+        func site(_ c: Column) -> [String] { c.entry.scenario.site.plots.map(\.id) }
+        var extents: [[String]: (x0: Double, y0: Double, x1: Double, y1: Double)] = [:]
+        for c in columns {
+            guard let layout = c.entry.layout else { continue }
+            let e = renderer.neededExtent(scenario: c.entry.scenario, layout: layout)
+            extents[site(c)] = extents[site(c)].map {
+                (min($0.x0, e.x0), min($0.y0, e.y0), max($0.x1, e.x1), max($0.y1, e.y1))
+            } ?? e
         }
-        return renderer.render(scenario: last.entry.scenario, layout: layout, title: title)
+        // Different sites (phase 1 and the expansion) share one scale too: a smaller site is drawn narrower.
+        let widest = extents.values.map { $0.x1 - $0.x0 }.max() ?? 1
+        return columns.compactMap { c in
+            var r = renderer
+            r.extent = extents[site(c)]
+            if let e = r.extent, extents.count > 1 {
+                r.width = r.scaledWidth(spanning: e.x1 - e.x0, of: widest)
+                r.showsKey = e.x1 - e.x0 >= widest
+            }
+            return map(of: c, renderer: r, title: c.entry.scenario.metadata.name).map { (c.entry.label, $0) }
+        }
+    }
+
+    private func map(of column: Column, renderer: SiteMapSVG, title: String? = nil) -> String? {
+        guard let layout = column.entry.layout else { return nil }
+        let title = title ?? "\(column.entry.label): \(column.entry.scenario.metadata.name)"
+        let violations = column.verification?.violations ?? []
+        if columns.count > 1, let first = columns.first, first.entry.label != column.entry.label,
+           let baseline = first.entry.layout {
+            let oldSite = Set(first.entry.scenario.site.plots.map(\.id))
+            return renderer.renderComparison(
+                scenario: column.entry.scenario, layout: layout, baseline: baseline, title: title,
+                baselineLabel: first.entry.label,
+                baselinePlots: oldSite == Set(column.entry.scenario.site.plots.map(\.id)) ? nil : oldSite,
+                violations: violations)
+        }
+        return renderer.render(scenario: column.entry.scenario, layout: layout, title: title, violations: violations)
+    }
+
+    /// Whether a column's score may be ranked against the others: it has a layout and keeps every rule.
+    public static func isComparable(_ c: Column) -> Bool { c.verification?.isFeasible ?? false }
+
+    /// The score as the table shows it: a layout that breaks rules gets "(breaks N rules: not comparable)", since
+    /// breaking a rule can raise a score above the optimum.
+    static func scoreCell(_ c: Column) -> String? {
+        guard let v = c.verification else { return nil }
+        let score = ReportText.number(v.score.total)
+        guard !v.isFeasible else { return score }
+        let n = v.violations.count
+        return "\(score) (breaks \(n) rule\(n == 1 ? "" : "s"): not comparable)"
     }
 
     // MARK: - Table
 
     /// The side-by-side table: a header row of labels, then one row per figure (first cell the figure's name).
     ///
-    /// Rows: scenario, source, status, gap, score and its parts, closeness by each rating that occurs, rules broken,
+    /// Rows: scenario, source, status, gap, score (marked "not comparable" when the layout breaks rules) and its parts, closeness by each rating that occurs, rules broken,
     /// firms and shared facilities placed, workers, turnover, land use per phase and power per block (the union over
     /// the scenarios, `-` where a scenario lacks one), unplaced firms (their ids when at most 6), time.
     public func table() -> [[String]] {
@@ -116,7 +166,7 @@ public struct LayoutComparison: Sendable {
         row("source") { $0.entry.source }
         row("status") { $0.entry.status }
         row("gap") { c in c.entry.gap.map { ReportText.percent($0) } }
-        row("score") { $0.verification.map { n($0.score.total) } }
+        row("score") { Self.scoreCell($0) }
         row("  placement") { $0.verification.map { n($0.score.placement) } }
         row("  closeness") { $0.verification.map { n($0.score.closeness) } }
         row("  relocation") { $0.verification.map { n($0.score.relocation) } }
@@ -163,24 +213,26 @@ public struct LayoutComparison: Sendable {
 
     // MARK: - Text
 
-    /// The text report: the table, the unplaced firms of each layout with reasons, the broken rules of each, and
-    /// the diff of each layout against the first. Ends with a newline.
+    /// The text report: the table, the broken rules of each layout, the diff of each layout against the first,
+    /// then the unplaced firms of each layout with reasons (the longest part, last). Ends with a newline.
     public func text() -> String {
         var out = ["Comparison of \(columns.count) layouts"] + ReportText.table(table())
-        for c in columns where !c.unplaced.isEmpty {
-            out.append("")
-            out.append("Unplaced in \(c.entry.label):")
-            for u in c.unplaced { out.append("  \(u.firm): \(u.message)") }
-        }
         for c in columns {
             guard let v = c.verification, !v.isFeasible else { continue }
             out.append("")
-            out.append("Rules broken in \(c.entry.label):")
-            for violation in v.violations { out.append("  \(violation.rule.rawValue): \(violation.message)") }
+            out.append("Rules broken in \(c.entry.label) (its score is not comparable with the others):")
+            for (i, violation) in v.violations.enumerated() {
+                out.append("  \(i + 1). \(violation.rule.rawValue): \(violation.message)")
+            }
         }
         for (i, diff) in diffs.enumerated() {
             out.append("")
             out += diffLines(from: columns[0], to: columns[i + 1], diff: diff)
+        }
+        for c in columns where !c.unplaced.isEmpty {
+            out.append("")
+            out.append("Unplaced in \(c.entry.label):")
+            for u in c.unplaced { out.append("  \(u.firm): \(u.message)") }
         }
         return out.joined(separator: "\n") + "\n"
     }

@@ -50,6 +50,12 @@ public struct RunReceipt: Sendable, Hashable, Encodable {
         }
     }
 
+    /// The receipt of a ``SolveSession`` run, or `nil` for an outcome made in code (no input file or allocator).
+    public init?(outcome: SolveOutcome) {
+        guard let input = outcome.input, let allocator = outcome.allocator else { return nil }
+        self.init(input: input, incumbents: outcome.standingLayout, allocator: allocator, result: outcome.result)
+    }
+
     /// The SHA-256 of the file at `path`, or `unreadable` when it cannot be read (it was read moments before).
     static func digest(ofFile path: String) -> String {
         FileManager.default.contents(atPath: path).map { SHA256.hex($0) } ?? "unreadable"

@@ -50,6 +50,7 @@ public struct SolveJSONReport: Sendable, Encodable {
     let heuristic: Heuristic
     let bound_source: String?
     let block_bound: AllocationResult.BlockBoundSummary?
+    let stopped_in: String?
     /// Why the scenario is infeasible; encoded under `diagnosis` when set.
     public var diagnosis: InfeasibilityJSONReport?
     /// The answer to `--explain FIRM`; encoded under `explanation` when set.
@@ -69,7 +70,7 @@ public struct SolveJSONReport: Sendable, Encodable {
         bound = result.bound
         gap = result.gap
         nodes = result.nodes
-        source = result.source
+        source = result.source?.rawValue
         let order = Dictionary(scenario.firms.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         assignments = (result.layout?.assignments ?? [:])
             .sorted { (order[$0.key] ?? .max, $0.key) < (order[$1.key] ?? .max, $1.key) }
@@ -88,11 +89,12 @@ public struct SolveJSONReport: Sendable, Encodable {
         conflicts = result.structuralConflicts
         heuristic_score = result.heuristic.score
         let h = result.heuristic
-        heuristic = Heuristic(score: h.score, stage: h.stage, construction_score: h.constructionScore,
+        heuristic = Heuristic(score: h.score, stage: h.stage?.rawValue, construction_score: h.constructionScore,
                               iterations: h.iterations, improvements: h.improvements,
                               accepted_by_solver: h.acceptedBySolver, rejected: h.rejected)
-        bound_source = result.boundSource
+        bound_source = result.boundSource?.rawValue
         block_bound = result.blockBound
+        stopped_in = result.stoppedIn?.rawValue
     }
 
 
@@ -111,7 +113,7 @@ public struct SolveJSONReport: Sendable, Encodable {
         enum K: String, CodingKey {
             case scenario, status, termination, interrupted, objective, bound, gap, nodes, source, assignments
             case unplaced, score, key_figures, timing, model, conflicts, heuristic_score, heuristic, diagnosis, explanation
-            case alternatives, bound_source, block_bound, receipt
+            case alternatives, bound_source, block_bound, stopped_in, receipt
         }
         var c = encoder.container(keyedBy: K.self)
         try c.encode(scenario, forKey: .scenario)
@@ -134,6 +136,7 @@ public struct SolveJSONReport: Sendable, Encodable {
         try c.encode(heuristic, forKey: .heuristic)
         try c.encode(bound_source, forKey: .bound_source)
         try c.encode(block_bound, forKey: .block_bound)
+        try c.encode(stopped_in, forKey: .stopped_in)
         try c.encodeIfPresent(diagnosis, forKey: .diagnosis)
         try c.encodeIfPresent(explanation, forKey: .explanation)
         try c.encodeIfPresent(alternatives, forKey: .alternatives)

@@ -56,7 +56,7 @@ public struct SolveTextReport: Sendable {
                     + "(\(b.linkingRows) linking rows priced)")
             }
             if parts.isEmpty { parts.append("none (\(b.note ?? "stopped before the LP relaxation was solved"))") }
-            let used = result.boundSource == "blocks" ? "; it gives the bound" : ""
+            let used = result.boundSource == .blocks ? "; it gives the bound" : ""
             out.append("Block bound (second thread, \(sec(b.seconds))): " + parts.joined(separator: ", ") + used)
         }
         let t = result.timing
@@ -68,29 +68,32 @@ public struct SolveTextReport: Sendable {
     private func statusLine() -> String {
         switch result.status {
         case .optimal:
-            let how = result.boundSource == "blocks" ? " by the block bound" : ""
+            let how = result.boundSource == .blocks ? " by the block bound" : ""
             return "Status: optimal (proven\(how)); score \(fmt(result.objective ?? 0))"
         case .feasible:
+            let phase = result.stoppedIn.map { " during \($0.phrase)" } ?? ""
             let why: String = switch result.termination {
-            case .interrupted: "INTERRUPTED (Ctrl-C or a stop signal): the best layout found so far"
-            case .timeLimit: "stopped at the time limit"
-            case .workLimit: "stopped at the work limit"
+            case .interrupted: "INTERRUPTED (Ctrl-C or a stop signal)\(phase): the best layout found so far"
+            case .timeLimit: "stopped at the time limit\(phase)"
+            case .workLimit: "stopped at the work limit\(phase)"
             case .gapLimit: "stopped within the requested gap"
             default: "stopped early (\(result.termination.rawValue))"
             }
             var line = "Status: feasible, not proven optimal: \(why); score \(fmt(result.objective ?? 0))"
             if let b = result.bound { line += ", bound \(fmt(b))" } else { line += ", bound unknown" }
             if let g = result.gap { line += ", gap \(String(format: "%.2f", 100 * g)) %" }
-            if result.source == "heuristic" { line += " (layout from plotalloc's search; GLPK found nothing better)" }
+            if result.source == .heuristic { line += " (layout from plotalloc's search; GLPK found nothing better)" }
             return line
         case .infeasible:
             return "Status: infeasible: no layout meets every rule"
         case .noSolution:
-            let why = switch result.termination {
+            let phase = result.stoppedIn.map { " during \($0.phrase)" } ?? ""
+            let cause = switch result.termination {
             case .interrupted: "interrupted (Ctrl-C or a stop signal)"
             case .workLimit: "stopped at the work limit"
             default: "stopped at the time limit"
             }
+            let why = cause + phase
             var line = "Status: no_solution: \(why) before any layout was found"
             if let b = result.bound { line += "; bound \(fmt(b))" }
             return line

@@ -53,8 +53,9 @@ extension BenchCommand {
         @Option(help: .hidden)
         var backtracking: String?
 
-        @Option(help: ArgumentHelp("Comma-separated cut families, or 'none'.", visibility: .hidden))
-        var cuts: String?
+        @Option(help: ArgumentHelp("Comma-separated cut families, or 'all' or 'none'.", visibility: .hidden),
+                transform: CutSelection.parse)
+        var cuts: CutSelection?
 
         @Flag(help: .hidden)
         var noStart = false
@@ -90,12 +91,6 @@ extension BenchCommand {
                 throw ValidationError("--backtracking must be one of "
                     + BacktrackingRule.allCases.map(\.rawValue).joined(separator: ", "))
             }
-            if let c = cuts, c != "none" {
-                for name in c.split(separator: ",") where CutFamily(rawValue: String(name)) == nil {
-                    throw ValidationError("--cuts: '\(name)' is not one of "
-                        + CutFamily.allCases.map(\.rawValue).joined(separator: ", ") + " (or 'none')")
-                }
-            }
         }
 
         var options: GLPKOptions {
@@ -103,9 +98,7 @@ extension BenchCommand {
             o.timeLimit = timeLimit
             if let b = branching.flatMap(BranchingRule.init(rawValue:)) { o.branching = b }
             if let b = backtracking.flatMap(BacktrackingRule.init(rawValue:)) { o.backtracking = b }
-            if let c = cuts {
-                o.cuts = c == "none" ? [] : Set(c.split(separator: ",").compactMap { CutFamily(rawValue: String($0)) })
-            }
+            if let cuts { o.cuts = Set(cuts.families) }
             if noPresolve { o.presolve = false }
             if proximity { o.proximitySearch = true }
             if pump { o.feasibilityPump = true }

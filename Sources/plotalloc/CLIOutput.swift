@@ -4,16 +4,65 @@ import PlotAllocSupport
 
 /// Output helpers and exit codes shared by the commands.
 enum CLIOutput {
-    /// Exit status for input that cannot be read or is invalid (scenario or layout file, options).
-    static let invalidInput: Int32 = 2
-
-    /// Writes `message` and a newline to standard error.
+    /// Writes `message` and a newline to standard error. Never fails: a closed or broken standard error (a
+    /// terminal gone after SIGHUP, a closed pipe) loses the message, never the run (Foundation's
+    /// `FileHandle.write` would crash the process there).
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        _ = writeAll(STDERR_FILENO, message + "\n")
     }
 
-    /// Exit status for a usage error (argument-parser's, also used for outputs that clash with inputs or each other).
-    static let usageError: Int32 = 64
+    /// Writes `text` to standard error as it is (no newline added), like ``error(_:)``.
+    static func standardError(_ text: String) {
+        _ = writeAll(STDERR_FILENO, text)
+    }
+
+    /// Writes a command's report `text` to standard output.
+    ///
+    /// A reader that went away (`EPIPE`: `plotalloc … | head`; SIGPIPE is ignored) ends the report quietly; any
+    /// other failure (a full disk, an I/O error) is reported once on standard error and recorded, and `main`
+    /// then exits with status 1 once the command has finished (its output files are still written).
+    static func report(_ text: String) {
+        let failure = writeAll(STDOUT_FILENO, text)
+        guard failure != 0, failure != EPIPE else { return }
+        if StandardOutput.shared.fail() {
+            error("plotalloc: error: cannot write standard output (\(String(cString: strerror(failure)))); "
+                + "expected a writable standard output")
+        }
+    }
+
+    /// Whether writing the report to standard output failed (other than a reader that went away).
+    static var standardOutputFailed: Bool { StandardOutput.shared.failed }
+
+    /// Writes all of `text` to `fd`; 0, or the `errno` of the failure.
+    private static func writeAll(_ fd: Int32, _ text: String) -> Int32 {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { Foundation.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            offset += n
+        }
+        bytes.removeAll()
+        return 0
+    }
+
+    /// Whether standard output failed, set once.
+    private final class StandardOutput: @unchecked Sendable {
+        static let shared = StandardOutput()
+        private let lock = NSLock()
+        private var didFail = false
+        var failed: Bool { lock.lock(); defer { lock.unlock() }; return didFail }
+        /// Records the failure; `true` the first time.
+        func fail() -> Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            defer { didFail = true }
+            return !didFail
+        }
+    }
 
     /// Checks, before any work is done, every output path of a command (`option`, `path`; `nil` paths are not
     /// given), against the file system, the command's input files and each other:
@@ -28,9 +77,9 @@ enum CLIOutput {
     @discardableResult
     static func checkOutputs(_ outputs: [(option: String, path: String?)], inputs: [String],
                              standardOutputIsFree: Bool = false) throws -> Bool {
-        func refuse(_ path: String, _ option: String, _ what: String, _ expected: String, _ status: Int32) throws -> Never {
+        func refuse(_ path: String, _ option: String, _ what: String, _ expected: String, _ status: ExitCode) throws -> Never {
             CLIOutput.error("\(path.isEmpty ? "plotalloc" : path): error: \(option): \(what); expected \(expected)")
-            throw ExitCode(status)
+            throw status
         }
         let inputIdentities = inputs.compactMap { input in OutputTarget.identity(of: input).map { ($0, input) } }
         var seen: [OutputTarget.FileIdentity: String] = [:]
@@ -40,22 +89,22 @@ enum CLIOutput {
             do throws(OutputTarget.Problem) {
                 target = try OutputTarget.checked(path)
             } catch {
-                try refuse(path, option, error.what, error.expected, invalidInput)
+                try refuse(path, option, error.what, error.expected, ExitStatus.invalidInput)
             }
             if case .descriptor(1) = target {
                 guard standardOutputIsFree else {
                     try refuse(path, option, "standard output carries the command's report",
-                               "a file path (standard output only where a command prints nothing else)", usageError)
+                               "a file path (standard output only where a command prints nothing else)", ExitStatus.usageError)
                 }
                 toStandardOutput = true
             }
             guard let identity = OutputTarget.identity(of: path) else { continue }
             if let input = inputIdentities.first(where: { $0.0 == identity })?.1 {
                 try refuse(path, option, "is the input file \(input) itself", "another path (never the input)",
-                           usageError)
+                           ExitStatus.usageError)
             }
             if let other = seen[identity] {
-                try refuse(path, option, "the same file as \(other)", "a different file for each output", usageError)
+                try refuse(path, option, "the same file as \(other)", "a different file for each output", ExitStatus.usageError)
             }
             seen[identity] = option
         }
@@ -70,7 +119,7 @@ enum CLIOutput {
             try AtomicFile.write(Data(text.utf8), to: path)
         } catch {
             CLIOutput.error("\(path): error: cannot write the file (\(error.reason)); expected a writable path")
-            throw ExitCode(1)
+            throw ExitStatus.failure
         }
     }
 }

@@ -72,9 +72,9 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
+        let interrupt = StopSignals.shared.stopping(SolveInterrupt())
         let inputs = layouts.map { Self.split($0) }.flatMap { [$0.scenario] + ($0.layout.map { [$0] } ?? []) }
         try CLIOutput.checkOutputs([("--svg", svg), ("--html", html)], inputs: inputs)
-        let interrupt = StopSignals.shared.stopping(SolveInterrupt())
         var entries: [LayoutComparison.Entry] = []
         var loaded: [String: Scenario] = [:]
         for argument in layouts {
@@ -87,7 +87,7 @@ struct CompareCommand: ParsableCommand {
                     scenario = try ScenarioLoader.load(path: scenarioPath)
                 } catch {
                     CLIOutput.error(error.description)
-                    throw ExitCode(CLIOutput.invalidInput)
+                    throw ExitStatus.invalidInput
                 }
                 loaded[scenarioPath] = scenario
             }
@@ -98,7 +98,7 @@ struct CompareCommand: ParsableCommand {
                     document = try LayoutDocument.read(path: layoutPath)
                 } catch {
                     CLIOutput.error(error.description)
-                    throw ExitCode(CLIOutput.invalidInput)
+                    throw ExitStatus.invalidInput
                 }
                 let label = ((layoutPath as NSString).lastPathComponent as NSString).deletingPathExtension
                 entries.append(.init(label: label, scenario: scenario, layout: document.layout, source: layoutPath,
@@ -109,7 +109,7 @@ struct CompareCommand: ParsableCommand {
                     result = try solver.allocator(for: scenario.solver).allocate(scenario, interrupt: interrupt)
                 } catch {
                     CLIOutput.error("\(scenarioPath): \(error.description)")
-                    throw ExitCode(1)
+                    throw ExitStatus.failure
                 }
                 entries.append(.init(label: base, scenario: scenario, layout: result.layout, source: "solved",
                                      status: result.status.rawValue, gap: result.status == .optimal ? nil : result.gap,
@@ -121,11 +121,11 @@ struct CompareCommand: ParsableCommand {
             guard let map = comparison.map() else {
                 CLIOutput.error("\(svg): error: no map written: the last layout compared has none to draw "
                     + "(\(comparison.columns.last?.entry.status ?? "")); expected a layout")
-                throw ExitCode(1)
+                throw ExitStatus.failure
             }
             try CLIOutput.write(map, to: svg)
         }
         if let html { try CLIOutput.write(HTMLReport.comparison(comparison), to: html) }
-        print(json ? comparison.json() : comparison.text(), terminator: "")
+        CLIOutput.report(json ? comparison.json() : comparison.text())
     }
 }

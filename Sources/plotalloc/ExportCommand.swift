@@ -44,8 +44,8 @@ struct ExportCommand: ParsableCommand {
         do throws(ScenarioError) {
             scenario = try ScenarioLoader.load(path: file)
         } catch {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
-            throw ExitCode(2)
+            CLIOutput.error(error.description)
+            throw ExitStatus.invalidInput
         }
         let formulation = Formulation.build(scenario)
         let solver = GLPKSolver()
@@ -54,13 +54,13 @@ struct ExportCommand: ParsableCommand {
             do throws(GLPKError) {
                 try solver.write(formulation.model, format: format, to: path)
             } catch {
-                FileHandle.standardError.write(Data((error.description + "\n").utf8))
-                throw ExitCode(1)
+                CLIOutput.error(error.description)
+                throw ExitStatus.failure
             }
             let m = formulation.model
             let summary = "wrote \(path): \(m.variables.count) variables (\(m.integerVariableCount) binary), "
                 + "\(m.constraints.count) constraints, \(m.nonZeroCount) non-zeros"
-            if summaryToStandardError { CLIOutput.error(summary) } else { print(summary) }
+            if summaryToStandardError { CLIOutput.error(summary) } else { CLIOutput.report(summary + "\n") }
         }
     }
 }

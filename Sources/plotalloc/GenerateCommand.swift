@@ -80,7 +80,7 @@ struct GenerateCommand: ParsableCommand {
                 standing = try LayoutDocument.read(path: incumbents).layout
             } catch {
                 CLIOutput.error(error.description)
-                throw ExitCode(CLIOutput.invalidInput)
+                throw ExitStatus.invalidInput
             }
             do throws(ScenarioGeneratorError) {
                 generated = preset == .bekasiExpansion
@@ -88,7 +88,7 @@ struct GenerateCommand: ParsableCommand {
                     : try ScenarioGenerator(firms: firms!, plots: plots!, seed: seed ?? 1).generate(standing: standing)
             } catch {
                 CLIOutput.error("\(incumbents): error: --\(error.description)")
-                throw ExitCode(CLIOutput.invalidInput)
+                throw ExitStatus.invalidInput
             }
         } else {
             switch preset {
@@ -104,7 +104,7 @@ struct GenerateCommand: ParsableCommand {
         if let output {
             try CLIOutput.write(text, to: output)
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            CLIOutput.report(text)
         }
     }
 }

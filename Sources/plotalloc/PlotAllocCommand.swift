@@ -22,13 +22,18 @@ struct PlotAllocCommand: ParsableCommand {
     /// Help and version requests print as usual; the commands' own errors (already printed, thrown as
     /// `ExitCode`) keep their status.
     ///
-    /// SIGINT, SIGTERM and SIGHUP are taken over first (``StopSignals``).
+    /// SIGINT, SIGTERM and SIGHUP are taken over first (``StopSignals``); SIGPIPE is ignored (a reader that goes
+    /// away ends the report quietly, ``CLIOutput/report(_:)``). A command that succeeded but could not write its
+    /// report to standard output (a full disk) exits with status 1.
     static func main() {
         StopSignals.shared.install()
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot()
             try command.run()
+            if CLIOutput.standardOutputFailed { Foundation.exit(1) }
         } catch let code as ExitCode {
+            if code == .success && CLIOutput.standardOutputFailed { Foundation.exit(1) }
             exit(withError: code)
         } catch {
             let code = exitCode(for: error)
@@ -41,8 +46,7 @@ struct PlotAllocCommand: ParsableCommand {
                 .map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty }
                 .joined(separator: "; ")
-            FileHandle.standardError.write(Data(
-                "\(command): error: \(message) (see '\(command) --help')\n".utf8))
+            CLIOutput.error("\(command): error: \(message) (see '\(command) --help')")
             Foundation.exit(code.rawValue)
         }
     }

@@ -53,14 +53,14 @@ struct ScoreCommand: ParsableCommand {
             loaded = try ScenarioLoader.load(path: scenario)
         } catch {
             CLIOutput.error(error.description)
-            throw ExitCode(CLIOutput.invalidInput)
+            throw ExitStatus.invalidInput
         }
         let document: LayoutDocument
         do throws(LayoutFileError) {
             document = try LayoutDocument.read(path: layout)
         } catch {
             CLIOutput.error(error.description)
-            throw ExitCode(CLIOutput.invalidInput)
+            throw ExitStatus.invalidInput
         }
         if let name = document.scenarioName, name != loaded.metadata.name {
             CLIOutput.error("\(layout): note: the layout was made for scenario \"\(name)\"; scoring it against "
@@ -70,6 +70,6 @@ struct ScoreCommand: ParsableCommand {
                                        lines: document.lines)
         if let svg { try CLIOutput.write(SiteMapSVG().render(scenario: loaded, layout: document.layout), to: svg) }
         if let html { try CLIOutput.write(HTMLReport.score(report), to: html) }
-        print(json ? report.json() : report.text(), terminator: "")
+        CLIOutput.report(json ? report.json() : report.text())
     }
 }

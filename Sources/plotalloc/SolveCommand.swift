@@ -23,9 +23,10 @@ struct SolveCommand: ParsableCommand {
             layout meets every rule); no_solution (stopped before any layout was found).
 
             Reproducible: the same file and options give the same layout and report (timings aside; \
-            docs/reproducibility.md). --seed N seeds the search's random choices; --work-limit N ends the run \
-            after N search sub-problems and N branch-and-bound nodes, the same on every machine (the time limit \
-            does not); the status says which limit stopped the run.
+            docs/reproducibility.md); the report ends with a receipt (the input's SHA-256, plotalloc's version, \
+            the seed, the limits and what ended the run). --seed N seeds the search's random choices; \
+            --work-limit N ends the run after N search sub-problems and N branch-and-bound nodes, the same on every \
+            machine (the time limit does not); the status says which limit stopped the run.
 
             --incumbents LAYOUT takes a layout file (solve --output JSON, or CSV) as the standing layout: its \
             firms become the incumbents on their plots (scenario key incumbents_from).
@@ -85,6 +86,11 @@ struct SolveCommand: ParsableCommand {
     @Flag(name: .long, help: "Progress on standard error also when it is not a terminal: a line every 5 s.")
     var progress = false
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Take this layout file (solve --output JSON, or CSV) as the standing layout: its firms are the incumbents.",
+        valueName: "layout"))
+    var incumbents: String?
+
     @Option(name: .long, help: "Write the layout to this file (JSON layout file; see below).")
     var output: String?
 
@@ -96,11 +102,6 @@ struct SolveCommand: ParsableCommand {
 
     @Option(name: .long, help: "Write a self-contained HTML report to this file (also for an infeasible scenario).")
     var html: String?
-
-    @Option(name: .long, help: ArgumentHelp(
-        "Take this layout file (solve --output JSON, or CSV) as the standing layout: its firms are the incumbents.",
-        valueName: "layout"))
-    var incumbents: String?
 
     @Option(name: .long, help: ArgumentHelp("Explain why this firm is or is not placed: re-solve with it required.",
                                             valueName: "firm"))
@@ -127,182 +128,47 @@ struct SolveCommand: ParsableCommand {
     }
 
     func run() throws {
-        try CLIOutput.checkOutputs([("--output", output), ("--csv", csv), ("--svg", svg), ("--html", html)],
-                                   inputs: [file])
-        let clock = ContinuousClock()
-        let began = clock.now
-        var scenario: Scenario
-        do throws(ScenarioError) {
-            scenario = try ScenarioLoader.load(path: file)
-        } catch {
-            Self.printError(error.description)
-            throw ExitCode(2)
-        }
-        if let incumbents { scenario = try Self.standing(incumbents, on: scenario, file: file) }
-        if let explain {
-            do throws(WhyNotError) {
-                try WhyNotExplainer.validate(firm: explain, in: scenario)
-            } catch {
-                Self.printError("\(file): error: \(error.description)")
-                throw ExitCode(2)
-            }
-        }
-        let d = clock.now - began
-        let loadSeconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-        let allocator = solver.allocator(for: scenario.solver)
-
-        // Ctrl-C, SIGTERM, SIGHUP: stop the search, keep the best layout (a second one exits at once).
+        // Ctrl-C, SIGTERM, SIGHUP from here on: stop the search (at once if it has not started), keep the best
+        // layout; a second one exits at once.
         let interrupt = StopSignals.shared.stopping(SolveInterrupt())
-
+        let outputs = [("--output", output), ("--csv", csv), ("--svg", svg), ("--html", html)]
+        try CLIOutput.checkOutputs(outputs, inputs: [file])
+        var request = SolveSession.Request(
+            path: file, settings: solver.settings, verbosity: solver.glpkVerbosity, explain: explain,
+            alternatives: alternatives, within: within ?? 0.01)
+        request.incumbents = incumbents
         let progress = ProgressLine(lines: self.progress)
-        var report: ((SolveProgress) -> Void)?
-        if progress.isEnabled { report = { progress.show($0) } }
-        let result: AllocationResult
-        do throws(AllocationError) {
-            result = try allocator.allocate(scenario, loadSeconds: loadSeconds, progress: report, interrupt: interrupt)
+        let outcome: SolveOutcome
+        do throws(SolveSession.Failure) {
+            outcome = try SolveSession(request).run(
+                progress: progress.isEnabled ? { progress.show($0) } : nil, stage: { progress.note($0) },
+                interrupt: interrupt,
+                alternativesProgress: progress.isEnabled ? { found, p in
+                    progress.show(p, prefix: "alternatives: \(found) of \(alternatives ?? 0) found; ")
+                } : nil)
         } catch {
             progress.clear()
-            Self.printError("\(file): \(error.description)")
-            throw ExitCode(1)
+            CLIOutput.error(error.description)
+            throw ExitStatus.of(error)
         }
         progress.clear()
+        for line in outcome.warnings { CLIOutput.error(line) }
 
-        // Explanations: why infeasible, why not this firm (the explainer diagnoses an infeasible scenario itself).
-        let diagnoser = InfeasibilityDiagnoser(check: FeasibilityCheck(options: checkOptions(allocator.options)))
-        var diagnosis: InfeasibilityDiagnosis?
-        var explanation: WhyNotExplanation?
-        if let explain {
-            progress.note("explaining \(explain)")
-            do throws(WhyNotError) {
-                let explainer = WhyNotExplainer(allocator: allocator, diagnoser: diagnoser)
-                explanation = try explainer.explain(firm: explain, in: scenario, baseline: result)
-            } catch {
-                progress.clear()
-                Self.printError("\(file): \(error.description)")
-                throw ExitCode(1)
+        CLIOutput.report(json ? SolveJSONReport(outcome: outcome).render() : SolveTextReport.render(outcome))
+        let status = outcome.result.status.rawValue
+        for (path, option, text) in [(output, "--output", LayoutFile(outcome: outcome)?.encoded()),
+                                     (csv, "--csv", LayoutCSVReport(outcome: outcome)?.render())] {
+            guard let path else { continue }
+            guard let text else {
+                CLIOutput.error("\(path): note: \(option) not written: no layout (\(status))")
+                continue
             }
-            if case .scenarioInfeasible(let d) = explanation?.outcome { diagnosis = d }
+            try CLIOutput.write(text, to: path)
         }
-        if result.status == .infeasible && diagnosis == nil {
-            progress.note("diagnosing the infeasibility")
-            do throws(AllocationError) {
-                diagnosis = try diagnoser.diagnose(scenario)
-            } catch {
-                progress.clear()
-                Self.printError("\(file): \(error.description)")
-                throw ExitCode(1)
-            }
-        }
-        var alternativeSet: AlternativeLayoutSet?
-        if let k = alternatives, result.layout != nil {
-            progress.note("looking for up to \(k) layouts within \(String(format: "%g %%", 100 * (within ?? 0.01))) of the best")
-            do throws(AllocationError) {
-                alternativeSet = try AlternativeLayouts(options: allocator.options).find(
-                    in: scenario, count: k, within: within ?? 0.01, best: result,
-                    timeBudget: allocator.options.timeLimit ?? 60, interrupt: interrupt,
-                    progress: progress.isEnabled ? { found, p in progress.show(p, prefix: "alternatives: \(found) of \(k) found; ") } : nil)
-            } catch {
-                progress.clear()
-                Self.printError("\(file): \(error.description)")
-                throw ExitCode(1)
-            }
-        }
-        progress.clear()
-
-        let receipt = RunReceipt(
-            input: file, incumbents: incumbents ?? scenario.incumbentsFrom.map { StandingLayout.resolve($0, relativeTo: file) },
-            allocator: allocator, result: result)
-        let unplaced = result.layout.map { UnplacedExplainer(scenario: scenario).explain($0) } ?? []
-        if json {
-            var object = SolveJSONReport(scenario: scenario, result: result, unplaced: unplaced)
-            object.diagnosis = diagnosis.map { InfeasibilityJSONReport(scenario: scenario, diagnosis: $0) }
-            object.explanation = explanation.map { WhyNotJSONReport(scenario: scenario, explanation: $0) }
-            object.alternatives = alternativeSet.map { AlternativeLayoutsJSONReport(scenario: scenario, set: $0) }
-            object.receipt = receipt
-            print(object.render(), terminator: "")
-        } else {
-            var text = SolveTextReport(scenario: scenario, result: result, unplaced: unplaced).render()
-            if let diagnosis { text += "\n" + InfeasibilityTextReport(diagnosis: diagnosis).render() }
-            if let alternativeSet {
-                text += "\n" + AlternativeLayoutsTextReport(scenario: scenario, set: alternativeSet).render()
-            }
-            if let explanation {
-                if case .scenarioInfeasible = explanation.outcome {
-                    text += "\nWhy not \(explanation.firm)? The scenario itself has no feasible layout (see above).\n"
-                } else {
-                    text += "\n" + WhyNotTextReport(scenario: scenario, explanation: explanation).render()
-                }
-            }
-            print(text + receipt.text, terminator: "")
-        }
-
-        if let layout = result.layout {
-            if let output {
-                let text = LayoutFile(
-                    layout: layout, scenario: scenario.metadata.name, status: result.status.rawValue,
-                    objective: result.objective, firmOrder: scenario.firms.map(\.id),
-                    interrupted: result.interrupted
-                ).encoded()
-                try CLIOutput.write(text, to: output)
-            }
-            if let csv { try CLIOutput.write(LayoutCSVReport(scenario: scenario, layout: layout).render(), to: csv) }
-        } else {
-            for (path, option) in [(output, "--output"), (csv, "--csv")] {
-                guard let path else { continue }
-                Self.printError("\(path): note: \(option) not written: no layout (\(result.status.rawValue))")
-            }
-        }
-        if let svg {
-            let map = result.layout.map { SiteMapSVG().render(scenario: scenario, layout: $0) }
-                ?? SiteMapSVG().render(scenario: scenario, layout: Layout(),
-                                       title: "\(scenario.metadata.name): no layout (\(result.status.rawValue))")
-            try CLIOutput.write(map, to: svg)
-        }
-        if let html {
-            try CLIOutput.write(HTMLReport.solve(scenario: scenario, result: result, unplaced: unplaced,
-                                                 diagnosis: diagnosis, explanation: explanation,
-                                                 alternatives: alternativeSet), to: html)
-        }
-        switch result.status {
-        case .optimal, .feasible: return
-        case .infeasible: throw ExitCode(3)
-        case .noSolution: throw ExitCode(4)
-        }
-    }
-
-    /// The options of the explanations' feasibility checks: the solve's, with at most 20 s (or --time-limit) each.
-    /// (GLPK 5.0's presolver abort on relaxed copies is handled in the backend, which retries without it.)
-    private func checkOptions(_ solve: GLPKOptions) -> GLPKOptions {
-        var o = solve
-        o.timeLimit = min(20, solver.timeLimit ?? 20)
-        o.relativeGap = nil
-        return o
-    }
-
-    /// `scenario` with the layout file at `path` as its standing layout (``StandingLayout``), checked again;
-    /// problems are printed as `path:line: error: --incumbents: …` and end the command with status 2.
-    static func standing(_ path: String, on scenario: Scenario, file: String) throws -> Scenario {
-        var out: Scenario
-        do throws(StandingLayoutError) {
-            out = try StandingLayout.apply(path: path, to: scenario)
-        } catch {
-            for p in error.problems {
-                printError("\(p.file)\(p.line.map { ":\($0)" } ?? ""): error: --incumbents: \(p.message)")
-            }
-            throw ExitCode(2)
-        }
-        out.incumbentsFrom = path
-        do throws(ScenarioError) {
-            try ScenarioLoader.check(out, file: file)
-        } catch {
-            printError(error.description)
-            throw ExitCode(2)
-        }
-        return out
-    }
-
-    static func printError(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        if let svg { try CLIOutput.write(SiteMapSVG().render(outcome), to: svg) }
+        if let html { try CLIOutput.write(HTMLReport.solve(outcome), to: html) }
+        let exit = ExitStatus.of(outcome.result.status)
+        if exit != .success { throw exit }
     }
 }
 
@@ -326,27 +192,33 @@ private final class ProgressLine: @unchecked Sendable {
         let line = prefix + "best \(f(p.incumbent)), bound \(f(p.bound)), gap \(gap), \(p.nodes) nodes, "
             + String(format: "%.0f s", p.elapsed)
         if isTerminal {
-            FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
+            CLIOutput.standardError("\r\u{1B}[K\(line)")
             shown = true
         } else if p.elapsed - lastLine >= Self.interval || p.elapsed < lastLine {
             lastLine = p.elapsed
-            FileHandle.standardError.write(Data("plotalloc: \(line)\n".utf8))
+            CLIOutput.standardError("plotalloc: \(line)\n")
         }
     }
 
-    /// Shows `what` (e.g. "diagnosing the infeasibility") while a slower step runs.
-    func note(_ what: String) {
+    /// Shows what a slower step after the solve is doing while it runs.
+    func note(_ stage: SolveSession.Stage) {
+        let what = switch stage {
+        case .explaining(let firm): "explaining \(firm)"
+        case .diagnosing: "diagnosing the infeasibility"
+        case .findingAlternatives(let count, let within):
+            "looking for up to \(count) layouts within \(String(format: "%g %%", 100 * within)) of the best"
+        }
         guard isEnabled else { return }
         if isTerminal {
-            FileHandle.standardError.write(Data("\r\u{1B}[K\(what)…".utf8))
+            CLIOutput.standardError("\r\u{1B}[K\(what)…")
             shown = true
         } else {
-            FileHandle.standardError.write(Data("plotalloc: \(what)…\n".utf8))
+            CLIOutput.standardError("plotalloc: \(what)…\n")
         }
     }
 
     func clear() {
-        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if shown { CLIOutput.standardError("\r\u{1B}[K") }
         shown = false
     }
 }

@@ -13,8 +13,9 @@ struct SolverFlags: ParsableArguments {
     @Option(name: .long, help: "Stop when the relative gap is at most this fraction (e.g. 0.01).")
     var gap: Double?
 
-    @Option(name: .long, help: "Cut families: a comma list of gomory, mir, cover, clique; or all, or none (default all).")
-    var cuts: String?
+    @Option(name: .long, help: "Cut families: a comma list of gomory, mir, cover, clique; or all, or none (default all).",
+            transform: CutSelection.parse)
+    var cuts: CutSelection?
 
     @Flag(inversion: .prefixedNo, help: "GLPK's MIP presolver (off whenever a warm start is given).")
     var presolve: Bool?
@@ -55,7 +56,6 @@ struct SolverFlags: ParsableArguments {
         if let g = gap, !(g >= 0 && g <= 1) { throw ValidationError("--gap: found \(g); expected a fraction 0…1") }
         if let w = workLimit, w < 1 { throw ValidationError("--work-limit: found \(w); expected a whole number ≥ 1") }
         if let s = seed, s < 0 { throw ValidationError("--seed: found \(s); expected a whole number ≥ 0") }
-        _ = try parsedCuts()
         if let b = branching, BranchingRule(rawValue: b) == nil {
             throw ValidationError("--branching: found \"\(b)\"; expected one of "
                 + BranchingRule.allCases.map(\.rawValue).joined(separator: ", "))
@@ -69,32 +69,21 @@ struct SolverFlags: ParsableArguments {
         }
     }
 
-    private func parsedCuts() throws -> [CutFamily]? {
-        guard let cuts else { return nil }
-        if cuts == "all" { return CutFamily.allCases }
-        if cuts == "none" || cuts.isEmpty { return [] }
-        var out: [CutFamily] = []
-        for word in cuts.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-            guard let c = CutFamily(rawValue: word) else {
-                throw ValidationError("--cuts: found \"\(word)\"; expected gomory, mir, cover, clique, all or none")
-            }
-            if !out.contains(c) { out.append(c) }
-        }
-        return out
-    }
-
     /// The flags as solver settings (unset where no flag was given).
     var settings: SolverSettings {
         SolverSettings(
-            timeLimit: timeLimit, gap: gap, presolve: presolve, cuts: (try? parsedCuts()) ?? nil,
+            timeLimit: timeLimit, gap: gap, presolve: presolve, cuts: cuts?.families,
             feasibilityPump: feasibilityPump, proximitySearch: proximitySearch,
             branching: branching.flatMap(BranchingRule.init(rawValue:)),
             backtracking: backtracking.flatMap(BacktrackingRule.init(rawValue:)), warmStart: warmStart,
             blockBound: blockBound, workLimit: workLimit, seed: seed)
     }
 
+    /// GLPK's own output level (`--verbosity`, validated).
+    var glpkVerbosity: GLPKVerbosity { GLPKVerbosity(rawValue: verbosity) ?? .off }
+
     /// The allocator for a scenario: its solver settings, overridden by the flags given.
     func allocator(for scenario: SolverSettings) -> Allocator {
-        settings.filling(from: scenario).allocator(verbosity: GLPKVerbosity(rawValue: verbosity) ?? .off)
+        settings.filling(from: scenario).allocator(verbosity: glpkVerbosity)
     }
 }

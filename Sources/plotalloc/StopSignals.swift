@@ -6,10 +6,11 @@ import MIPModel
 /// SIGINT (Ctrl-C), SIGTERM (`kill`, `timeout`, systemd, CI) and SIGHUP (the terminal closed), for every command.
 ///
 /// Installed first thing in `main`, so a signal at any moment is handled (never the default death):
-/// - While a command that searches (`solve`, `compare`) runs, the first signal asks the search to stop
-///   (``SolveInterrupt``); the command then finishes normally: the best layout so far is verified, printed
-///   (marked interrupted) and written whole, with the usual exit status (0 with a layout, 4 without one). A signal
-///   that comes before the search starts is kept, and the search stops as soon as it starts.
+/// - In a command that searches (`solve`, `compare`: from the start of its `run()`), the first signal asks the
+///   search to stop (``SolveInterrupt``); the command then finishes normally: the best layout so far is verified,
+///   printed (marked interrupted) and written whole, with the usual exit status (0 with a layout, 4 without one).
+///   A signal that comes while the scenario is still being read is kept, and the search stops as soon as it
+///   starts.
 /// - A second signal, or the first one in any other command (nothing to keep), exits at once with status
 ///   128 + the signal's number (130 SIGINT, 143 SIGTERM, 129 SIGHUP), after removing every temporary file the
 ///   process was writing (``AtomicFile/removeTemporaryFiles()``): no partial output is left; files already

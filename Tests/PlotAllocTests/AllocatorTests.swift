@@ -95,7 +95,7 @@ private typealias T = AllocationTestScenarios
         #expect([.feasible, .noSolution, .optimal].contains(r.status))
         if r.status != .noSolution { #expect(r.report?.isFeasible == true) }
         if r.status == .optimal, let o = r.objective {
-            #expect(r.boundSource == "blocks" || r.boundSource == "search")
+            #expect(r.boundSource == .blocks || r.boundSource == .search)
             #expect(abs((r.bound ?? .nan) - o) <= 1e-6 * max(1, abs(o)))
         }
     }
@@ -105,21 +105,21 @@ private typealias T = AllocationTestScenarios
     @Test func boundMerge() {
         // GLPK's own bound at the objective (a stop at a limit): the status stays feasible.
         var m = Allocator.mergeBounds(status: .feasible, objective: 100, solverBound: 100, blockBound: nil)
-        #expect(m.status == .feasible && !m.provenByBlocks && m.source == "solver" && m.bound == 100)
+        #expect(m.status == .feasible && !m.provenByBlocks && m.source == .solver && m.bound == 100)
         m = Allocator.mergeBounds(status: .feasible, objective: 100, solverBound: 100, blockBound: 101)
-        #expect(m.status == .feasible && !m.provenByBlocks && m.source == "solver")
+        #expect(m.status == .feasible && !m.provenByBlocks && m.source == .solver)
         // The block bound reaches the layout: proven.
         m = Allocator.mergeBounds(status: .feasible, objective: 100, solverBound: 104, blockBound: 100.00001)
-        #expect(m.status == .optimal && m.provenByBlocks && m.source == "blocks" && m.bound == 100.00001)
+        #expect(m.status == .optimal && m.provenByBlocks && m.source == .blocks && m.bound == 100.00001)
         // The block bound is smaller but does not reach the layout.
         m = Allocator.mergeBounds(status: .feasible, objective: 100, solverBound: 104, blockBound: 102)
-        #expect(m.status == .feasible && !m.provenByBlocks && m.source == "blocks" && m.bound == 102)
+        #expect(m.status == .feasible && !m.provenByBlocks && m.source == .blocks && m.bound == 102)
         // No layout: the smaller bound is reported.
         m = Allocator.mergeBounds(status: .noSolution, objective: nil, solverBound: nil, blockBound: 102)
-        #expect(m.status == .noSolution && m.source == "blocks" && m.bound == 102)
+        #expect(m.status == .noSolution && m.source == .blocks && m.bound == 102)
         // GLPK proved 100 optimal; a block bound of 99 cannot be a bound.
         m = Allocator.mergeBounds(status: .optimal, objective: 100, solverBound: 100, blockBound: 99)
-        #expect(m.status == .optimal && m.contradicted && m.source == "solver" && m.bound == 100)
+        #expect(m.status == .optimal && m.contradicted && m.source == .solver && m.bound == 100)
         m = Allocator.mergeBounds(status: .infeasible, objective: nil, solverBound: 5, blockBound: 4)
         #expect(m.bound == nil && m.source == nil && !m.contradicted)
     }

@@ -95,3 +95,16 @@ import Testing
         + "(see 'plotalloc bench --help')"])
     #expect(r.stdout.isEmpty)
 }
+
+/// `--cuts` is parsed by one type for `bench gap` and `solve`: an unknown name is a usage error naming it (it used to
+/// be dropped by `bench`'s own parser), and `all` is accepted by both.
+@Test func cutsRefuseUnknownNamesEverywhere() throws {
+    for args in [["bench", "gap", "--cuts", "gomory,mirr", "x.txt"],
+                 ["solve", "scenarios/tutorial.yaml", "--cuts", "gomory, mirr"]] {
+        let r = try CLI.run(args)
+        #expect(r.status == 64, "\(args)")
+        #expect(r.stderr.contains("found \"mirr\"; expected gomory, mir, cover, clique, all or none"), "\(r.stderr)")
+    }
+    let all = try CLI.run(["solve", "scenarios/tutorial.yaml", "--cuts", "all", "--json"])
+    #expect(all.status == 0, "\(all.stderr)")
+}

@@ -34,7 +34,7 @@ extension CLI {
                 if let s = try? String(contentsOf: dir.appendingPathComponent("stderr"), encoding: .utf8),
                    s.contains(text) { return true }
                 if !process.isRunning { return false }
-                usleep(10_000)
+                usleep(2_000)
             }
             return false
         }
@@ -127,6 +127,21 @@ func cliSecondStopSignalExitsAtOnce(signal signo: Int32) throws {
     let r = try #require(try child.finish(within: 20), "no exit within 20 s of the second signal")
     #expect(r.status == 128 + signo, "\(r.stderr)")
     #expect(CLI.listing(dir).isEmpty)
+}
+
+/// `compare` stops its solves at the first signal too: the one running keeps its best layout, the ones after it
+/// stop as they start; the comparison is printed and written (status 0). Before, SIGTERM killed it (143).
+@Test func cliCompareStopsItsSolvesAtTheFirstSignal() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let html = dir.appendingPathComponent("c.html")
+    let child = try CLI.start(["compare", expansion, expansion, "--time-limit", "60", "--html", html.path])
+    usleep(1_500_000)
+    kill(child.process.processIdentifier, SIGTERM)
+    let r = try #require(try child.finish(within: 60), "no exit within 60 s of the signal")
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(!r.stdout.isEmpty)
+    #expect(CLI.listing(dir) == ["c.html"])
 }
 
 /// In a command with no search to stop (here `generate`), the first signal exits at once, 128 + its number.
@@ -343,33 +358,6 @@ private let highspyAvailable: Bool = {
     return p.terminationStatus == 0
 }()
 
-/// The exported free MPS of a maximisation keeps its meaning for readers that assume a minimisation (all of them:
-/// MPS has no objective sense GLPK accepts): GLPK's own reader (`glpsol --freemps`, no `--max`) finds minus the
-/// score plotalloc proves (148.5 on the tutorial, 1011.8 on phase 1). Before the fix it found the minimum of the
-/// score instead (50.95 on phase 1 in HiGHS).
-@Test(.enabled(if: CLI.glpsol != nil, "glpsol is not installed (Debian package glpk-utils; `make deps`)"),
-      arguments: [(tutorial, 148.5), ("scenarios/bekasi-phase1.yaml", 1011.8)])
-func cliExportedMPSReadByGlpsolGivesTheScore(scenario: String, score: Double) throws {
-    let dir = try CLI.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: dir) }
-    let mps = dir.appendingPathComponent("model.mps"), out = dir.appendingPathComponent("solution.txt")
-    let exported = try CLI.run(["export", scenario, "--mps", mps.path])
-    #expect(exported.status == 0, "\(exported.stderr)")
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: try #require(CLI.glpsol))
-    process.arguments = ["--freemps", mps.path, "--cuts", "-o", out.path]
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    process.waitUntilExit()
-    let report = try String(contentsOf: out, encoding: .utf8)
-    #expect(report.contains("INTEGER OPTIMAL"))
-    let line = try #require(report.split(separator: "\n").first { $0.hasPrefix("Objective:") })
-    #expect(line.contains("MINimum"))
-    let value = try #require(line.split(separator: "=").last?.split(separator: " ").first.flatMap { Double($0) })
-    #expect(abs(-value - score) < 1e-6, "glpsol \(value)")
-}
-
 /// The same file read by HiGHS (`scripts/mps-optimum-highs.py`, `pip install highspy`): minus the score.
 @Test(.enabled(if: highspyAvailable, "highspy is not installed (`pip install highspy`): HiGHS check of the MPS skipped"),
       arguments: [(tutorial, 148.5), ("scenarios/bekasi-phase1.yaml", 1011.8)])
@@ -395,4 +383,55 @@ func cliExportedMPSReadByHiGHSGivesTheScore(scenario: String, score: Double) thr
     #expect(o["negated_note"] as? Bool == true)
     let value = try #require(o["objective"] as? Double)
     #expect(abs(-value - score) < 1e-6, "HiGHS \(value)")
+}
+
+// MARK: - Standard output that cannot be written
+
+/// Runs `plotalloc arguments…` with standard output going to `stdout`; returns the status and standard error.
+private func runWithStandardOutput(_ arguments: [String], _ stdout: FileHandle) throws -> (status: Int32, stderr: String) {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let err = dir.appendingPathComponent("stderr")
+    try Data().write(to: err)
+    let exe = try #require(CLI.executable, "the plotalloc executable was not found; build it with `swift build`")
+    let p = Process()
+    p.executableURL = exe
+    p.arguments = arguments
+    p.currentDirectoryURL = CLI.root
+    p.standardInput = FileHandle.nullDevice
+    p.standardOutput = stdout
+    p.standardError = try FileHandle(forWritingTo: err)
+    try p.run()
+    p.waitUntilExit()
+    #expect(p.terminationReason == .exit, "\(arguments): killed by signal \(p.terminationStatus)")
+    return (p.terminationStatus, try String(contentsOf: err, encoding: .utf8))
+}
+
+/// A full standard output (a command's report sent to /dev/full) is one line on standard error and status 1, after
+/// the output files are written whole. Before the fix `check --json` and `generate` crashed (SIGILL, status 132:
+/// Foundation's FileHandle.write) and `solve` exited 0 with its report silently lost.
+@Test func cliFullStandardOutputIsAnError() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+    let layout = dir.appendingPathComponent("l.json").path
+    for arguments in [["solve", tutorial, "--output", layout], ["check", tutorial, "--json"], ["check", tutorial],
+                      ["generate", "--preset", "bekasi-phase1"], ["score", tutorial, layout],
+                      ["export", tutorial, "--lp", dir.appendingPathComponent("m.lp").path]] {
+        let r = try runWithStandardOutput(arguments, full)
+        #expect(r.status == 1, "\(arguments): \(r.stderr)")
+        #expect(r.stderr == "plotalloc: error: cannot write standard output (No space left on device); expected a "
+            + "writable standard output\n", "\(arguments)")
+    }
+    #expect(try CLI.object(try String(contentsOfFile: layout, encoding: .utf8))["assignments"] != nil)
+}
+
+/// A reader that goes away (`plotalloc generate | head -1`) ends the report quietly: status 0, not death by
+/// SIGPIPE (status 141 in a shell) as before.
+@Test func cliClosedPipeEndsTheReportQuietly() throws {
+    let pipe = Pipe()
+    try pipe.fileHandleForReading.close()
+    let r = try runWithStandardOutput(["generate", "--firms", "200", "--plots", "150"], pipe.fileHandleForWriting)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stderr.isEmpty)
 }

@@ -49,7 +49,9 @@ private func phases() -> (phase1: Scenario, expansion: Scenario) {
               seconds: 0.5),
     ])
     let text = c.text()
+    // The diff comes before the unplaced firms (the longest part, last).
     let section = text.components(separatedBy: "Changes from phase1 to expansion:\n")[1]
+        .components(separatedBy: "\nUnplaced in ")[0]
     let f3 = c.columns[1].unplaced.first { $0.firm == "F3" }!.message
     #expect(section == """
           placed only in expansion: 2

@@ -104,10 +104,10 @@ import Testing
         let s = try ScenarioLoader.load(path: Self.tutorialPath)
         let warm = try Allocator(heuristicBudget: 5).allocate(s)
         #expect(warm.status == .optimal && warm.objective == 148.5)
-        #expect(warm.source == "heuristic" && warm.heuristic.stage == "lns")
+        #expect(warm.source == .heuristic && warm.heuristic.stage == .neighbourhood)
         #expect(warm.heuristic.iterations >= 1)
         let cold = try Allocator(warmStart: false).allocate(s)
-        #expect(cold.source == "solver" && cold.heuristic.stage == nil && cold.heuristic.iterations == 0)
+        #expect(cold.source == .solver && cold.heuristic.stage == nil && cold.heuristic.iterations == 0)
         #expect(cold.objective == 148.5)
     }
 }

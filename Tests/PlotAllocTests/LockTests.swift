@@ -111,8 +111,9 @@ import Testing
         #expect(!layout.assignments.values.contains(taken))
         // The old optimum now breaks the reservation, in plain words.
         let report = LayoutVerifier(scenario: s).verify(free)
-        #expect(report.violations.contains { $0.rule == .lock && $0.message.contains("\(taken) is reserved (kept empty)") })
-        #expect(ScenarioSummary(scenario: s).reservedPlots == [taken])
+        #expect(report.violations.contains {
+            $0.rule == Violation.Rule(.locks) && $0.message.contains("\(taken) is reserved (kept empty)")
+        })
         #expect(ScenarioSummary(scenario: s).text.contains("Reserved plots (kept empty): 1: \(taken)"))
     }
 
@@ -134,7 +135,10 @@ import Testing
         var without = layout
         without.assignments["F5"] = nil
         let report = LayoutVerifier(scenario: s).verify(without)
-        #expect(report.violations.contains { $0.rule == .lock && $0.message == "F5 (machining) is locked to P6 and is not placed" })
-        #expect(ScenarioSummary(scenario: s).locks == ["F1: locked out of block \(block)", "F5: locked to P6"])
+        #expect(report.violations.contains {
+            $0.rule == Violation.Rule(.locks) && $0.message == "F5 (machining) is locked to P6 and is not placed"
+        })
+        #expect(ScenarioSummary(scenario: s).text.contains(
+            "Locks: 2 firms: F1: locked out of block \(block); F5: locked to P6"))
     }
 }

@@ -59,7 +59,10 @@ private func mapScenario(firmName: String = "CV Logam") -> Scenario {
     #expect(byPlot["P1"]?.attributes["data-firm"] == "F1")
     #expect(byPlot["P1"]?.attributes["fill"] == SectorPalette(sectors: s.sectors).colour(of: "foundry"))
     #expect(byPlot["P3"].map(classes)?.contains("empty") == true)
-    #expect(byPlot["P3"]?.attributes["fill"] == SectorPalette.emptyPlot)
+    // An empty plot takes its zone's tint (white when the site has one zone).
+    let zone = try #require(s.site.zones.firstIndex { $0.id == s.site.plots[2].zone })
+    #expect(byPlot["P3"]?.attributes["fill"]
+        == (s.site.zones.count > 1 ? SiteMapSVG.zoneTints[zone % SiteMapSVG.zoneTints.count] : SectorPalette.emptyPlot))
     // The rotated plot is rotated (clockwise on screen because y is flipped), the others are not.
     #expect(byPlot["P1"]?.attributes["transform"]?.hasPrefix("rotate(-30 ") == true)
     #expect(byPlot["P2"]?.attributes["transform"] == nil)
@@ -105,11 +108,18 @@ private func mapScenario(firmName: String = "CV Logam") -> Scenario {
     #expect(doc.elements.filter { classes($0).contains("rel-E") && $0.name == "line" }.count == 1 + 1)
     let circles = doc.elements.filter { classes($0).contains("x-circle") && $0.attributes["data-firm"] != nil }
     #expect(circles.map { $0.attributes["data-firm"]! }.sorted() == ["F1", "F4"])
-    #expect(doc.elements.filter { classes($0).contains("x-violation") }.count == 1)  // legend only
+    #expect(doc.elements.filter { classes($0).contains("x-violation") }.isEmpty)
 
+    // The verifier's findings are drawn: the too-close pair joined, numbered; its plots outlined.
     let bad = Layout(assignments: ["F1": "P1", "F5": "P2"])
-    let badDoc = try #require(parse(SiteMapSVG().render(scenario: s, layout: bad)))
-    #expect(badDoc.elements.filter { classes($0).contains("x-violation") }.count == 2)
+    let violations = LayoutVerifier(scenario: s).verify(bad).violations
+    #expect(violations.map(\.rule) == [.ineligible, .separation])  // F5 needs at most 200 m², P2 has 300
+    let badDoc = try #require(parse(SiteMapSVG().render(scenario: s, layout: bad, violations: violations)))
+    #expect(badDoc.elements.filter { classes($0).contains("x-violation") }.count == 1)
+    // P2 outlined for rule 1, P1 and P2 for rule 2; each mark carries its number.
+    let outlines = badDoc.elements.filter { classes($0).contains("violation") && $0.name == "rect" }
+    #expect(outlines.map { $0.attributes["data-violation"] ?? "" }.sorted() == ["1", "2", "2"])
+    #expect(badDoc.text.contains(violations[0].message) && badDoc.text.contains(violations[1].message))
 }
 
 @Test func comparisonMarksMovedAddedAndDropped() throws {
@@ -120,7 +130,8 @@ private func mapScenario(firmName: String = "CV Logam") -> Scenario {
     let doc = try #require(parse(svg))
     #expect(doc.elements.filter { classes($0).contains("plot") }.count == 5)
     #expect(doc.elements.filter { classes($0).contains("added") && $0.name == "rect" }.count == 1 + 1)
-    #expect(doc.elements.filter { $0.name == "line" && classes($0).contains("moved") }.count == 1 + 1)
+    #expect(doc.elements.filter { $0.name == "line" && classes($0).contains("moved") }.count == 1)
+    #expect(doc.text.contains("from P2"))  // the old plot under the moved firm
     // F3 dropped from P3 (on this site): outline and cross; GONE dropped from P9 (not on this site): legend only.
     #expect(doc.elements.filter { $0.name == "rect" && classes($0).contains("dropped") }.count == 1 + 1)
     #expect(doc.text.contains("dropped off this site: GONE"))
@@ -134,16 +145,16 @@ private func mapScenario(firmName: String = "CV Logam") -> Scenario {
     #expect(SiteMapSVG.niceLength(0.3) == 0.2)
 }
 
-@Test func sectorsPastTheNinthAreHatched() throws {
+@Test func sectorsPastTheTenthAreHatched() throws {
     var s = AllocationTestScenarios.small()
-    for k in 0..<9 { s.sectors.insert(Sector(id: "pad\(k)", label: "Pad \(k)", zones: ["general"]), at: 0) }
-    // foundry is now the 10th sector: the first colour again, hatched.
+    for k in 0..<10 { s.sectors.insert(Sector(id: "pad\(k)", label: "Pad \(k)", zones: ["general"]), at: 0) }
+    // foundry is now the 11th sector: the first colour again, hatched.
     let palette = SectorPalette(sectors: s.sectors)
     #expect(palette.colour(of: "foundry") == SectorPalette.colours[0])
     #expect(palette.isHatched("foundry") && !palette.isHatched("pad0"))
     let doc = try #require(parse(SiteMapSVG().render(scenario: s, layout: Layout(assignments: ["F1": "P1"]))))
     let p1 = try #require(doc.elements.first { $0.attributes["data-plot"] == "P1" })
-    #expect(p1.attributes["fill"] == "url(#sector-9)")
-    #expect(doc.elements.contains { $0.name == "pattern" && $0.attributes["id"] == "sector-9" })
+    #expect(p1.attributes["fill"] == "url(#sector-10)")
+    #expect(doc.elements.contains { $0.name == "pattern" && $0.attributes["id"] == "sector-10" })
     #expect(doc.elements.filter { classes($0).contains("plot") }.count == s.site.plots.count)
 }

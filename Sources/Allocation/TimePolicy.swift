@@ -1,0 +1,46 @@
+import MIPModel
+
+/// How a run's time limit is split between its phases: the one place that decides it (the phases only look at
+/// the ``Deadline`` they are handed).
+///
+/// A run with a limit of `T` seconds has one deadline, `T` after the run began (reading the scenario included).
+/// Formulation, the bound worker and verification share it; the warm-start search gets ``searchBudget(remaining:)``
+/// of what is left after formulation and GLPK the rest; follow-ups (explanations of an infeasible scenario, "why not
+/// this firm?", alternative layouts) get what the solve leaves, and when the run asks for follow-ups the solve
+/// leaves them ``followUpShare`` of the limit. Without a limit nothing is bounded except where a phase has a cap
+/// of its own (the search's 10 s, a feasibility check's 20 s).
+public struct TimePolicy: Sendable, Hashable {
+    /// Seconds for the whole run, or `nil` for no limit.
+    public var limit: Double?
+    /// The fraction of the limit kept for follow-ups when the run asks for any (0.5 by default): the solve's own
+    /// deadline is then `(1 − followUpShare) × limit` after the start.
+    public var followUpShare: Double = 0.5
+    /// The longest one feasibility check of an explanation may take (20 s by default), within the run's deadline.
+    public var checkCap: Double = 20
+
+    /// Makes a policy for a run limited to `limit` seconds (`nil`: unlimited).
+    public init(limit: Double?) {
+        self.limit = limit
+    }
+
+    /// The run's deadline: `limit` after `start` (the moment the run began, before the scenario was read).
+    public func runDeadline(start: ContinuousClock.Instant) -> Deadline {
+        guard let limit, limit.isFinite else { return .never }
+        return Deadline(instant: start.advanced(by: Deadline.duration(limit)))
+    }
+
+    /// The solve's deadline within `run`: the whole of it, or, when follow-ups will need time, all but
+    /// ``followUpShare`` of the limit.
+    public func solveDeadline(run: Deadline, followUps: Bool) -> Deadline {
+        guard followUps, let limit, let end = run.instant else { return run }
+        return Deadline(instant: end.advanced(by: Deadline.duration(-followUpShare * limit)))
+    }
+
+    /// The warm-start search's budget when `remaining` seconds are left for search and GLPK together: 70 % of
+    /// them, but leaving GLPK at least 3 s (its root LP gives the bound) when they allow, never under half; 10 s
+    /// without a limit. The search stops earlier when it proves its layout optimal or stalls.
+    public static func searchBudget(remaining: Double?) -> Double {
+        guard let remaining else { return 10 }
+        return max(0.5 * remaining, min(0.7 * remaining, remaining - 3))
+    }
+}
