@@ -94,10 +94,10 @@ public struct ScenarioGenerator: Sendable {
     /// Phase 1 as solved (`plotalloc solve scenarios/bekasi-phase1.yaml`: optimal, score 1011.80): the standing
     /// layout of the bundled expansion. `ScenarioGeneratorTests` solves phase 1 and checks it still gives this.
     public static let bekasiPhase1Solved = Layout(assignments: [
-        "F001": "A01", "F002": "A24", "F003": "A19", "F004": "A14", "F005": "A15", "F007": "A10", "F011": "A03",
-        "F012": "A09", "F013": "A21", "F014": "A05", "F015": "A13", "F016": "A04", "F018": "A12", "F020": "A20",
-        "F023": "A08", "F025": "A22", "F026": "A02", "F028": "A11", "F031": "A07", "F034": "A23", "F035": "A06",
-        "F038": "A16", "F041": "A18", "F042": "A17",
+        "F001": "A01", "F002": "A24", "F003": "A19", "F004": "A14", "F005": "A15", "F007": "A10", "F011": "A05",
+        "F012": "A09", "F013": "A21", "F014": "A03", "F015": "A13", "F016": "A04", "F018": "A12", "F020": "A20",
+        "F023": "A08", "F025": "A22", "F026": "A02", "F028": "A17", "F031": "A07", "F034": "A23", "F035": "A06",
+        "F038": "A16", "F041": "A18", "F042": "A11",
     ])
 
     // MARK: - The build
