@@ -30,8 +30,8 @@ extension GLPKSolver {
             written.objective = Objective(sense: .minimize, expression: negated)
             header = Self.mpsNegationNote
         }
-        if written.constraints.isEmpty,
-           let (index, v) = written.variables.enumerated().first(where: { $0.1.upper.isFinite || $0.1.lower.isFinite }) {
+        if written.constraints.isEmpty, let (index, v) = written.variables.enumerated()
+            .first(where: { $0.1.upper.isFinite || $0.1.lower.isFinite }) {
             // GLPK's writers need a row: with none, its LP writer writes an empty problem no reader takes and its
             // MPS writer aborts the process. A row restating one variable's own bound changes nothing.
             written.addConstraint("no_constraints", [(Variable(index: index), 1)],

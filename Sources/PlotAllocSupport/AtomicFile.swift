@@ -88,9 +88,11 @@ public enum AtomicFile {
 
     /// A fresh temporary file path under the system's temporary directory, listed for
     /// ``removeTemporaryFiles()`` until ``forget(_:)``; for writers that need a path (GLPK's).
+    /// Leftover `plotalloc-UUID.EXT` files there older than ``staleAge`` (a process killed outright) are removed.
     public static func scratchFile(extension ext: String) -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("plotalloc-\(UUID().uuidString).\(ext)")
+        let dir = FileManager.default.temporaryDirectory
+        removeStale(in: dir.path, prefix: "plotalloc-", suffix: ".\(ext)")
+        let url = dir.appendingPathComponent("plotalloc-\(UUID().uuidString).\(ext)")
         Registry.shared.add(url.path)
         return url
     }
@@ -144,7 +146,7 @@ public enum AtomicFile {
                                 _ body: (Int32) throws(Failure) -> Void) throws(Failure) {
         let dir = OutputTarget.directory(of: target)
         let name = (target as NSString).lastPathComponent
-        removeStale(in: dir, name: name)
+        removeStale(in: dir, prefix: ".\(name).", suffix: ".tmp")
         let tmp = (dir as NSString).appendingPathComponent(".\(name).\(UUID().uuidString).tmp")
         var old = stat()
         let existing = stat(target, &old) == 0
@@ -185,12 +187,13 @@ public enum AtomicFile {
         return nil
     }
 
-    /// Removes `.NAME.UUID.tmp` files in `dir` older than ``staleAge`` (left by a process killed outright).
-    private static func removeStale(in dir: String, name: String) {
+    /// Removes our regular files `PREFIX` + UUID + `SUFFIX` in `dir` older than ``staleAge`` (left by a process
+    /// killed outright).
+    private static func removeStale(in dir: String, prefix: String, suffix: String) {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return }
-        let prefix = ".\(name).", now = Date().timeIntervalSince1970
-        for entry in entries where entry.hasPrefix(prefix) && entry.hasSuffix(".tmp") {
-            let middle = entry.dropFirst(prefix.count).dropLast(4)
+        let now = Date().timeIntervalSince1970
+        for entry in entries where entry.hasPrefix(prefix) && entry.hasSuffix(suffix) {
+            let middle = entry.dropFirst(prefix.count).dropLast(suffix.count)
             guard middle.count == 36, UUID(uuidString: String(middle)) != nil else { continue }
             let path = (dir as NSString).appendingPathComponent(entry)
             var info = stat()

@@ -137,7 +137,7 @@ extension BenchCommand {
                         try writer.write(model, format: .cplexLP, to: path)
                     }
                 } catch {
-                    CLIOutput.error("\(dir): error: --export-dir: cannot export the models (\(error)); "
+                    CLIOutput.error("\(dir): error: --export-dir: cannot export the models (\(CLIOutput.reason(error))); "
                         + "expected a writable folder")
                     throw ExitStatus.invalidInput
                 }
@@ -146,7 +146,7 @@ extension BenchCommand {
             let bench = GAPBenchmark(options: options, useStart: !noStart, heuristicShare: heuristicShare,
                                      stallFactor: stallFactor)
             var results: [GAPBenchmarkResult] = []
-            if !json { print(Self.header) }
+            if !json { CLIOutput.report(Self.header + "\n") }
             for instance in instances {
                 let result: GAPBenchmarkResult
                 do {
@@ -159,10 +159,10 @@ extension BenchCommand {
                 let published = optimaOf[instance.name].flatMap {
                     tables[$0]?.entry(instance: instance.name, problem: instance.problem, sense: objectiveSense)
                 }
-                print(json ? result.jsonLine : Self.row(result, published: published))
+                CLIOutput.report((json ? result.jsonLine : Self.row(result, published: published)) + "\n")
                 fflush(nil)
             }
-            if !json { print(Self.summary(results, tables: tables, optimaOf: optimaOf)) }
+            if !json { CLIOutput.report(Self.summary(results, tables: tables, optimaOf: optimaOf) + "\n") }
         }
 
         /// `optima.tsv` in the file's folder or its parent, if it exists.

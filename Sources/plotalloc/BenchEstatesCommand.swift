@@ -69,7 +69,7 @@ struct BenchEstatesCommand: ParsableCommand {
         }
         defer { if saveScenarios == nil { try? fm.removeItem(at: folder) } }
 
-        if !json { print(Self.header) }
+        if !json { CLIOutput.report(Self.header + "\n") }
         var failed = false
         let clock = ContinuousClock()
         for firms in list {
@@ -80,7 +80,7 @@ struct BenchEstatesCommand: ParsableCommand {
             do {
                 try AtomicFile.write(try ScenarioWriter(header: generated.notes).yaml(for: generated.scenario), to: file)
             } catch {
-                CLIOutput.error("\(file.path): error: cannot write the generated scenario (\(error)); "
+                CLIOutput.error("\(file.path): error: cannot write the generated scenario (\(CLIOutput.reason(error))); "
                     + "expected a writable folder")
                 throw ExitCode.failure
             }
@@ -93,7 +93,7 @@ struct BenchEstatesCommand: ParsableCommand {
                 generateSeconds: generateSeconds, scenarioFile: saveScenarios == nil ? nil : file.path, run: run)
             CLIOutput.error("bench: estate of \(firms) firms, \(generator.plots) plots: "
                 + BenchScenarioCommand.describe(run))
-            print(json ? record.jsonLine : Self.row(record))
+            CLIOutput.report((json ? record.jsonLine : Self.row(record)) + "\n")
             fflush(nil)
         }
         if failed { throw ExitCode.failure }

@@ -77,7 +77,7 @@ struct BenchScenarioCommand: ParsableCommand {
                 if record.failed { failed = true }
             }
             let summary = ScenarioBenchmarkSummary(scenario: path, name: name, timeLimit: timeLimit, runs: records)
-            print(json ? summary.jsonLine : Self.text(summary))
+            CLIOutput.report((json ? summary.jsonLine : Self.text(summary)) + "\n")
             fflush(nil)
         }
         if failed { throw ExitCode.failure }
@@ -99,10 +99,12 @@ struct BenchScenarioCommand: ParsableCommand {
         let allocator = SolverSettings(timeLimit: timeLimit).filling(from: scenario.solver).allocator()
         do throws(AllocationError) {
             let result = try allocator.allocate(scenario, loadSeconds: load)
-            print(ScenarioRunRecord(result: result, peakMemoryKiB: PeakMemory.currentProcessKiB()).jsonLine)
+            let record = ScenarioRunRecord(result: result, peakMemoryKiB: PeakMemory.currentProcessKiB())
+            CLIOutput.report(record.jsonLine + "\n")
         } catch {
-            print(ScenarioRunRecord(error: "\(path): \(error.description)", timing: .init(load: load),
-                                    peakMemoryKiB: PeakMemory.currentProcessKiB()).jsonLine)
+            let record = ScenarioRunRecord(error: "\(path): \(error.description)", timing: .init(load: load),
+                                           peakMemoryKiB: PeakMemory.currentProcessKiB())
+            CLIOutput.report(record.jsonLine + "\n")
             throw ExitCode.failure
         }
     }

@@ -30,6 +30,19 @@ enum CLIOutput {
         }
     }
 
+    /// The plain reason of a file-system error, for a one-line message: the system's text ("Permission denied") for
+    /// a Foundation error over a POSIX one, never "NSCocoaErrorDomain error 512"; the error's description otherwise.
+    static func reason(_ error: any Error) -> String {
+        let ns = error as NSError
+        if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? any Error {
+            if let posix = underlying as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
+            let u = underlying as NSError
+            if u.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(u.code))) }
+        }
+        return "\(error)"
+    }
+
     /// Whether writing the report to standard output failed (other than a reader that went away).
     static var standardOutputFailed: Bool { StandardOutput.shared.failed }
 
@@ -77,11 +90,14 @@ enum CLIOutput {
     @discardableResult
     static func checkOutputs(_ outputs: [(option: String, path: String?)], inputs: [String],
                              standardOutputIsFree: Bool = false) throws -> Bool {
-        func refuse(_ path: String, _ option: String, _ what: String, _ expected: String, _ status: ExitCode) throws -> Never {
+        func refuse(_ path: String, _ option: String, _ what: String, _ expected: String,
+                    _ status: ExitCode) throws -> Never {
             CLIOutput.error("\(path.isEmpty ? "plotalloc" : path): error: \(option): \(what); expected \(expected)")
             throw status
         }
-        let inputIdentities = inputs.compactMap { input in OutputTarget.identity(of: input).map { ($0, input) } }
+        // `-` as an input is standard input, never one of the outputs' files.
+        let inputIdentities = inputs.filter { $0 != "-" }
+            .compactMap { input in OutputTarget.identity(of: input).map { ($0, input) } }
         var seen: [OutputTarget.FileIdentity: String] = [:]
         var toStandardOutput = false
         for case let (option, path?) in outputs {
@@ -94,7 +110,8 @@ enum CLIOutput {
             if case .descriptor(1) = target {
                 guard standardOutputIsFree else {
                     try refuse(path, option, "standard output carries the command's report",
-                               "a file path (standard output only where a command prints nothing else)", ExitStatus.usageError)
+                               "a file path (standard output only where a command prints nothing else)",
+                               ExitStatus.usageError)
                 }
                 toStandardOutput = true
             }
@@ -104,7 +121,8 @@ enum CLIOutput {
                            ExitStatus.usageError)
             }
             if let other = seen[identity] {
-                try refuse(path, option, "the same file as \(other)", "a different file for each output", ExitStatus.usageError)
+                try refuse(path, option, "the same file as \(other)", "a different file for each output",
+                           ExitStatus.usageError)
             }
             seen[identity] = option
         }

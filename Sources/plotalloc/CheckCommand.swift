@@ -20,8 +20,9 @@ struct CheckCommand: ParsableCommand {
             anything is formulated) gets a warning on standard error naming the key that causes it, e.g. \
             rules.adjacency_distance far beyond the plots' spacing; the estimate is under --json as model_estimate.
 
-            Exit status: 0 when valid; 2 for invalid input (each problem on standard error as one line, \
-            file:line:column: error: key.path: found X; expected Y); 64 for a usage error.
+            Exit status: 0 when valid; 1 standard output could not be written; 2 for invalid input (each \
+            problem on standard error as one line, file:line:column: error: key.path: found X; expected Y); 64 \
+            for a usage error; 129/130/143 SIGHUP/SIGINT/SIGTERM.
             """
     )
 
@@ -42,7 +43,7 @@ struct CheckCommand: ParsableCommand {
         }
         let summary = ScenarioSummary(scenario: scenario)
         let warnings = scenario.site.drawing?.warnings ?? []
-        for warning in warnings { FileHandle.standardError.write(Data((warning.warningLine + "\n").utf8)) }
+        for warning in warnings { CLIOutput.error(warning.warningLine) }
         // The model's size from the scenario alone: a warning (not an error) when it will be huge.
         let estimate = ModelSizeEstimate(scenario: scenario)
         if estimate.isHuge {

@@ -31,8 +31,13 @@ struct CompareCommand: ParsableCommand {
             --svg FILE draws the last layout on its site, marking the firms moved, added and dropped since the \
             first. --html FILE writes one self-contained page with the table, the map and the details.
 
+            Ctrl-C, SIGTERM or SIGHUP stops the solves (the one running keeps its best layout, later ones stop \
+            as they start) and the comparison is printed; a second signal exits at once (130/143/129).
+
             Exit status: 0 compared (also when a scenario is infeasible: its column says so); 1 solver or \
-            verification error; 2 invalid input (a file, or an option); 64 usage error.
+            verification error, or an output (or standard output) that could not be written; 2 invalid input \
+            (a file, an option, an unwritable output path); 64 usage error (also an output that is an input \
+            file, or two outputs to one file).
             """)
 
     @Argument(help: "Two or more: SCENARIO (solved) or SCENARIO:LAYOUT (scored as given).")

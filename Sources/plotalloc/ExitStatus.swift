@@ -13,6 +13,8 @@ import Allocation
 /// - 4: `solve`: no layout was found within the time limit (or before a stop signal).
 /// - 64: usage error (missing argument, unknown flag, a bad option value, clashing outputs), as swift-argument-parser
 ///   sets it.
+/// - 128 + the signal's number (129 SIGHUP, 130 SIGINT, 143 SIGTERM): a second stop signal, or the first outside a
+///   search (``StopSignals``); no partial or temporary file is left.
 enum ExitStatus {
     /// Status 1: an internal or solver error, or an output that could not be written.
     static let failure = ExitCode(1)

@@ -17,8 +17,12 @@ struct GenerateCommand: ParsableCommand {
             with phase 1 as solved standing (its placed firms are the incumbents, the others apply again). \
             --preset bekasi-expansion already uses phase 1's optimal layout; --incumbents replaces it.
 
-            Exit status: 0 written; 1 the file could not be written; 2 an output path in a missing directory or \
-            naming a directory; 64 usage error (e.g. a size out of range).
+            --output - (or none) writes to standard output; a device or FIFO is written through; a regular file \
+            is replaced whole.
+
+            Exit status: 0 written; 1 the file (or standard output) could not be written, a full disk included; \
+            2 an output path in a missing directory, naming a directory, read-only or otherwise unwritable; 64 \
+            usage error (e.g. a size out of range); 129/130/143 SIGHUP/SIGINT/SIGTERM (no file left).
             """
     )
 

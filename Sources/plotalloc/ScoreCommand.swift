@@ -26,9 +26,11 @@ struct ScoreCommand: ParsableCommand {
             --svg FILE draws the layout on the site (broken X separations as red dotted lines); --html FILE \
             writes one self-contained page with the score, broken rules, map and tables.
 
-            Exit status: 0 the layout was scored (feasible or not); 1 an output file could not be written; 2 \
-            invalid input (scenario or layout file, an output path in a missing directory, \
-            one line each: file:line:column: error: ...); 64 usage error.
+            Exit status: 0 the layout was scored (feasible or not); 1 an output file (or standard output) could \
+            not be written; 2 invalid input (scenario or layout file, an output path in a missing directory, \
+            read-only or otherwise unwritable, one line each: file:line:column: error: ...); 64 usage error \
+            (also an output that is the scenario or layout file, or two outputs to one file); 129/130/143 \
+            SIGHUP/SIGINT/SIGTERM.
             """)
 
     @Argument(help: "The scenario file (YAML).")

@@ -76,6 +76,25 @@ private typealias T = AllocationTestScenarios
         }
     }
 
+    /// GLPK writes the export to `plotalloc-UUID.EXT` in the temporary folder; one left there by a process killed
+    /// outright is removed by the next export once older than `AtomicFile.staleAge`, a recent one is kept.
+    @Test func exportRemovesStaleScratchFiles() throws {
+        let tmp = FileManager.default.temporaryDirectory
+        let old = tmp.appendingPathComponent("plotalloc-\(UUID().uuidString).lp")
+        let young = tmp.appendingPathComponent("plotalloc-\(UUID().uuidString).lp")
+        for url in [old, young] { try Data("partial".utf8).write(to: url) }
+        defer { for url in [old, young] { try? FileManager.default.removeItem(at: url) } }
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-3600)], ofItemAtPath: old.path)
+        var model = Model()
+        let x = model.addVariable("x", .binary)
+        model.setObjective(.maximize, [(x, 1)])
+        let out = tmp.appendingPathComponent("plotalloc-export-\(UUID().uuidString)-model.lp")
+        defer { try? FileManager.default.removeItem(at: out) }
+        try GLPKSolver().write(model, format: .cplexLP, to: out.path)
+        #expect(!FileManager.default.fileExists(atPath: old.path))
+        #expect(FileManager.default.fileExists(atPath: young.path))
+    }
+
     /// The bundled phase-1 scenario: its exported LP, solved by glpsol, has the optimum plotalloc proves (1011.8).
     @Test(.enabled(if: glpsol != nil, "glpsol (Debian package glpk-utils) is not installed: cannot cross-check exports"))
     func bundledPhase1ExportHasTheSameOptimumInGlpsol() throws {
