@@ -10,6 +10,9 @@ import Yams
 /// {"format": "plotalloc-layout", "version": 1, "scenario": "Bekasi phase 1",
 ///  "assignments": [{"firm": "F1", "plot": "P3"}, {"firm": "F2", "plot": "P7"}]}
 /// ```
+/// **GeoJSON** (`.geojson`, or JSON whose `type` is `FeatureCollection`): the file `solve --geojson` writes,
+/// perhaps edited in QGIS; each feature's `plot` property is its plot and `firm` the firm on it (`null`: empty).
+///
 /// **CSV**: one `firm,plot` per line. A first line naming the columns is a header: it must have a `firm` and a
 /// `plot` column, in any position, other columns being ignored (so `solve --csv` output reads back); without a header
 /// the first two columns are firm and plot and no more are allowed. An empty plot (`F9,`) lists the firm as
@@ -27,6 +30,9 @@ public struct LayoutDocument: Sendable, Hashable {
         case json
         /// `firm,plot` lines.
         case csv
+        /// A GeoJSON FeatureCollection with `plot` and `firm` properties per feature (`solve --geojson`, edited in
+        /// QGIS).
+        case geojson
     }
 
     /// The layout: firm → plot, for the firms listed with a plot.
@@ -48,6 +54,25 @@ public struct LayoutDocument: Sendable, Hashable {
         self.format = format
         self.lines = lines
         self.listedUnplaced = listedUnplaced
+    }
+
+    /// An error when the layout's columns look swapped for `scenario`: more entries name a plot of the scenario as the
+    /// firm and a firm as the plot than name a known firm (a CSV typed `plot,firm` without a header, which would
+    /// otherwise score 0 with "unknown firm P2"). `file` is the layout file's name, for the message; the line is the
+    /// first swapped entry's. `nil` when the layout reads the right way round (or is empty).
+    public func swappedColumnsError(scenario: Scenario, file: String) -> LayoutFileError? {
+        let firms = Set(scenario.firms.map(\.id)), plots = Set(scenario.site.plots.map(\.id))
+        let entries = layout.assignments.sorted { (lines[$0.key] ?? .max, $0.key) < (lines[$1.key] ?? .max, $1.key) }
+        let swapped = entries.filter { !firms.contains($0.key) && plots.contains($0.key) && firms.contains($0.value) }
+        let known = entries.filter { firms.contains($0.key) }.count
+        guard let first = swapped.first, swapped.count > known else { return nil }
+        let (plot, firm) = (first.key, first.value)
+        let order = format == .csv ? "firm,plot" : "{\"firm\": …, \"plot\": …}"
+        return LayoutFileError(
+            file: file, line: lines[plot], column: lines[plot] == nil ? nil : 1, path: "firm",
+            message: "found plot \(YAMLNodes.quote(plot)) as the firm and firm \(YAMLNodes.quote(firm)) as the plot "
+                + "(\(swapped.count) of \(entries.count) entries read so); expected \(order): the columns look swapped"
+                + (format == .csv ? " (swap them, or add the header line plot,firm)" : ""))
     }
 
     /// Files larger than this (bytes) are refused.
@@ -78,7 +103,8 @@ public struct LayoutDocument: Sendable, Hashable {
             throw LayoutFileError(file: path, message: "found bytes that are not UTF-8 text; expected UTF-8 text")
         }
         let ext = (path as NSString).pathExtension.lowercased()
-        let format: Format? = ext == "csv" ? .csv : (["json", "yaml", "yml"].contains(ext) ? .json : nil)
+        let format: Format? = ext == "csv" ? .csv : ext == "geojson" ? .geojson
+            : (["json", "yaml", "yml"].contains(ext) ? .json : nil)
         return try parse(text, file: path, format: format)
     }
 
@@ -94,7 +120,48 @@ public struct LayoutDocument: Sendable, Hashable {
         switch sniffed {
         case .json: return try parseJSON(body, file: file)
         case .csv: return try parseCSV(body, file: file)
+        case .geojson: return try parseGeoJSON(body, file: file)
         }
+    }
+
+    /// A layout from `solve --geojson`'s FeatureCollection, perhaps edited in QGIS: each feature's `plot` property
+    /// names its plot and `firm` the firm on it (`null` or absent: empty). A firm on two plots is an error.
+    private static func parseGeoJSON(_ text: String, file: String) throws(LayoutFileError) -> LayoutDocument {
+        let collection: GeoJSONFile
+        do throws(ScenarioError) { collection = try GeoJSONFile.parse(text: text, file: file) } catch {
+            let d = error.diagnostics[0]
+            throw LayoutFileError(file: d.file, line: d.line, column: d.column, path: d.path, message: d.message)
+        }
+        var assignments: [String: String] = [:]
+        var lines: [String: Int] = [:]
+        for feature in collection.features {
+            let path = "features[\(feature.index)].properties"
+            func fail(_ property: GeoJSONFile.Property?, _ key: String, _ message: String) -> LayoutFileError {
+                let mark = property?.mark ?? feature.mark
+                return LayoutFileError(file: file, line: mark?.line, column: mark?.column, path: path + "." + key,
+                                       message: message)
+            }
+            let plotProperty = feature.properties["plot"]
+            guard case .string(let plot)? = plotProperty?.value, !plot.isEmpty else {
+                throw fail(plotProperty, "plot", "found \(plotProperty?.value.described ?? "nothing"); expected the plot id "
+                    + "(a layout written by solve --geojson has one per feature)")
+            }
+            let firmProperty = feature.properties["firm"]
+            switch firmProperty?.value {
+            case nil, .null?:
+                continue
+            case .string(let firm)? where !firm.isEmpty:
+                if let first = lines[firm] {
+                    throw fail(firmProperty, "firm", "found firm \(YAMLNodes.quote(firm)) again (first at line "
+                        + "\(first)); expected each firm on one plot")
+                }
+                lines[firm] = firmProperty?.mark?.line ?? 0
+                assignments[firm] = plot
+            case let other?:
+                throw fail(firmProperty, "firm", "found \(other.described); expected a firm id or null (empty plot)")
+            }
+        }
+        return LayoutDocument(layout: Layout(assignments: assignments), format: .geojson, lines: lines)
     }
 
     private static func parseJSON(_ text: String, file: String) throws(LayoutFileError) -> LayoutDocument {
@@ -115,6 +182,9 @@ public struct LayoutDocument: Sendable, Hashable {
         }
         guard case .mapping = root else {
             throw at(root, "", "found \(YAMLNodes.describe(root)); expected an object with \"assignments\"")
+        }
+        if YAMLNodes.value(of: "type", in: root)?.scalar?.string == "FeatureCollection" {
+            return try parseGeoJSON(text, file: file)
         }
         if let format = YAMLNodes.value(of: "format", in: root), !YAMLNodes.isNull(format),
            format.scalar?.string != "plotalloc-layout" {
