@@ -31,6 +31,8 @@ public enum RuleKind: String, Sendable, Hashable, Codable, CaseIterable, Compara
     case separation
     /// Every quota holds.
     case quotas
+    /// Per wastewater treatment unit, the placed firms' discharge stays within its capacity (``WastewaterRule``).
+    case wastewater
 
     /// How the layers handle the kind.
     package var shape: RuleShape {
@@ -39,6 +41,7 @@ public enum RuleKind: String, Sendable, Hashable, Codable, CaseIterable, Compara
         case .required, .incumbents, .separation, .quotas: .bespoke
         case .power: .capacity(PowerRule.self)
         case .locks: .exclusion(LockRule.self)
+        case .wastewater: .capacity(WastewaterRule.self)
         }
     }
 
@@ -53,6 +56,7 @@ public enum RuleKind: String, Sendable, Hashable, Codable, CaseIterable, Compara
         case .power: "power capacity"
         case .separation: "X separation"
         case .quotas: "quotas"
+        case .wastewater: "wastewater capacity"
         }
     }
 
@@ -68,6 +72,7 @@ public enum RuleKind: String, Sendable, Hashable, Codable, CaseIterable, Compara
         case .power: "lift the power capacities"
         case .separation: "drop the X ratings"
         case .quotas: "remove the quotas"
+        case .wastewater: "lift the wastewater treatment capacities"
         }
     }
 
@@ -82,6 +87,7 @@ public enum RuleKind: String, Sendable, Hashable, Codable, CaseIterable, Compara
         case .power: ["power"]
         case .separation: ["separation"]
         case .quotas: ["quota"]
+        case .wastewater: ["wastewater"]
         }
     }
 
@@ -153,7 +159,7 @@ package enum MapFeature: Sendable, Hashable {
 }
 
 /// A point of the site plane (m).
-package struct MapPoint: Sendable, Hashable, Codable {
+public struct MapPoint: Sendable, Hashable, Codable {
     /// East (m).
     public var x: Double
     /// North (m).
@@ -164,6 +170,8 @@ package struct MapPoint: Sendable, Hashable, Codable {
         self.x = x
         self.y = y
     }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case x, y }
 }
 
 /// What every catalogue-shaped rule supplies, whatever its shape.

@@ -1,5 +1,6 @@
 import Foundation
 import Estate
+import Geometry
 
 /// Draws a scenario's site and a layout on it to scale, as a standalone SVG document a board can read on A4.
 ///
@@ -11,7 +12,8 @@ import Estate
 /// narrow for them horizontally gets them written upwards. Under the plots: each zone's rows framed in its tint, and
 /// the roads, inferred from the gaps between plot rows and blocks (the scenario format has no road geometry) plus the
 /// main road along the free side of the main-frontage plots. On top: a short thick bar across the shared wall of
-/// each A-rated and a thin one for each E-rated pair of placed neighbours (kept clear of the labels), a dashed circle
+/// each A-rated and a thin one for each E-rated pair of placed neighbours (kept clear of the labels; an arc when a
+/// third plot lies between the two), a dashed circle
 /// of the separation distance around each placed firm that has an X-rated partner placed nearby
 /// (``separationCircleReach``; the drawing grows so no circle is cut), and the rules the layout breaks
 /// (`violations`, from ``LayoutVerifier``): each numbered, its plots outlined in red with the number, a too-close
@@ -414,8 +416,39 @@ private struct Drawing {
             + "height=\"\(n((b.y1 - b.y0) * scale))\"\(extra)/>\n"
     }
 
+    /// An SVG path of `shape` (site metres): each ring or line as `M … L … (Z)`.
+    func path(_ shape: Shape) -> String {
+        func line(_ points: [Point2D], closed: Bool) -> String {
+            guard let first = points.first else { return "" }
+            var d = "M\(n(sx(first.x))),\(n(sy(first.y)))"
+            for p in points.dropFirst() { d += " L\(n(sx(p.x))),\(n(sy(p.y)))" }
+            return d + (closed ? " Z" : "")
+        }
+        switch shape {
+        case .point(let p): return "M\(n(sx(p.x))),\(n(sy(p.y)))"
+        case .lineString(let l): return line(l, closed: false)
+        case .multiLineString(let ls): return ls.map { line($0, closed: false) }.joined(separator: " ")
+        case .polygon(let p): return p.rings.map { line(Array($0.dropLast()), closed: true) }.joined(separator: " ")
+        case .multiPolygon(let ps):
+            return ps.flatMap(\.rings).map { line(Array($0.dropLast()), closed: true) }.joined(separator: " ")
+        }
+    }
+
     func roadElements() -> String {
         var out = ""
+        // A drawn site: its green areas and roads as drawn (a road drawn as a bare line, with no width, as a line).
+        if let drawing = scenario.site.drawing {
+            for green in drawing.green {
+                out += "<path class=\"green\" d=\"\(path(green))\" fill=\"#D9EDC8\" fill-rule=\"evenodd\"/>\n"
+            }
+            for road in drawing.roads {
+                let cls = road.roadClass == .main ? "road main" : "road"
+                out += road.shape.isAreal
+                    ? "<path class=\"\(cls)\" d=\"\(path(road.shape))\" fill-rule=\"evenodd\"/>\n"
+                    : "<path class=\"\(cls)\" d=\"\(path(road.shape))\" fill=\"none\" stroke=\"#C8C8C8\" "
+                        + "stroke-width=\"3\"/>\n"
+            }
+        }
         for road in roads { out += rect(road.box, cls: road.main ? "road main" : "road") }
         for road in roads where road.main {
             let b = road.box
@@ -500,6 +533,13 @@ private struct Drawing {
             let rot = p.rotation ?? 0
             let transform = rot == 0 ? "" : " transform=\"rotate(\(n(-rot)) \(n(cx)) \(n(cy)))\""
             let x = cx - w * scale / 2, y = cy - d * scale / 2
+            // A drawn plot: its polygon as drawn.
+            if let drawn = scenario.site.drawing?.plots[p.id] {
+                out += "<path class=\"plot\(firms.isEmpty ? " empty" : "")\" data-plot=\"\(esc(p.id))\""
+                    + (firms.isEmpty ? "" : " data-firm=\"\(esc(firms.map(\.id).joined(separator: " ")))\"")
+                    + " d=\"\(path(drawn))\" fill-rule=\"evenodd\" fill=\"\(fill)\"><title>\(esc(tip))</title></path>\n"
+                continue
+            }
             out += "<rect class=\"plot\(firms.isEmpty ? " empty" : "")\" data-plot=\"\(esc(p.id))\""
                 + (firms.isEmpty ? "" : " data-firm=\"\(esc(firms.map(\.id).joined(separator: " ")))\"")
                 + " x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(w * scale))\" "
@@ -583,8 +623,28 @@ private struct Drawing {
             let ax = x1 + (x2 - x1) * t0, ay = y1 + (y2 - y1) * t0, bx = x1 + (x2 - x1) * t1, by = y1 + (y2 - y1) * t1
             var tip = "\(a.id)–\(b.id): \(best.rating.rawValue)"
             if let reason = best.reason, !reason.isEmpty { tip += " (\(reason))" }
+            let width = best.rating == .a ? 8 : 4.5
+            // Neighbours with a third plot between them (a narrow plot in the row): an arc over that plot's label.
+            let mx = (p.x + q.x) / 2, my = (p.y + q.y) / 2
+            let between = plots.indices.contains { k in
+                guard k != pair.p && k != pair.q else { return false }
+                let b = Self.box(plots[k])
+                return mx > b.x0 && mx < b.x1 && my > b.y0 && my < b.y1
+            }
+            if between {
+                let len = max(hypot(x2 - x1, y2 - y1), 1)
+                let (ux, uy) = (-(y2 - y1) / len, (x2 - x1) / len)
+                let sx0 = x1 + (x2 - x1) * 0.25, sy0 = y1 + (y2 - y1) * 0.25
+                let ex = x1 + (x2 - x1) * 0.75, ey = y1 + (y2 - y1) * 0.75
+                let cx = (x1 + x2) / 2 - ux * len * 0.5, cy = (y1 + y2) / 2 - uy * len * 0.5
+                let d = "M\(n(sx0)),\(n(sy0)) Q\(n(cx)),\(n(cy)) \(n(ex)),\(n(ey))"
+                out += "<path class=\"casing\" fill=\"none\" stroke-width=\"\(width)\" d=\"\(d)\"/>"
+                    + "<path class=\"rel-\(best.rating.rawValue)\" fill=\"none\" d=\"\(d)\"><title>\(esc(tip))</title>"
+                    + "</path>\n"
+                continue
+            }
             let coords = "x1=\"\(n(ax))\" y1=\"\(n(ay))\" x2=\"\(n(bx))\" y2=\"\(n(by))\""
-            out += "<line class=\"casing\" stroke-width=\"\(best.rating == .a ? 8 : 4.5)\" \(coords)/>"
+            out += "<line class=\"casing\" stroke-width=\"\(width)\" \(coords)/>"
                 + "<line class=\"rel-\(best.rating.rawValue)\" \(coords)><title>\(esc(tip))</title></line>\n"
         }
         return out
