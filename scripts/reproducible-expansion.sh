@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Solves the bundled expansion three times under the same work limit and checks that the JSON reports are
-# identical once the clock-dependent parts (timing, block_bound) are removed (docs/reproducibility.md).
+# identical once the clock-dependent parts (timing, block_bound) are removed (docs/reproducibility.md). The time limit
+# is raised so that only the work limit can end the runs (a run the time limit ends is not reproducible).
 # Usage: scripts/reproducible-expansion.sh [WORK_LIMIT]   (default 20; builds the release binary first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,7 +11,7 @@ bin=.build/release/plotalloc
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 for i in 1 2 3; do
-  "$bin" solve scenarios/bekasi-expansion.yaml --work-limit "$limit" --json > "$tmp/run$i.json"
+  "$bin" solve scenarios/bekasi-expansion.yaml --work-limit "$limit" --time-limit 3600 --json > "$tmp/run$i.json"
   python3 - "$tmp/run$i.json" <<'PY'
 import json, sys
 path = sys.argv[1]
