@@ -33,6 +33,8 @@ public enum RuleKind: String, Sendable, Hashable, Codable, CaseIterable, Compara
     case quotas
     /// Per wastewater treatment unit, the placed firms' discharge stays within its capacity (``WastewaterRule``).
     case wastewater
+    /// A firm of a flagged sector keeps its distance from sensitive places (``BufferRule``).
+    case buffers
 
     /// How the layers handle the kind.
     package var shape: RuleShape {
@@ -42,6 +44,7 @@ public enum RuleKind: String, Sendable, Hashable, Codable, CaseIterable, Compara
         case .power: .capacity(PowerRule.self)
         case .locks: .exclusion(LockRule.self)
         case .wastewater: .capacity(WastewaterRule.self)
+        case .buffers: .exclusion(BufferRule.self)
         }
     }
 
@@ -57,6 +60,7 @@ public enum RuleKind: String, Sendable, Hashable, Codable, CaseIterable, Compara
         case .separation: "X separation"
         case .quotas: "quotas"
         case .wastewater: "wastewater capacity"
+        case .buffers: "buffers from sensitive places"
         }
     }
 
@@ -73,6 +77,7 @@ public enum RuleKind: String, Sendable, Hashable, Codable, CaseIterable, Compara
         case .separation: "drop the X ratings"
         case .quotas: "remove the quotas"
         case .wastewater: "lift the wastewater treatment capacities"
+        case .buffers: "drop the buffers"
         }
     }
 
@@ -88,6 +93,7 @@ public enum RuleKind: String, Sendable, Hashable, Codable, CaseIterable, Compara
         case .separation: ["separation"]
         case .quotas: ["quota"]
         case .wastewater: ["wastewater"]
+        case .buffers: ["buffer"]
         }
     }
 
