@@ -183,6 +183,12 @@ public struct LayoutSearch: Sendable {
             outcome.trace.append(TracePoint(seconds: elapsed(), score: outcome.score, stage: .construction))
         }
 
+        // Out of time after the construction: the neighbourhoods' structures (the model's incidence, a pass over every
+        // non-zero) are not built at all.
+        if elapsed() >= budget || options.deadline.hasPassed || interrupt?.isRequested == true {
+            outcome.seconds = elapsed()
+            return outcome
+        }
         let regions = RegionMaker(scenario: scenario, model: allocation)
         guard !regions.movablePairs.isEmpty else {
             outcome.provenOptimal = true
