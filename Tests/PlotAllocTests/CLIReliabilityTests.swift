@@ -488,3 +488,26 @@ private func runWithStandardOutput(_ arguments: [String], _ stdout: FileHandle) 
     #expect(r.errorLines == ["\(file.path)/sub: error: --export-dir: cannot export the models (Not a directory); "
         + "expected a writable folder"])
 }
+
+/// A closed standard output (`>&-`) is reopened on /dev/null before anything else: the report goes nowhere, the
+/// layout file holds only the layout, status 0. Before, the report went to whatever took descriptor 1 (libdispatch's
+/// event descriptor: "Invalid argument", status 1).
+@Test func cliClosedStandardOutputIsNotReused() throws {
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let exe = try #require(CLI.executable, "the plotalloc executable was not found; build it with `swift build`")
+    let layout = dir.appendingPathComponent("l.json").path
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/bin/sh")
+    p.arguments = ["-c", "exec \"$0\" solve \"$1\" --output \"$2\" >&- 2>\"$3\"", exe.path,
+                   CLI.root.appendingPathComponent(tutorial).path, layout, dir.appendingPathComponent("err").path]
+    try p.run()
+    p.waitUntilExit()
+    let err = try String(contentsOf: dir.appendingPathComponent("err"), encoding: .utf8)
+    #expect(p.terminationStatus == 0, "\(err)")
+    #expect(err.isEmpty)
+    let text = try String(contentsOfFile: layout, encoding: .utf8)
+    #expect(text.hasPrefix("{"))
+    #expect(try CLI.object(text)["assignments"] != nil)
+    #expect(CLI.listing(dir) == ["err", "l.json"])
+}
