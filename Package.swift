@@ -59,7 +59,7 @@ let package = Package(
         ),
         // Formulation, warm-start search, bounds, the Allocator, explanations, alternative layouts.
         .target(name: "Allocation", dependencies: ["Estate", "MIPModel", "GLPKBackend", "PlotAllocSupport"]),
-        .target(name: "Reports", dependencies: ["Allocation", "Estate", "MIPModel", "PlotAllocSupport"]),
+        .target(name: "Reports", dependencies: ["Allocation", "Estate", "Geometry", "MIPModel", "PlotAllocSupport"]),
         .target(
             name: "Benchmarks",
             dependencies: ["Allocation", "Estate", "MIPModel", "GLPKBackend", "PlotAllocSupport"]

@@ -83,6 +83,11 @@ struct SolveCommand: ParsableCommand {
     @Option(name: .long, help: "Write a self-contained HTML report to this file (also for an infeasible scenario).")
     var html: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Write the layout as GeoJSON (WGS 84, one feature per plot) to this file, and a QGIS style (.qml) beside it; "
+            + "the site must be drawn (site.plots_from).", valueName: "file"))
+    var geojson: String?
+
     @Option(name: .long, help: ArgumentHelp("Explain why this firm is or is not placed: re-solve with it required.",
                                             valueName: "firm"))
     var explain: String?
@@ -111,7 +116,8 @@ struct SolveCommand: ParsableCommand {
         // Ctrl-C, SIGTERM, SIGHUP from here on: stop the search (at once if it has not started), keep the best
         // layout; a second one exits at once.
         let interrupt = StopSignals.shared.stopping(SolveInterrupt())
-        let outputs = [("--output", output), ("--csv", csv), ("--svg", svg), ("--html", html)]
+        let outputs = [("--output", output), ("--csv", csv), ("--svg", svg), ("--html", html), ("--geojson", geojson),
+                       ("--geojson", geojson.map(GeoJSONOutput.stylePath))]
         try CLIOutput.checkOutputs(outputs, inputs: [file])
         let request = SolveSession.Request(
             path: file, settings: solver.settings, verbosity: solver.glpkVerbosity, explain: explain,
@@ -129,6 +135,8 @@ struct SolveCommand: ParsableCommand {
         }
         progress.clear()
         for line in outcome.warnings { CLIOutput.error(line) }
+        // Rendered before anything is printed or written, so that a site with no coordinates leaves no output.
+        let geo = try geojson.map { path in try GeoJSONOutput(path: path, scenarioFile: file, outcome: outcome) }
 
         CLIOutput.report(json ? SolveJSONReport(outcome: outcome).render() : SolveTextReport.render(outcome))
         let status = outcome.result.status.rawValue
@@ -143,6 +151,7 @@ struct SolveCommand: ParsableCommand {
         }
         if let svg { try CLIOutput.write(SiteMapSVG().render(outcome), to: svg) }
         if let html { try CLIOutput.write(HTMLReport.solve(outcome), to: html) }
+        try geo?.write()
         let exit = ExitStatus.of(outcome.result.status)
         if exit != .success { throw exit }
     }

@@ -20,7 +20,7 @@ import Testing
         "Geometry": ["CPROJ", "CGEOS"],
         "Estate": ["MIPModel", "PlotAllocSupport", "Geometry", "Yams"],
         "Allocation": ["Estate", "MIPModel", "GLPKBackend", "PlotAllocSupport"],
-        "Reports": ["Allocation", "Estate", "MIPModel", "PlotAllocSupport"],
+        "Reports": ["Allocation", "Estate", "Geometry", "MIPModel", "PlotAllocSupport"],
         "Benchmarks": ["Allocation", "Estate", "MIPModel", "GLPKBackend", "PlotAllocSupport"],
         "PlotAllocTestSupport": ["Estate"],
         "plotalloc": [

@@ -1,0 +1,166 @@
+import Foundation
+import Estate
+import Geometry
+
+/// A layout as GeoJSON (RFC 7946) for QGIS, geojson.io or any web map: one feature per plot, in WGS 84
+/// longitude/latitude, with the firm on it, its score contribution, its neighbours and, for an empty plot, why.
+///
+/// Each feature's `properties`: `plot`, `zone`, `phase`, `area_m2`, `frontage`, `firm`, `name`, `sector` (`null` on
+/// an empty plot), `score` (the plot's share of the layout's score: its firm's placement value, half of each rated
+/// pair it forms with a firm on a neighbouring plot, minus the move penalty if an incumbent moved here; the shares
+/// add up to the score), `neighbours` (`"A02 F012 E; A07 empty"`: each neighbouring plot, its firm and the pair's
+/// rating letters, `-` when unrated) and `empty_because` (on an empty plot: no firm may take it, or how many may
+/// and that each is placed elsewhere). The collection's `properties` hold `scenario`, `status`, `score` and
+/// `unplaced` (each unplaced firm's id, name, sector and reason). Coordinates are written with 9 decimals
+/// (about 0.1 mm). Every plot is a Polygon, or every plot a MultiPolygon when one of them is.
+///
+/// Only a drawn site (`site.plots_from`) is geo-referenced; a site typed in YAML has no place on Earth, and
+/// ``render()`` throws for it.
+public struct LayoutGeoJSON: Sendable {
+    private let scenario: Scenario
+    private let layout: Layout?
+    private let status: String
+    private let unplaced: [(firm: String, reason: String)]
+
+    /// Why a layout cannot be written as GeoJSON.
+    public enum Failure: Error, Sendable, CustomStringConvertible {
+        /// The site is typed in YAML, not drawn: it has no coordinates on Earth.
+        case notGeoreferenced
+        /// PROJ could not transform the site back to WGS 84.
+        case projection(GeometryError)
+
+        /// One line.
+        public var description: String {
+            switch self {
+            case .notGeoreferenced:
+                "the site has no geographic coordinates; expected a site drawn in GeoJSON (site.plots_from) for "
+                    + "--geojson"
+            case .projection(let error): error.description
+            }
+        }
+    }
+
+    /// Prepares the GeoJSON of `layout` (or of the empty site when `nil`) with the run's `status` and the reasons
+    /// unplaced firms are out (firm id, one line each).
+    public init(scenario: Scenario, layout: Layout?, status: String, unplaced: [(firm: String, reason: String)]) {
+        self.scenario = scenario
+        self.layout = layout
+        self.status = status
+        self.unplaced = unplaced
+    }
+
+    /// The FeatureCollection as pretty-printed JSON, ending with a newline.
+    ///
+    /// - Throws: ``Failure`` when the site is not drawn or PROJ cannot transform it.
+    public func render() throws(Failure) -> String {
+        guard let drawing = scenario.site.drawing else { throw .notGeoreferenced }
+        let toWGS84: Projection
+        do { toWGS84 = try Projection(from: CoordinateReferenceSystem.wgs84, to: drawing.crs) } catch {
+            throw .projection(error)
+        }
+        let plots = scenario.site.plots
+        let firms = Dictionary(scenario.firms.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let onPlot = layout?.firmsByPlot ?? [:]
+        let geometry = SiteGeometry(scenario: scenario)
+        let lookup = ClosenessLookup(chart: scenario.closeness)
+        let weights = scenario.rules.ratingWeights
+        let eligibility = Eligibility(scenario: scenario)
+
+        /// The rating letters of a firm pair (sector rating, then firm rating) and their total weight.
+        func rating(_ a: Firm, _ b: Firm) -> (letters: String, weight: Double) {
+            var letters: [String] = [], weight = 0.0
+            for r in [lookup.sectorRating(a.sector, b.sector), lookup.firmRating(a.id, b.id)].compactMap({ $0 }) {
+                letters.append(r.rating.rawValue)
+                weight += weights.weight(r.rating)
+            }
+            return (letters.isEmpty ? "-" : letters.joined(separator: "+"), weight)
+        }
+
+        // One geometry type for the layer (QGIS and GDAL like it uniform): MultiPolygon when any plot is one.
+        let multi = plots.contains { if case .multiPolygon = scenario.site.shape(of: $0) { true } else { false } }
+        var features: [[String: Any]] = []
+        var total = 0.0
+        for (p, plot) in plots.enumerated() {
+            let here = (onPlot[plot.id] ?? []).compactMap { firms[$0] }
+            var properties: [String: Any] = [
+                "plot": plot.id, "zone": plot.zone, "phase": plot.phase, "area_m2": (plot.area * 10).rounded() / 10,
+                "frontage": plot.frontage.rawValue,
+            ]
+            let firm = here.first
+            properties["firm"] = firm?.id ?? NSNull()
+            properties["name"] = firm?.name ?? NSNull()
+            properties["sector"] = firm?.sector ?? NSNull()
+            var score = 0.0
+            var neighbours: [String] = []
+            for q in geometry.neighboursOf[p] {
+                let others = (onPlot[plots[q].id] ?? []).compactMap { firms[$0] }
+                guard let other = others.first else {
+                    neighbours.append("\(plots[q].id) empty")
+                    continue
+                }
+                if let firm {
+                    let r = rating(firm, other)
+                    score += r.weight / 2
+                    neighbours.append("\(plots[q].id) \(other.id) \(r.letters)")
+                } else {
+                    neighbours.append("\(plots[q].id) \(other.id)")
+                }
+            }
+            if let firm {
+                score += scenario.rules.placementValue.value(of: firm)
+                if let own = firm.incumbentPlot, own != plot.id { score -= scenario.rules.incumbents.movePenalty }
+            }
+            total += score
+            properties["score"] = (score * 100).rounded() / 100
+            properties["neighbours"] = neighbours.joined(separator: "; ")
+            if firm == nil {
+                let eligible = scenario.firms.filter { eligibility.mayTake(firm: $0, plot: plot) }
+                properties["empty_because"] = eligible.isEmpty
+                    ? "no firm may take it (area, zone, frontage or rent)"
+                    : "each of the \(eligible.count) firm\(eligible.count == 1 ? "" : "s") that may take it is placed "
+                        + "elsewhere or left out by the optimum"
+            } else {
+                properties["empty_because"] = NSNull()
+            }
+            let local = scenario.site.shape(of: plot) ?? .point(Point2D(x: plot.x, y: plot.y))
+            let shape: Shape
+            do {
+                shape = try toWGS84.inverse(local.mapPositions {
+                    Point2D(x: $0.x + drawing.origin.x, y: $0.y + drawing.origin.y)
+                })
+            } catch { throw .projection(error) }
+            let uniform: Shape = if multi, case .polygon(let polygon) = shape { .multiPolygon([polygon]) } else { shape }
+            features.append(["type": "Feature", "properties": properties, "geometry": Self.geometry(uniform)])
+        }
+        let out: [String: Any] = [
+            "type": "FeatureCollection",
+            "properties": [
+                "scenario": scenario.metadata.name, "status": status, "score": (total * 100).rounded() / 100,
+                "unplaced": unplaced.map { entry -> [String: Any] in
+                    let firm = firms[entry.firm]
+                    return ["firm": entry.firm, "name": firm?.name ?? entry.firm, "sector": firm?.sector ?? "",
+                            "reason": entry.reason]
+                },
+            ] as [String: Any],
+            "features": features,
+        ]
+        // JSONSerialization of plain values (strings, finite numbers, arrays, dictionaries, NSNull) cannot fail.
+        let data = (try? JSONSerialization.data(withJSONObject: out, options: [.prettyPrinted, .sortedKeys,
+                                                                              .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// A GeoJSON geometry object; positions rounded to 9 decimals.
+    static func geometry(_ shape: Shape) -> [String: Any] {
+        func position(_ p: Point2D) -> [Double] { [(p.x * 1e9).rounded() / 1e9, (p.y * 1e9).rounded() / 1e9] }
+        func ring(_ r: [Point2D]) -> [[Double]] { r.map(position) }
+        func polygon(_ p: Polygon) -> [[[Double]]] { p.rings.map(ring) }
+        switch shape {
+        case .point(let p): return ["type": "Point", "coordinates": position(p)]
+        case .lineString(let l): return ["type": "LineString", "coordinates": ring(l)]
+        case .multiLineString(let ls): return ["type": "MultiLineString", "coordinates": ls.map(ring)]
+        case .polygon(let p): return ["type": "Polygon", "coordinates": polygon(p)]
+        case .multiPolygon(let ps): return ["type": "MultiPolygon", "coordinates": ps.map(polygon)]
+        }
+    }
+}

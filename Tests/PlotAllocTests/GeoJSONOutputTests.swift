@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// `solve --geojson`: the layout GeoJSON is what GDAL reads (Debian's gdal-bin `ogrinfo`, installed by `make deps`),
+/// the plots' score shares add up to the score, and the QGIS style beside it is well-formed XML.
+@Suite(.serialized) struct GeoJSONOutputTests {
+    /// Runs `ogrinfo -al -so FILE` (summary of every layer).
+    static func ogrinfo(_ path: String) throws -> String {
+        let candidates = ["/usr/bin/ogrinfo", "/usr/local/bin/ogrinfo"]
+        let exe = try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0) },
+                               "ogrinfo not found: install gdal-bin (`make deps` does)")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: exe)
+        process.arguments = ["-al", "-so", path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test func solveWritesGeoJSONThatGDALReads() throws {
+        let f = SiteDrawingTests.self
+        let scenario = f.scenario.replacingOccurrences(
+            of: "firms: [{id: F1, sector: machining, area: {min: 100, max: 500}}]",
+            with: "firms: [{id: F1, sector: machining, area: {min: 100, max: 500}}, "
+                + "{id: F2, sector: machining, area: {min: 100, max: 500}}]")
+        let (result, dir) = try f.load(scenario: scenario)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try result.get()
+        let out = dir.appendingPathComponent("layout.geojson").path
+        let run = try CLI.run(["solve", dir.appendingPathComponent("scenario.yaml").path, "--geojson", out, "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+
+        let info = try Self.ogrinfo(out)
+        #expect(info.contains("Feature Count: 4"), "\(info)")
+        #expect(info.contains("Geometry: Polygon"), "\(info)")
+        #expect(info.contains("GEOGCRS[\"WGS 84\""), "\(info)")
+        // (GDAL types `score` Integer when every share happens to be whole, Real otherwise.)
+        for field in ["plot: String", "firm: String", "sector: String", "score: ", "neighbours: String",
+                      "empty_because: String"] {
+            #expect(info.contains(field), "\(field) in \(info)")
+        }
+
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out)))
+            as? [String: Any])
+        let features = try #require(object["features"] as? [[String: Any]])
+        let properties = features.compactMap { $0["properties"] as? [String: Any] }
+        let shares = properties.compactMap { $0["score"] as? Double }.reduce(0, +)
+        let solved = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let objective = try #require(solved["objective"] as? Double, "\(run.stdout)")
+        #expect(abs(shares - objective) < 0.02, "plot shares \(shares) vs score \(objective)")
+        #expect(properties.filter { $0["firm"] is String }.count == 2)
+        #expect(properties.filter { $0["empty_because"] is String }.count == 2)
+        // The first plot, P1, is back where it was drawn: its south-west corner at (737800, 9303100) in UTM 48S is
+        // 107.149452° E, 6.300388° S (`echo "737800 9303100" | cs2cs EPSG:32748 OGC:CRS84`).
+        let geometry = try #require(features.first?["geometry"] as? [String: Any])
+        let ring = try #require((geometry["coordinates"] as? [[[Double]]])?.first)
+        #expect(abs(ring[0][0] - 107.149452) < 1e-6 && abs(ring[0][1] - -6.300388) < 1e-6, "\(ring[0])")
+
+        let style = try String(contentsOfFile: dir.appendingPathComponent("layout.qml").path, encoding: .utf8)
+        let parser = XMLParser(data: Data(style.utf8))
+        #expect(parser.parse(), "the .qml is well-formed XML")
+        #expect(style.contains("<category value=\"machining\" label=\"Machining\" symbol=\"0\" render=\"true\"/>"))
+    }
+
+    @Test func typedSiteHasNoCoordinates() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("l.geojson").path
+        let run = try CLI.run(["solve", "scenarios/tutorial.yaml", "--geojson", out])
+        #expect(run.status == 2)
+        #expect(run.errorLines.last == "scenarios/tutorial.yaml: error: --geojson: the site has no geographic "
+            + "coordinates; expected a site drawn in GeoJSON (site.plots_from) for --geojson")
+        #expect(CLI.listing(dir).isEmpty)
+    }
+}
