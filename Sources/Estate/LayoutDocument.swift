@@ -10,6 +10,9 @@ import Yams
 /// {"format": "plotalloc-layout", "version": 1, "scenario": "Bekasi phase 1",
 ///  "assignments": [{"firm": "F1", "plot": "P3"}, {"firm": "F2", "plot": "P7"}]}
 /// ```
+/// **GeoJSON** (`.geojson`, or JSON whose `type` is `FeatureCollection`): the file `solve --geojson` writes,
+/// perhaps edited in QGIS; each feature's `plot` property is its plot and `firm` the firm on it (`null`: empty).
+///
 /// **CSV**: one `firm,plot` per line. A first line naming the columns is a header: it must have a `firm` and a
 /// `plot` column, in any position, other columns being ignored (so `solve --csv` output reads back); without a header
 /// the first two columns are firm and plot and no more are allowed. An empty plot (`F9,`) lists the firm as
@@ -27,6 +30,9 @@ public struct LayoutDocument: Sendable, Hashable {
         case json
         /// `firm,plot` lines.
         case csv
+        /// A GeoJSON FeatureCollection with `plot` and `firm` properties per feature (`solve --geojson`, edited in
+        /// QGIS).
+        case geojson
     }
 
     /// The layout: firm → plot, for the firms listed with a plot.
@@ -78,7 +84,8 @@ public struct LayoutDocument: Sendable, Hashable {
             throw LayoutFileError(file: path, message: "found bytes that are not UTF-8 text; expected UTF-8 text")
         }
         let ext = (path as NSString).pathExtension.lowercased()
-        let format: Format? = ext == "csv" ? .csv : (["json", "yaml", "yml"].contains(ext) ? .json : nil)
+        let format: Format? = ext == "csv" ? .csv : ext == "geojson" ? .geojson
+            : (["json", "yaml", "yml"].contains(ext) ? .json : nil)
         return try parse(text, file: path, format: format)
     }
 
@@ -94,7 +101,48 @@ public struct LayoutDocument: Sendable, Hashable {
         switch sniffed {
         case .json: return try parseJSON(body, file: file)
         case .csv: return try parseCSV(body, file: file)
+        case .geojson: return try parseGeoJSON(body, file: file)
         }
+    }
+
+    /// A layout from `solve --geojson`'s FeatureCollection, perhaps edited in QGIS: each feature's `plot` property
+    /// names its plot and `firm` the firm on it (`null` or absent: empty). A firm on two plots is an error.
+    private static func parseGeoJSON(_ text: String, file: String) throws(LayoutFileError) -> LayoutDocument {
+        let collection: GeoJSONFile
+        do throws(ScenarioError) { collection = try GeoJSONFile.parse(text: text, file: file) } catch {
+            let d = error.diagnostics[0]
+            throw LayoutFileError(file: d.file, line: d.line, column: d.column, path: d.path, message: d.message)
+        }
+        var assignments: [String: String] = [:]
+        var lines: [String: Int] = [:]
+        for feature in collection.features {
+            let path = "features[\(feature.index)].properties"
+            func fail(_ property: GeoJSONFile.Property?, _ key: String, _ message: String) -> LayoutFileError {
+                let mark = property?.mark ?? feature.mark
+                return LayoutFileError(file: file, line: mark?.line, column: mark?.column, path: path + "." + key,
+                                       message: message)
+            }
+            let plotProperty = feature.properties["plot"]
+            guard case .string(let plot)? = plotProperty?.value, !plot.isEmpty else {
+                throw fail(plotProperty, "plot", "found \(plotProperty?.value.described ?? "nothing"); expected the plot id "
+                    + "(a layout written by solve --geojson has one per feature)")
+            }
+            let firmProperty = feature.properties["firm"]
+            switch firmProperty?.value {
+            case nil, .null?:
+                continue
+            case .string(let firm)? where !firm.isEmpty:
+                if let first = lines[firm] {
+                    throw fail(firmProperty, "firm", "found firm \(YAMLNodes.quote(firm)) again (first at line "
+                        + "\(first)); expected each firm on one plot")
+                }
+                lines[firm] = firmProperty?.mark?.line ?? 0
+                assignments[firm] = plot
+            case let other?:
+                throw fail(firmProperty, "firm", "found \(other.described); expected a firm id or null (empty plot)")
+            }
+        }
+        return LayoutDocument(layout: Layout(assignments: assignments), format: .geojson, lines: lines)
     }
 
     private static func parseJSON(_ text: String, file: String) throws(LayoutFileError) -> LayoutDocument {
@@ -115,6 +163,9 @@ public struct LayoutDocument: Sendable, Hashable {
         }
         guard case .mapping = root else {
             throw at(root, "", "found \(YAMLNodes.describe(root)); expected an object with \"assignments\"")
+        }
+        if YAMLNodes.value(of: "type", in: root)?.scalar?.string == "FeatureCollection" {
+            return try parseGeoJSON(text, file: file)
         }
         if let format = YAMLNodes.value(of: "format", in: root), !YAMLNodes.isNull(format),
            format.scalar?.string != "plotalloc-layout" {

@@ -21,16 +21,26 @@ struct GeoJSONOutput {
     /// - Throws: ``ExitStatus/invalidInput`` after printing `SCENARIO: error: --geojson: …` when the site is not
     ///   drawn or PROJ cannot transform it.
     init(path: String, scenarioFile: String, outcome: SolveOutcome) throws {
+        try self.init(path: path, scenarioFile: scenarioFile, scenario: outcome.scenario, layout: outcome.result.layout,
+                      status: outcome.result.status.rawValue, unplaced: outcome.unplaced)
+    }
+
+    /// Renders both files for `layout` of `scenario` (`score --geojson`); unplaced firms' reasons are worked out
+    /// from the scenario when not given.
+    ///
+    /// - Throws: as ``init(path:scenarioFile:outcome:)``.
+    init(path: String, scenarioFile: String, scenario: Scenario, layout: Layout?, status: String,
+         unplaced: [UnplacedReason]? = nil) throws {
         self.path = path
-        let unplaced = outcome.unplaced.map { (firm: $0.firm, reason: $0.message) }
+        let reasons = unplaced ?? layout.map { UnplacedExplainer(scenario: scenario).explain($0) } ?? []
         do throws(LayoutGeoJSON.Failure) {
-            geojson = try LayoutGeoJSON(scenario: outcome.scenario, layout: outcome.result.layout,
-                                        status: outcome.result.status.rawValue, unplaced: unplaced).render()
+            geojson = try LayoutGeoJSON(scenario: scenario, layout: layout, status: status,
+                                        unplaced: reasons.map { (firm: $0.firm, reason: $0.message) }).render()
         } catch {
             CLIOutput.error("\(scenarioFile): error: --geojson: \(error.description)")
             throw ExitStatus.invalidInput
         }
-        style = QGISLayerStyle(scenario: outcome.scenario).render()
+        style = QGISLayerStyle(scenario: scenario).render()
     }
 
     /// Writes the GeoJSON, then the style.

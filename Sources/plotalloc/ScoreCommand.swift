@@ -15,7 +15,8 @@ struct ScoreCommand: ParsableCommand {
             "F12 (plating) and F31 (assembly) are X-rated and 18 m apart; the minimum is 40 m". Unplaced firms \
             are listed with a reason, then the key figures.
 
-            LAYOUT is the JSON file `solve --output` writes (solve --json output is accepted too), or a CSV of \
+            LAYOUT is the JSON file `solve --output` writes (solve --json output is accepted too), the GeoJSON \
+            `solve --geojson` writes (perhaps edited in QGIS: each feature's firm property), or a CSV of \
             firm,plot lines (header optional; an empty plot leaves the firm unplaced; `solve --csv` output reads \
             back). The format follows the extension (.json/.yaml/.yml, .csv), else the first character.
 
@@ -48,8 +49,14 @@ struct ScoreCommand: ParsableCommand {
     @Option(name: .long, help: "Write a self-contained HTML report to this file.")
     var html: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Write the layout as GeoJSON (WGS 84) with a QGIS style (.qml) beside it; the site must be drawn.",
+        valueName: "file"))
+    var geojson: String?
+
     func run() throws {
-        try CLIOutput.checkOutputs([("--svg", svg), ("--html", html)], inputs: [scenario, layout])
+        try CLIOutput.checkOutputs([("--svg", svg), ("--html", html), ("--geojson", geojson),
+                                    ("--geojson", geojson.map(GeoJSONOutput.stylePath))], inputs: [scenario, layout])
         let loaded: Scenario
         do throws(ScenarioError) {
             loaded = try ScenarioLoader.load(path: scenario)
@@ -70,8 +77,13 @@ struct ScoreCommand: ParsableCommand {
         }
         let report = LayoutScoreReport(scenario: loaded, layout: document.layout, source: layout,
                                        lines: document.lines)
+        let geo = try geojson.map { path in
+            try GeoJSONOutput(path: path, scenarioFile: scenario, scenario: loaded, layout: document.layout,
+                              status: "scored")
+        }
         if let svg { try CLIOutput.write(SiteMapSVG().render(scenario: loaded, layout: document.layout), to: svg) }
         if let html { try CLIOutput.write(HTMLReport.score(report), to: html) }
+        try geo?.write()
         CLIOutput.report(json ? report.json() : report.text())
     }
 }

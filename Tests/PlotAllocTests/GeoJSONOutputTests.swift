@@ -64,6 +64,27 @@ import FoundationXML
         let ring = try #require((geometry["coordinates"] as? [[[Double]]])?.first)
         #expect(abs(ring[0][0] - 107.149452) < 1e-6 && abs(ring[0][1] - -6.300388) < 1e-6, "\(ring[0])")
 
+        // The GeoJSON reads back as a layout: `score` gives solve's objective; emptying a plot in it (as a planner
+        // would in QGIS) leaves that firm unplaced, and `score --geojson` writes the edited layout again.
+        let scored = try CLI.run(["score", dir.appendingPathComponent("scenario.yaml").path, out, "--json"])
+        #expect(scored.status == 0, "\(scored.stderr)")
+        let score = try #require(try JSONSerialization.jsonObject(with: Data(scored.stdout.utf8)) as? [String: Any])
+        #expect(abs((score["objective"] as? Double ?? .nan) - objective) < 1e-6, "\(scored.stdout)")
+        let placed = try #require(properties.first { $0["firm"] is String }?["firm"] as? String)
+        let edited = try String(contentsOfFile: out, encoding: .utf8)
+            .replacingOccurrences(of: "\"firm\" : \"\(placed)\"", with: "\"firm\" : null")
+        #expect(edited != (try String(contentsOfFile: out, encoding: .utf8)))
+        let editedPath = dir.appendingPathComponent("edited.geojson").path
+        try edited.write(toFile: editedPath, atomically: true, encoding: .utf8)
+        let rewritten = dir.appendingPathComponent("rescored.geojson").path
+        let rescored = try CLI.run(["score", dir.appendingPathComponent("scenario.yaml").path, editedPath, "--json",
+                                    "--geojson", rewritten])
+        #expect(rescored.status == 0, "\(rescored.stderr)")
+        let again = try #require(try JSONSerialization.jsonObject(with: Data(rescored.stdout.utf8)) as? [String: Any])
+        let unplaced = (again["unplaced"] as? [[String: Any]] ?? []).compactMap { $0["firm"] as? String }
+        #expect(unplaced == [placed], "\(rescored.stdout)")
+        #expect(try Self.ogrinfo(rewritten).contains("Feature Count: 4"))
+
         let style = try String(contentsOfFile: dir.appendingPathComponent("layout.qml").path, encoding: .utf8)
         let parser = XMLParser(data: Data(style.utf8))
         #expect(parser.parse(), "the .qml is well-formed XML")
