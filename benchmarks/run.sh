@@ -16,7 +16,8 @@
 #   QUICK=1, NO_GAP=1, NO_GLPSOL=1, NO_HIGHS=1, SCRATCH (build folder, default .build), LIMIT (seconds per run and
 #   model), RUNS (runs per scenario), SIZES (estate sizes, comma-separated), SEED (estate seed, default 1),
 #   SCENARIOS (space-separated files), GAP_SETS (run-gap.sh's SETS), GAP_LIMIT, OUT (results folder, default
-#   benchmarks/results/run-DATE), SVG (plot path, default benchmarks/estates.svg).
+#   benchmarks/results/run-DATE), SVG (plot path, default benchmarks/estates.svg; with --quick OUT/estates.svg, so a
+#   smoke run never rewrites the committed plot).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,7 +46,8 @@ SCRATCH=${SCRATCH:-.build}
 SEED=${SEED:-1}
 SCENARIOS=${SCENARIOS:-"scenarios/bekasi-expansion.yaml scenarios/bekasi-phase1.yaml"}
 OUT=${OUT:-benchmarks/results/run-$(date +%Y%m%d-%H%M%S)}
-SVG=${SVG:-benchmarks/estates.svg}
+# The committed plot is the full run's: a --quick run draws its own into its results folder (git-ignored).
+if [ "${QUICK:-0}" = 1 ]; then SVG=${SVG:-$OUT/estates.svg}; else SVG=${SVG:-benchmarks/estates.svg}; fi
 COMMAND="benchmarks/run.sh $*"
 COMMAND=${COMMAND% }
 

@@ -56,6 +56,25 @@ public struct LayoutDocument: Sendable, Hashable {
         self.listedUnplaced = listedUnplaced
     }
 
+    /// An error when the layout's columns look swapped for `scenario`: more entries name a plot of the scenario as the
+    /// firm and a firm as the plot than name a known firm (a CSV typed `plot,firm` without a header, which would
+    /// otherwise score 0 with "unknown firm P2"). `file` is the layout file's name, for the message; the line is the
+    /// first swapped entry's. `nil` when the layout reads the right way round (or is empty).
+    public func swappedColumnsError(scenario: Scenario, file: String) -> LayoutFileError? {
+        let firms = Set(scenario.firms.map(\.id)), plots = Set(scenario.site.plots.map(\.id))
+        let entries = layout.assignments.sorted { (lines[$0.key] ?? .max, $0.key) < (lines[$1.key] ?? .max, $1.key) }
+        let swapped = entries.filter { !firms.contains($0.key) && plots.contains($0.key) && firms.contains($0.value) }
+        let known = entries.filter { firms.contains($0.key) }.count
+        guard let first = swapped.first, swapped.count > known else { return nil }
+        let (plot, firm) = (first.key, first.value)
+        let order = format == .csv ? "firm,plot" : "{\"firm\": …, \"plot\": …}"
+        return LayoutFileError(
+            file: file, line: lines[plot], column: lines[plot] == nil ? nil : 1, path: "firm",
+            message: "found plot \(YAMLNodes.quote(plot)) as the firm and firm \(YAMLNodes.quote(firm)) as the plot "
+                + "(\(swapped.count) of \(entries.count) entries read so); expected \(order): the columns look swapped"
+                + (format == .csv ? " (swap them, or add the header line plot,firm)" : ""))
+    }
+
     /// Files larger than this (bytes) are refused.
     public static let maxFileSize = 16 << 20
 

@@ -46,6 +46,10 @@ extension ScenarioSummary {
             lines.append(
                 "Power block \(b.id): \(Self.show(b.capacityKVA)) kVA for \(Self.count(b.plots, "plot")); "
                     + "up to \(Self.show(b.maxDemandKVA)) kVA could be drawn (\(binds))")
+            if b.isOverloadedByRequiredFirms {
+                lines.append("  must be placed and can only go here: \(b.requiredFirms.joined(separator: ", ")), "
+                    + "\(Self.show(b.requiredKVA)) kVA [above the capacity: the scenario is infeasible]")
+            }
         }
         lines += ruleLines
         if firmsWithoutPlot.isEmpty {

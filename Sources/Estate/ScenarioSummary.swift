@@ -63,6 +63,15 @@ public struct ScenarioSummary: Sendable, Hashable, Codable {
         /// An upper bound on the load it can carry: the largest power needs among the firms that may take one of
         /// its plots, as many as it has plots. Above the capacity, the block can bind; at or below, it cannot.
         public var maxDemandKVA: Double
+        /// The firms that must be placed (required, or incumbents) and can only go on its plots (every plot they may
+        /// take is on this block; under the fixed incumbent policy, an incumbent's own plot), in scenario order.
+        public var requiredFirms: [String]
+        /// What ``requiredFirms`` draw together, kVA: above ``capacityKVA`` no layout can place them all (the
+        /// scenario is infeasible; `check` warns, naming the block and the firms).
+        public var requiredKVA: Double
+
+        /// Whether the firms that must go on this block need more than it has.
+        public var isOverloadedByRequiredFirms: Bool { requiredKVA > capacityKVA + 1e-9 }
     }
 
     /// A firm that no plot can take, and why.
@@ -92,6 +101,20 @@ public struct ScenarioSummary: Sendable, Hashable, Codable {
     /// What each catalogue rule the scenario uses says about itself (wastewater units, buffers, …), in catalogue
     /// order (``RuleDefinition/summaryLines(_:)``); empty when it uses none.
     public var ruleLines: [String]
+
+    /// One warning per power block whose must-place firms need more than it has (see
+    /// ``PowerBlockLoad/requiredKVA``), naming the block and the firms with their kVA; `file` is the scenario's path.
+    public func powerWarnings(scenario: Scenario, file: String) -> [ScenarioDiagnostic] {
+        let kva = Dictionary(scenario.firms.map { ($0.id, $0.powerKVA) }, uniquingKeysWith: { a, _ in a })
+        return powerBlocks.enumerated().filter { $0.element.isOverloadedByRequiredFirms }.map { i, b in
+            let who = b.requiredFirms.map { "\($0) (\(Self.show(kva[$0] ?? 0)) kVA)" }.joined(separator: ", ")
+            return ScenarioDiagnostic(
+                file: file, path: "site.power_blocks[\(i)]",
+                message: "power block \(b.id): the firms that must be placed and can only go on its plots, \(who), "
+                    + "need \(Self.show(b.requiredKVA)) kVA; its capacity is \(Self.show(b.capacityKVA)) kVA, so no "
+                    + "layout places them all (solve will report the scenario infeasible)")
+        }
+    }
 
     /// Summarises `scenario`, which should have passed ``ScenarioLoader/check(_:file:)`` (unresolved ids are counted
     /// as they stand, never trapped on).
@@ -142,11 +165,23 @@ public struct ScenarioSummary: Sendable, Hashable, Codable {
         }
 
         let eligibility = Eligibility(scenario: scenario)
+        // The one block each must-place firm can go on, when there is only one.
+        let fixed: Bool = if case .fixed = scenario.rules.incumbents { true } else { false }
+        let onlyBlock: [String?] = firms.map { f in
+            guard f.required || f.isIncumbent else { return nil }
+            let open = fixed && f.isIncumbent ? plots.filter { $0.id == f.incumbentPlot }
+                : plots.filter { eligibility.mayTake(firm: f, plot: $0) }
+            let blocks = Set(open.map(\.powerBlock))
+            return blocks.count == 1 ? blocks.first : nil
+        }
         powerBlocks = scenario.site.powerBlocks.map { block in
             let fed = plots.filter { $0.powerBlock == block.id }
             let needs = firms.filter { f in fed.contains { eligibility.mayTake(firm: f, plot: $0) } }.map(\.powerKVA)
             let demand = needs.sorted(by: >).prefix(fed.count).reduce(0, +)
-            return PowerBlockLoad(id: block.id, capacityKVA: block.capacityKVA, plots: fed.count, maxDemandKVA: demand)
+            let bound = firms.indices.filter { onlyBlock[$0] == block.id }
+            return PowerBlockLoad(id: block.id, capacityKVA: block.capacityKVA, plots: fed.count, maxDemandKVA: demand,
+                                  requiredFirms: bound.map { firms[$0].id },
+                                  requiredKVA: bound.reduce(0) { $0 + firms[$1].powerKVA })
         }
 
         let sectorsByID = Dictionary(scenario.sectors.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })

@@ -55,7 +55,7 @@ public struct AlternativeLayoutsJSONReport: Sendable, Encodable {
         floor = set.floor
         stop = set.stop.rawValue
         layouts = set.layouts.enumerated().map { i, e in
-            Entry(rank: i + 1, objective: e.score.total, score: ReportJSON.score(e.score), proven_next: e.isProvenNext,
+            Entry(rank: i + 1, objective: ReportJSON.rounded(e.score.total), score: ReportJSON.score(e.score), proven_next: e.isProvenNext,
                   assignments: ReportJSON.assignments(e.layout, in: scenario))
         }
         frequency = set.frequencies.map { f in

@@ -123,7 +123,7 @@ public enum HTMLReport {
                 + "the firm), teal the firms added and grey dashes the plots left by firms dropped.</p>\n"
                 + "<div class=\"maps\(sideBySide ? "" : " stacked")\">\n"
             for (label, svg) in maps {
-                body += "<figure class=\"map\">\(inlineSVG(svg))<figcaption>\(e(label))</figcaption></figure>\n"
+                body += "<figure class=\"map\" data-layout=\"\(e(label))\">\(inlineSVG(svg))</figure>\n"
             }
             body += "</div></section>\n"
         }

@@ -116,7 +116,7 @@ public struct LayoutComparison: Sendable {
                 r.width = r.scaledWidth(spanning: e.x1 - e.x0, of: widest)
                 r.showsKey = e.x1 - e.x0 >= widest
             }
-            return map(of: c, renderer: r, title: c.entry.scenario.metadata.name).map { (c.entry.label, $0) }
+            return map(of: c, renderer: r, title: c.entry.label).map { (c.entry.label, $0) }
         }
     }
 
@@ -351,11 +351,13 @@ public struct LayoutComparison: Sendable {
                 return Col(
                     label: c.entry.label, scenario: c.entry.scenario.metadata.name, source: c.entry.source,
                     status: c.entry.status, gap: c.entry.gap, seconds: c.entry.seconds,
-                    objective: c.verification?.score.total,
+                    objective: ReportJSON.rounded(c.verification?.score.total),
                     score: c.verification.map {
-                        Score(placement: $0.score.placement, closeness: $0.score.closeness,
-                              relocation: $0.score.relocation, total: $0.score.total,
-                              closeness_by_rating: $0.score.closenessByRating)
+                        Score(placement: ReportJSON.rounded($0.score.placement),
+                              closeness: ReportJSON.rounded($0.score.closeness),
+                              relocation: ReportJSON.rounded($0.score.relocation),
+                              total: ReportJSON.rounded($0.score.total),
+                              closeness_by_rating: $0.score.closenessByRating.mapValues { ReportJSON.rounded($0) })
                     },
                     violations: c.verification?.violations.map { Broken(rule: $0.rule.rawValue, message: $0.message) },
                     key_figures: c.figures,

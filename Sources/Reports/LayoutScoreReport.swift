@@ -102,9 +102,10 @@ public struct LayoutScoreReport: Sendable {
         let s = verification.score
         let doc = JSONDocument(
             scenario: scenario.metadata.name, layout_file: source, feasible: verification.isFeasible,
-            objective: s.total,
-            score: .init(placement: s.placement, closeness: s.closeness, relocation: s.relocation, total: s.total,
-                         closeness_by_rating: s.closenessByRating),
+            objective: ReportJSON.rounded(s.total),
+            score: .init(placement: ReportJSON.rounded(s.placement), closeness: ReportJSON.rounded(s.closeness),
+                         relocation: ReportJSON.rounded(s.relocation), total: ReportJSON.rounded(s.total),
+                         closeness_by_rating: s.closenessByRating.mapValues { ReportJSON.rounded($0) }),
             violations: verification.violations.map {
                 .init(rule: $0.rule.rawValue, message: message($0), firms: $0.firms, plots: $0.plots)
             },

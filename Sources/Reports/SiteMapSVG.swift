@@ -399,8 +399,10 @@ private struct Drawing {
         out += "<g id=\"separation\">\n" + separationElements() + "</g>\n"
         out += "<g id=\"closeness\">\n" + closenessElements() + "</g>\n"
         if diff != nil { out += "<g id=\"changes\">\n" + changeElements() + "</g>\n" }
+        let marks = violationElements()
+        out += "<g id=\"violation-lines\">\n" + marks.under + "</g>\n"
         out += "<g id=\"labels\">\n" + labelElements() + "</g>\n"
-        out += "<g id=\"violations\">\n" + violationElements() + "</g>\n"
+        out += "<g id=\"violations\">\n" + marks.over + "</g>\n"
         out += "<g id=\"scale-bar\">\n" + scaleBar() + "</g>\n"
         out += "<g id=\"legend\">\n" + legend.svg + "</g>\n"
         out += "</svg>\n"
@@ -636,10 +638,11 @@ private struct Drawing {
     }
 
     /// Each broken rule, numbered: a too-close pair joined by a red dotted line, an overloaded power block framed
-    /// with its load, the plots of the others outlined; a badge with the number on each.
-    func violationElements() -> String {
+    /// with its load, the plots of the others outlined; a badge with the number on each. The lines go under the
+    /// labels (`under`), the rest over them (`over`).
+    func violationElements() -> (under: String, over: String) {
         let sep = scenario.rules.separationDistance
-        var out = ""
+        var out = "", under = ""
         var badgesOnPlot: [Int: Int] = [:]
         for (k, v) in violations.enumerated() {
             let number = k + 1
@@ -649,7 +652,7 @@ private struct Drawing {
                 let idx = v.plots.compactMap { plotIndex[$0] }
                 guard idx.count == 2 else { continue }
                 let a = plots[idx[0]], b = plots[idx[1]]
-                out += "<line class=\"x-violation\" data-violation=\"\(number)\" x1=\"\(n(sx(a.x)))\" "
+                under += "<line class=\"x-violation\" data-violation=\"\(number)\" x1=\"\(n(sx(a.x)))\" "
                     + "y1=\"\(n(sy(a.y)))\" x2=\"\(n(sx(b.x)))\" y2=\"\(n(sy(b.y)))\">\(tip)</line>\n"
                 for i in idx { out += outline(i, cls: "violation", tip: v.message, number: number) }
                 let mx = (sx(a.x) + sx(b.x)) / 2, my = (sy(a.y) + sy(b.y)) / 2
@@ -680,7 +683,7 @@ private struct Drawing {
                 out += badge(number, x: sx(b.x0) + 2 + shift, y: sy(b.y1) + 2)
             }
         }
-        return out
+        return (under, out)
     }
 
     /// An outline around plot `i`, slightly larger than the plot; `number` marks it as that broken rule's.

@@ -64,8 +64,8 @@ public struct SolveJSONReport: Sendable, Encodable {
         status = result.status.rawValue
         termination = result.termination.rawValue
         interrupted = result.interrupted
-        objective = result.objective
-        bound = result.bound
+        objective = ReportJSON.rounded(result.objective)
+        bound = ReportJSON.rounded(result.bound)
         gap = result.gap
         nodes = result.nodes
         source = result.source?.rawValue
@@ -74,10 +74,7 @@ public struct SolveJSONReport: Sendable, Encodable {
             .sorted { (order[$0.key] ?? .max, $0.key) < (order[$1.key] ?? .max, $1.key) }
             .map { Assignment(firm: $0.key, plot: $0.value) }
         self.unplaced = unplaced.map { Unplaced(firm: $0.firm, kind: $0.kind.rawValue, reason: $0.message) }
-        score = result.report.map {
-            Score(placement: $0.score.placement, closeness: $0.score.closeness, relocation: $0.score.relocation,
-                  total: $0.score.total, closeness_by_rating: $0.score.closenessByRating)
-        }
+        score = result.report.map { ReportJSON.score($0.score) }
         key_figures = result.layout.map { KeyFigures(scenario: scenario, layout: $0) }
         let t = result.timing
         timing = Timing(load: t.load, formulate: t.formulate, heuristic: t.heuristic, solve: t.solve,
@@ -85,9 +82,10 @@ public struct SolveJSONReport: Sendable, Encodable {
         let m = result.modelSize
         model = ModelSize(variables: m.variables, binaries: m.binaries, constraints: m.constraints, nonzeros: m.nonzeros)
         conflicts = result.structuralConflicts
-        heuristic_score = result.heuristic.score
+        heuristic_score = ReportJSON.rounded(result.heuristic.score)
         let h = result.heuristic
-        heuristic = Heuristic(score: h.score, stage: h.stage?.rawValue, construction_score: h.constructionScore,
+        heuristic = Heuristic(score: ReportJSON.rounded(h.score), stage: h.stage?.rawValue,
+                              construction_score: ReportJSON.rounded(h.constructionScore),
                               iterations: h.iterations, improvements: h.improvements,
                               accepted_by_solver: h.acceptedBySolver, rejected: h.rejected)
         bound_source = result.boundSource?.rawValue

@@ -51,7 +51,7 @@ extension LayoutFile {
         let result = outcome.result
         guard let layout = result.layout else { return nil }
         self.init(layout: layout, scenario: outcome.scenario.metadata.name, status: result.status.rawValue,
-                  objective: result.objective, firmOrder: outcome.scenario.firms.map(\.id),
+                  objective: ReportJSON.rounded(result.objective), firmOrder: outcome.scenario.firms.map(\.id),
                   interrupted: result.interrupted)
     }
 }
@@ -60,7 +60,9 @@ extension SiteMapSVG {
     /// The map of `outcome`'s layout, or of the empty site titled with the status when the run found none.
     public func render(_ outcome: SolveOutcome) -> String {
         let scenario = outcome.scenario
-        if let layout = outcome.result.layout { return render(scenario: scenario, layout: layout) }
+        if let layout = outcome.result.layout {
+            return render(scenario: scenario, layout: layout, violations: outcome.result.report?.violations ?? [])
+        }
         return render(scenario: scenario, layout: Layout(),
                       title: "\(scenario.metadata.name): no layout (\(outcome.result.status.rawValue))")
     }

@@ -118,6 +118,15 @@ public struct SolveTextReport: Sendable {
                          near.isEmpty ? "-" : near.joined(separator: ", ")])
         }
         return ["Layout: \(layout.assignments.count) firms on \(plots.count) plots"] + table(rows)
+            + [Self.neighbourNotation(adjacency: scenario.rules.adjacencyDistance)]
+    }
+
+    /// The line under the layout table that explains its last column.
+    static func neighbourNotation(adjacency: Double) -> String {
+        "  (neighbours: the firms on plots whose centroids are at most \(adjacency.formatted0) m away; in brackets the "
+            + "closeness rating of the two sectors (A absolutely necessary, E especially important, I important, "
+            + "O ordinary, U unimportant, X keep apart) and \"firm E\" for a rating of the two firms themselves, both "
+            + "counted; \"-\" neither is rated)"
     }
 
     private func unplacedLines() -> [String] {

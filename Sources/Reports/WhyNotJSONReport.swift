@@ -81,8 +81,9 @@ public struct WhyNotJSONReport: Sendable, Encodable {
             plot = c.plot
             scoreBefore = ReportJSON.score(c.before)
             scoreAfter = ReportJSON.score(c.after)
-            scoreChange = Change(placement: c.placementChange, closeness: c.closenessChange,
-                                 relocation: c.relocationChange, total: c.scoreChange)
+            scoreChange = Change(placement: ReportJSON.rounded(c.placementChange),
+                                 closeness: ReportJSON.rounded(c.closenessChange),
+                                 relocation: ReportJSON.rounded(c.relocationChange), total: ReportJSON.rounded(c.scoreChange))
             displaced = c.displaced.map { SolveJSONReport.Assignment(firm: $0.firm, plot: $0.plot) }
             moved = c.moved.map { Move(firm: $0.firm, from: $0.from, to: $0.to) }
             joined = c.joined.map { SolveJSONReport.Assignment(firm: $0.firm, plot: $0.plot) }

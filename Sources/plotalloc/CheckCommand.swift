@@ -42,7 +42,7 @@ struct CheckCommand: ParsableCommand {
             throw ExitStatus.invalidInput
         }
         let summary = ScenarioSummary(scenario: scenario)
-        let warnings = scenario.site.drawing?.warnings ?? []
+        let warnings = (scenario.site.drawing?.warnings ?? []) + summary.powerWarnings(scenario: scenario, file: file)
         for warning in warnings { CLIOutput.error(warning.warningLine) }
         // The model's size from the scenario alone: a warning (not an error) when it will be huge.
         let estimate = ModelSizeEstimate(scenario: scenario)

@@ -105,6 +105,10 @@ struct CompareCommand: ParsableCommand {
                     CLIOutput.error(error.description)
                     throw ExitStatus.invalidInput
                 }
+                if let swapped = document.swappedColumnsError(scenario: scenario, file: layoutPath) {
+                    CLIOutput.error(swapped.description)
+                    throw ExitStatus.invalidInput
+                }
                 let label = ((layoutPath as NSString).lastPathComponent as NSString).deletingPathExtension
                 entries.append(.init(label: label, scenario: scenario, layout: document.layout, source: layoutPath,
                                      status: "given"))

@@ -71,6 +71,10 @@ struct ScoreCommand: ParsableCommand {
             CLIOutput.error(error.description)
             throw ExitStatus.invalidInput
         }
+        if let swapped = document.swappedColumnsError(scenario: loaded, file: layout) {
+            CLIOutput.error(swapped.description)
+            throw ExitStatus.invalidInput
+        }
         if let name = document.scenarioName, name != loaded.metadata.name {
             CLIOutput.error("\(layout): note: the layout was made for scenario \"\(name)\"; scoring it against "
                 + "\"\(loaded.metadata.name)\"")
@@ -81,7 +85,10 @@ struct ScoreCommand: ParsableCommand {
             try GeoJSONOutput(path: path, scenarioFile: scenario, scenario: loaded, layout: document.layout,
                               status: "scored")
         }
-        if let svg { try CLIOutput.write(SiteMapSVG().render(scenario: loaded, layout: document.layout), to: svg) }
+        if let svg {
+            try CLIOutput.write(SiteMapSVG().render(scenario: loaded, layout: document.layout,
+                                                    violations: report.verification.violations), to: svg)
+        }
         if let html { try CLIOutput.write(HTMLReport.score(report), to: html) }
         try geo?.write()
         CLIOutput.report(json ? report.json() : report.text())

@@ -214,3 +214,64 @@ private func lab(_ hex: String, _ m: [[Double]]? = nil) -> (Double, Double, Doub
         }
     }
 }
+
+@Test func checkFindsRequiredFirmsThatOverloadTheirOnlyPowerBlock() {
+    // P1, P2 heavy on block B1 (200 kVA); P3, P4 general on B2. The two required foundries can only take heavy plots,
+    // and need 90 + 160 = 250 kVA.
+    let s = T.scenario(
+        plots: T.plots([300, 300, 300, 300], heavy: 2, block: { $0 < 2 ? "B1" : "B2" }),
+        firms: [T.firm("A", "foundry", kva: 90, required: true), T.firm("B", "foundry", kva: 160, required: true),
+                T.firm("C", "assembly", kva: 400, required: true)],
+        blocks: [PowerBlock(id: "B1", capacityKVA: 200), PowerBlock(id: "B2", capacityKVA: 1000)])
+    let summary = ScenarioSummary(scenario: s)
+    let b1 = summary.powerBlocks[0], b2 = summary.powerBlocks[1]
+    #expect(b1.requiredFirms == ["A", "B"] && b1.requiredKVA == 250 && b1.isOverloadedByRequiredFirms)
+    #expect(b2.requiredFirms == ["C"] && !b2.isOverloadedByRequiredFirms)
+    let warnings = summary.powerWarnings(scenario: s, file: "s.yaml")
+    #expect(warnings.map(\.warningLine) == [
+        "s.yaml: warning: site.power_blocks[0]: power block B1: the firms that must be placed and can only go on its "
+            + "plots, A (90 kVA), B (160 kVA), need 250 kVA; its capacity is 200 kVA, so no layout places them all "
+            + "(solve will report the scenario infeasible)",
+    ])
+    #expect(summary.text.contains("must be placed and can only go here: A, B, 250 kVA"))
+    // With the capacity raised, no warning.
+    var ok = s
+    ok.site.powerBlocks[0].capacityKVA = 250
+    #expect(ScenarioSummary(scenario: ok).powerWarnings(scenario: ok, file: "s.yaml").isEmpty)
+}
+
+@Test func swappedLayoutColumnsAreNamedNotScoredAsUnknownFirms() throws {
+    let s = T.small()
+    let swapped = try LayoutDocument.parse("P3,F1\nP2,F2\n", file: "hand.csv")
+    let error = try #require(swapped.swappedColumnsError(scenario: s, file: "hand.csv"))
+    #expect(error.description == "hand.csv:1:1: error: firm: found plot \"P3\" as the firm and firm \"F1\" as the plot "
+        + "(2 of 2 entries read so); expected firm,plot: the columns look swapped (swap them, or add the header line "
+        + "plot,firm)")
+    let right = try LayoutDocument.parse("F1,P3\nF2,P2\n", file: "hand.csv")
+    #expect(right.swappedColumnsError(scenario: s, file: "hand.csv") == nil)
+    // A header naming the columns reads them the right way round.
+    let header = try LayoutDocument.parse("plot,firm\nP3,F1\n", file: "hand.csv")
+    #expect(header.layout.assignments == ["F1": "P3"] && header.swappedColumnsError(scenario: s, file: "h") == nil)
+}
+
+@Test func jsonScoresAreRoundedToTwoDecimals() throws {
+    #expect(ReportJSON.rounded(1011.8000000000002) == 1011.8)
+    #expect(ReportJSON.rounded(-0.001) == 0 && ReportJSON.rounded(2.346) == 2.35)
+    #expect(ReportJSON.rounded(Double.infinity) == .infinity)
+    // A sum that floating point does not hit exactly: 0.1 + 0.2 placement.
+    var s = T.small()
+    s.rules.placementValue.perWorker = 0.1
+    let layout = Layout(assignments: ["F1": "P1", "F2": "P2", "F3": "P3"])
+    let report = LayoutScoreReport(scenario: s, layout: layout)
+    let json = report.json()
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+    let objective = try #require(object["objective"] as? Double)
+    #expect(objective == ReportJSON.rounded(report.verification.score.total))
+    // No number with more than two decimals among the scores.
+    let score = try #require(object["score"] as? [String: Any])
+    for key in ["placement", "closeness", "relocation", "total"] {
+        let v = try #require(score[key] as? Double)
+        #expect(abs(v * 100 - (v * 100).rounded()) < 1e-6, "\(key) \(v)")
+    }
+    #expect(json.range(of: #"\d\.\d{3,}"#, options: .regularExpression) == nil)
+}
