@@ -22,6 +22,13 @@ struct SiteDrawingReader {
     static let areaWarningShare = 0.02
     /// A plot whose polygon lies within this distance (m) of a `main` road fronts the main road.
     static let frontageDistance = 1.0
+    /// Measured areas are rounded to 1 / this (0.01 m²) and centroids to 1 / ``centroidSteps`` (1 mm): a drawing is
+    /// not more exact, and a projection's last bits must not decide whether a 220 m² plot meets a 220 m² minimum.
+    static let areaSteps = 100.0
+    /// See ``areaSteps``.
+    static let centroidSteps = 1000.0
+
+    private static func round(_ value: Double, steps: Double) -> Double { (value * steps).rounded() / steps }
 
     let site: Site
     /// The scenario file's path, to resolve the GeoJSON files' relative paths.
@@ -76,8 +83,8 @@ struct SiteDrawingReader {
         let origin = Self.origin(of: drawn.map(\.shape))
         for i in drawn.indices {
             drawn[i].shape = drawn[i].shape.mapPositions { Point2D(x: $0.x - origin.x, y: $0.y - origin.y) }
-            drawn[i].plot.x -= origin.x
-            drawn[i].plot.y -= origin.y
+            drawn[i].plot.x = Self.round(drawn[i].plot.x - origin.x, steps: Self.centroidSteps)
+            drawn[i].plot.y = Self.round(drawn[i].plot.y - origin.y, steps: Self.centroidSteps)
         }
         checkOverlaps(drawn, file: label)
 
@@ -232,7 +239,7 @@ struct SiteDrawingReader {
         else { return nil }
         let area: Double, centroid: Point2D
         do {
-            area = try engine.area(of: shape)
+            area = Self.round(try engine.area(of: shape), steps: Self.areaSteps)
             centroid = try engine.centroid(of: shape)
         } catch {
             report(file, geometryMark?.line, geometryMark?.column, label + ".geometry",

@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+
+@testable import Estate
+
+/// The bundled Bekasi scenarios drawn as GIS sites (`scenarios/*-site.geojson`, made by scripts/draw-bekasi-site.py
+/// from the typed plots, in WGS 84 longitude/latitude) give the same plots as the typed ones, and phase 1 the same
+/// optimum.
+@Suite struct BekasiDrawnSiteTests {
+    static func load(_ name: String) throws -> Scenario {
+        try ScenarioLoader.load(path: GeometryRulesTests.repository.appendingPathComponent("scenarios/\(name)").path)
+    }
+
+    @Test(arguments: ["bekasi-phase1", "bekasi-expansion"])
+    func drawnSiteGivesTheTypedPlots(name: String) throws {
+        let typed = try Self.load("\(name).yaml")
+        let drawn = try Self.load("\(name)-drawn.yaml")
+        #expect(drawn.site.drawing?.crs.definition == "EPSG:32748", "projected to UTM 48S, Bekasi's zone")
+        #expect(drawn.site.drawing?.warnings.isEmpty == true, "every declared area (LUAS) within 2 %")
+        #expect(drawn.site.plots.map(\.id) == typed.site.plots.map(\.id))
+        for (d, t) in zip(drawn.site.plots, typed.site.plots) {
+            #expect(abs(d.area - t.area) <= 0.005 * t.area, "\(d.id): \(d.area) m² drawn, \(t.area) m² typed")
+            #expect(d.frontage == t.frontage, "\(d.id): frontage from the drawn roads")
+            #expect(d.zone == t.zone && d.phase == t.phase && d.powerBlock == t.powerBlock && d.rent == t.rent)
+        }
+        // The drawing is the typed plots moved to Cikarang: centroid distances, hence neighbours and too-close
+        // pairs under the centroid rule, are the same.
+        let (a, b) = (SiteGeometry(scenario: drawn), SiteGeometry(scenario: typed))
+        #expect(a.neighbours.map { [$0.p, $0.q] } == b.neighbours.map { [$0.p, $0.q] })
+        #expect(a.tooClose.map { [$0.p, $0.q] } == b.tooClose.map { [$0.p, $0.q] })
+        #expect(drawn.site.drawing?.roads.contains { $0.roadClass == .main } == true)
+        #expect(drawn.site.drawing?.boundary != nil && drawn.site.drawing?.green.count == 2)
+    }
+
+    /// Solved with GLPK through the CLI: the drawn phase 1 has the typed one's proven optimum, 1011.80.
+    @Test func drawnPhase1HasTheSameOptimum() throws {
+        let run = try CLI.run(["solve", "scenarios/bekasi-phase1-drawn.yaml", "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(object["status"] as? String == "optimal")
+        #expect(abs((object["objective"] as? Double ?? .nan) - 1011.8) < 1e-6, "\(object["objective"] ?? "-")")
+    }
+}
