@@ -11,7 +11,8 @@ import Estate
 /// narrow for them horizontally gets them written upwards. Under the plots: each zone's rows framed in its tint, and
 /// the roads, inferred from the gaps between plot rows and blocks (the scenario format has no road geometry) plus the
 /// main road along the free side of the main-frontage plots. On top: a short thick bar across the shared wall of
-/// each A-rated and a thin one for each E-rated pair of placed neighbours (kept clear of the labels), a dashed circle
+/// each A-rated and a thin one for each E-rated pair of placed neighbours (kept clear of the labels; an arc when a
+/// third plot lies between the two), a dashed circle
 /// of the separation distance around each placed firm that has an X-rated partner placed nearby
 /// (``separationCircleReach``; the drawing grows so no circle is cut), and the rules the layout breaks
 /// (`violations`, from ``LayoutVerifier``): each numbered, its plots outlined in red with the number, a too-close
@@ -583,8 +584,28 @@ private struct Drawing {
             let ax = x1 + (x2 - x1) * t0, ay = y1 + (y2 - y1) * t0, bx = x1 + (x2 - x1) * t1, by = y1 + (y2 - y1) * t1
             var tip = "\(a.id)–\(b.id): \(best.rating.rawValue)"
             if let reason = best.reason, !reason.isEmpty { tip += " (\(reason))" }
+            let width = best.rating == .a ? 8 : 4.5
+            // Neighbours with a third plot between them (a narrow plot in the row): an arc over that plot's label.
+            let mx = (p.x + q.x) / 2, my = (p.y + q.y) / 2
+            let between = plots.indices.contains { k in
+                guard k != pair.p && k != pair.q else { return false }
+                let b = Self.box(plots[k])
+                return mx > b.x0 && mx < b.x1 && my > b.y0 && my < b.y1
+            }
+            if between {
+                let len = max(hypot(x2 - x1, y2 - y1), 1)
+                let (ux, uy) = (-(y2 - y1) / len, (x2 - x1) / len)
+                let sx0 = x1 + (x2 - x1) * 0.25, sy0 = y1 + (y2 - y1) * 0.25
+                let ex = x1 + (x2 - x1) * 0.75, ey = y1 + (y2 - y1) * 0.75
+                let cx = (x1 + x2) / 2 - ux * len * 0.5, cy = (y1 + y2) / 2 - uy * len * 0.5
+                let d = "M\(n(sx0)),\(n(sy0)) Q\(n(cx)),\(n(cy)) \(n(ex)),\(n(ey))"
+                out += "<path class=\"casing\" fill=\"none\" stroke-width=\"\(width)\" d=\"\(d)\"/>"
+                    + "<path class=\"rel-\(best.rating.rawValue)\" fill=\"none\" d=\"\(d)\"><title>\(esc(tip))</title>"
+                    + "</path>\n"
+                continue
+            }
             let coords = "x1=\"\(n(ax))\" y1=\"\(n(ay))\" x2=\"\(n(bx))\" y2=\"\(n(by))\""
-            out += "<line class=\"casing\" stroke-width=\"\(best.rating == .a ? 8 : 4.5)\" \(coords)/>"
+            out += "<line class=\"casing\" stroke-width=\"\(width)\" \(coords)/>"
                 + "<line class=\"rel-\(best.rating.rawValue)\" \(coords)><title>\(esc(tip))</title></line>\n"
         }
         return out
