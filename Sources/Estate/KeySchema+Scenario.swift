@@ -170,6 +170,7 @@ extension KeySchema {
         case .incumbents: (incumbentPolicy, false)
         case .quotas: (.list(quota), false)
         case .placementValue: (placementWeights, false)
+        case .wastewater: (wastewater, false)
         case .geometry: (geometryRules, false)
         }
     }

@@ -29,6 +29,8 @@ public enum RuleKind: String, Sendable, Hashable, Codable, CaseIterable, Compara
     case separation
     /// Every quota holds.
     case quotas
+    /// Per wastewater treatment unit, the placed firms' discharge stays within its capacity (``WastewaterRule``).
+    case wastewater
 
     /// How the layers handle the kind.
     package var shape: RuleShape {
@@ -36,6 +38,7 @@ public enum RuleKind: String, Sendable, Hashable, Codable, CaseIterable, Compara
         case .onePerPlot, .eligibility: .base
         case .required, .incumbents, .separation, .quotas: .bespoke
         case .power: .capacity(PowerRule.self)
+        case .wastewater: .capacity(WastewaterRule.self)
         }
     }
 
@@ -49,6 +52,7 @@ public enum RuleKind: String, Sendable, Hashable, Codable, CaseIterable, Compara
         case .power: "power capacity"
         case .separation: "X separation"
         case .quotas: "quotas"
+        case .wastewater: "wastewater capacity"
         }
     }
 
@@ -63,6 +67,7 @@ public enum RuleKind: String, Sendable, Hashable, Codable, CaseIterable, Compara
         case .power: "lift the power capacities"
         case .separation: "drop the X ratings"
         case .quotas: "remove the quotas"
+        case .wastewater: "lift the wastewater treatment capacities"
         }
     }
 
@@ -76,6 +81,7 @@ public enum RuleKind: String, Sendable, Hashable, Codable, CaseIterable, Compara
         case .power: ["power"]
         case .separation: ["separation"]
         case .quotas: ["quota"]
+        case .wastewater: ["wastewater"]
         }
     }
 
@@ -147,7 +153,7 @@ package enum MapFeature: Sendable, Hashable {
 }
 
 /// A point of the site plane (m).
-package struct MapPoint: Sendable, Hashable, Codable {
+public struct MapPoint: Sendable, Hashable, Codable {
     /// East (m).
     public var x: Double
     /// North (m).
@@ -158,6 +164,8 @@ package struct MapPoint: Sendable, Hashable, Codable {
         self.x = x
         self.y = y
     }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case x, y }
 }
 
 /// What every catalogue-shaped rule supplies, whatever its shape.

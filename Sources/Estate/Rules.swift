@@ -14,12 +14,15 @@ public struct Rules: Sendable, Hashable, Codable {
     public var placementValue: PlacementWeights
     /// Whether neighbours and separation are measured on centroids (the default) or on the plots' shapes.
     public var geometry: GeometryRules
+    /// Wastewater treatment units, the plots draining to each and the firms' discharge; `nil` when not used.
+    public var wastewater: Wastewater?
 
     /// Makes rules.
     public init(
         adjacencyDistance: Double, separationDistance: Double, ratingWeights: RatingWeights = RatingWeights(),
         incumbents: IncumbentPolicy = .fixed, quotas: [Quota] = [], placementValue: PlacementWeights = PlacementWeights(),
-        geometry: GeometryRules = GeometryRules()
+        geometry: GeometryRules = GeometryRules(),
+        wastewater: Wastewater? = nil
     ) {
         self.adjacencyDistance = adjacencyDistance
         self.separationDistance = separationDistance
@@ -28,11 +31,13 @@ public struct Rules: Sendable, Hashable, Codable {
         self.quotas = quotas
         self.placementValue = placementValue
         self.geometry = geometry
+        self.wastewater = wastewater
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case adjacencyDistance = "adjacency_distance", separationDistance = "separation_distance"
         case ratingWeights = "rating_weights", incumbents, quotas, placementValue = "placement_value", geometry
+        case wastewater
     }
 
     public init(from decoder: any Decoder) throws {
@@ -43,11 +48,12 @@ public struct Rules: Sendable, Hashable, Codable {
         incumbents = try c.decodeIfPresent(IncumbentPolicy.self, forKey: .incumbents) ?? .fixed
         quotas = try c.decodeIfPresent([Quota].self, forKey: .quotas) ?? []
         placementValue = try c.decodeIfPresent(PlacementWeights.self, forKey: .placementValue) ?? PlacementWeights()
+        wastewater = try c.decodeIfPresent(Wastewater.self, forKey: .wastewater)
         geometry = try c.decodeIfPresent(GeometryRules.self, forKey: .geometry) ?? GeometryRules()
     }
 
-    /// Encodes every key; `geometry` only when it is not the default centroid rules, so that files written before the
-    /// key existed are written unchanged.
+    /// Encodes every key; `geometry` only when it is not the default centroid rules and `wastewater` only when
+    /// declared, so that files written before the keys existed are written unchanged.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(adjacencyDistance, forKey: .adjacencyDistance)
@@ -57,5 +63,6 @@ public struct Rules: Sendable, Hashable, Codable {
         try c.encode(quotas, forKey: .quotas)
         try c.encode(placementValue, forKey: .placementValue)
         if geometry != GeometryRules() { try c.encode(geometry, forKey: .geometry) }
+        try c.encodeIfPresent(wastewater, forKey: .wastewater)
     }
 }

@@ -222,7 +222,7 @@ public enum HTMLReport {
           @page{margin:12mm}
           body{max-width:none;margin:0;padding:0;font-size:10pt;-webkit-print-color-adjust:exact;print-color-adjust:exact}
           h1{font-size:16pt} h2{font-size:12pt;margin-top:14pt;break-after:avoid}
-          table{font-size:8.5pt} .maps{grid-template-columns:1fr 1fr} .maps.stacked{grid-template-columns:1fr}
+          table{font-size:8.5pt} .maps,.maps.stacked{grid-template-columns:1fr} figure.map svg{width:100%;height:auto;max-height:240mm}
           .map svg{border:none} figure.map,table,tr,.card,ol.violations li,ul.reasons li{break-inside:avoid}
           ul.reasons summary{list-style:none} ul.reasons summary::-webkit-details-marker{display:none}
           footer{font-size:8pt}

@@ -288,10 +288,6 @@ public struct LayoutComparison: Sendable {
     }
 
     private struct JSONDocument: Encodable {
-        struct Score: Encodable {
-            var placement, closeness, relocation, total: Double
-            var closeness_by_rating: [String: Double]
-        }
         struct Broken: Encodable { var rule, message: String }
         struct Pair: Encodable { var firm, plot: String }
         struct Move: Encodable { var firm, from, to: String }
@@ -299,7 +295,7 @@ public struct LayoutComparison: Sendable {
         struct Col: Encodable {
             var label, scenario, source, status: String
             var gap, seconds, objective: Double?
-            var score: Score?
+            var score: SolveJSONReport.Score?
             var violations: [Broken]?
             var key_figures: KeyFigures?
             var assignments: [Pair]?
@@ -352,13 +348,7 @@ public struct LayoutComparison: Sendable {
                     label: c.entry.label, scenario: c.entry.scenario.metadata.name, source: c.entry.source,
                     status: c.entry.status, gap: c.entry.gap, seconds: c.entry.seconds,
                     objective: ReportJSON.rounded(c.verification?.score.total),
-                    score: c.verification.map {
-                        Score(placement: ReportJSON.rounded($0.score.placement),
-                              closeness: ReportJSON.rounded($0.score.closeness),
-                              relocation: ReportJSON.rounded($0.score.relocation),
-                              total: ReportJSON.rounded($0.score.total),
-                              closeness_by_rating: $0.score.closenessByRating.mapValues { ReportJSON.rounded($0) })
-                    },
+                    score: c.verification.map { ReportJSON.score($0.score) },
                     violations: c.verification?.violations.map { Broken(rule: $0.rule.rawValue, message: $0.message) },
                     key_figures: c.figures,
                     assignments: c.entry.layout.map { l in

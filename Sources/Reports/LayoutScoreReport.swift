@@ -103,9 +103,7 @@ public struct LayoutScoreReport: Sendable {
         let doc = JSONDocument(
             scenario: scenario.metadata.name, layout_file: source, feasible: verification.isFeasible,
             objective: ReportJSON.rounded(s.total),
-            score: .init(placement: ReportJSON.rounded(s.placement), closeness: ReportJSON.rounded(s.closeness),
-                         relocation: ReportJSON.rounded(s.relocation), total: ReportJSON.rounded(s.total),
-                         closeness_by_rating: s.closenessByRating.mapValues { ReportJSON.rounded($0) }),
+            score: ReportJSON.score(s),
             violations: verification.violations.map {
                 .init(rule: $0.rule.rawValue, message: message($0), firms: $0.firms, plots: $0.plots)
             },
@@ -118,10 +116,6 @@ public struct LayoutScoreReport: Sendable {
     }
 
     private struct JSONDocument: Encodable {
-        struct Score: Encodable {
-            var placement, closeness, relocation, total: Double
-            var closeness_by_rating: [String: Double]
-        }
         struct Broken: Encodable { var rule, message: String; var firms, plots: [String] }
         struct Assignment: Encodable { var firm, plot: String }
         struct Unplaced: Encodable { var firm, kind, reason: String }
@@ -129,7 +123,7 @@ public struct LayoutScoreReport: Sendable {
         var layout_file: String?
         var feasible: Bool
         var objective: Double
-        var score: Score
+        var score: SolveJSONReport.Score
         var violations: [Broken]
         var assignments: [Assignment]
         var unplaced: [Unplaced]

@@ -1,5 +1,6 @@
 import Foundation
 import Estate
+import Geometry
 
 /// Draws a scenario's site and a layout on it to scale, as a standalone SVG document a board can read on A4.
 ///
@@ -415,8 +416,39 @@ private struct Drawing {
             + "height=\"\(n((b.y1 - b.y0) * scale))\"\(extra)/>\n"
     }
 
+    /// An SVG path of `shape` (site metres): each ring or line as `M … L … (Z)`.
+    func path(_ shape: Shape) -> String {
+        func line(_ points: [Point2D], closed: Bool) -> String {
+            guard let first = points.first else { return "" }
+            var d = "M\(n(sx(first.x))),\(n(sy(first.y)))"
+            for p in points.dropFirst() { d += " L\(n(sx(p.x))),\(n(sy(p.y)))" }
+            return d + (closed ? " Z" : "")
+        }
+        switch shape {
+        case .point(let p): return "M\(n(sx(p.x))),\(n(sy(p.y)))"
+        case .lineString(let l): return line(l, closed: false)
+        case .multiLineString(let ls): return ls.map { line($0, closed: false) }.joined(separator: " ")
+        case .polygon(let p): return p.rings.map { line(Array($0.dropLast()), closed: true) }.joined(separator: " ")
+        case .multiPolygon(let ps):
+            return ps.flatMap(\.rings).map { line(Array($0.dropLast()), closed: true) }.joined(separator: " ")
+        }
+    }
+
     func roadElements() -> String {
         var out = ""
+        // A drawn site: its green areas and roads as drawn (a road drawn as a bare line, with no width, as a line).
+        if let drawing = scenario.site.drawing {
+            for green in drawing.green {
+                out += "<path class=\"green\" d=\"\(path(green))\" fill=\"#D9EDC8\" fill-rule=\"evenodd\"/>\n"
+            }
+            for road in drawing.roads {
+                let cls = road.roadClass == .main ? "road main" : "road"
+                out += road.shape.isAreal
+                    ? "<path class=\"\(cls)\" d=\"\(path(road.shape))\" fill-rule=\"evenodd\"/>\n"
+                    : "<path class=\"\(cls)\" d=\"\(path(road.shape))\" fill=\"none\" stroke=\"#C8C8C8\" "
+                        + "stroke-width=\"3\"/>\n"
+            }
+        }
         for road in roads { out += rect(road.box, cls: road.main ? "road main" : "road") }
         for road in roads where road.main {
             let b = road.box
@@ -501,6 +533,13 @@ private struct Drawing {
             let rot = p.rotation ?? 0
             let transform = rot == 0 ? "" : " transform=\"rotate(\(n(-rot)) \(n(cx)) \(n(cy)))\""
             let x = cx - w * scale / 2, y = cy - d * scale / 2
+            // A drawn plot: its polygon as drawn.
+            if let drawn = scenario.site.drawing?.plots[p.id] {
+                out += "<path class=\"plot\(firms.isEmpty ? " empty" : "")\" data-plot=\"\(esc(p.id))\""
+                    + (firms.isEmpty ? "" : " data-firm=\"\(esc(firms.map(\.id).joined(separator: " ")))\"")
+                    + " d=\"\(path(drawn))\" fill-rule=\"evenodd\" fill=\"\(fill)\"><title>\(esc(tip))</title></path>\n"
+                continue
+            }
             out += "<rect class=\"plot\(firms.isEmpty ? " empty" : "")\" data-plot=\"\(esc(p.id))\""
                 + (firms.isEmpty ? "" : " data-firm=\"\(esc(firms.map(\.id).joined(separator: " ")))\"")
                 + " x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(w * scale))\" "

@@ -27,8 +27,8 @@ struct SolveCommand: ParsableCommand {
             the usual exit status. A second signal exits at once with status 128 + its number (130 SIGINT, 143 \
             SIGTERM, 129 SIGHUP), leaving no partial or temporary file.
 
-            An infeasible scenario is explained: rule groups (required firms, incumbents, power, separation, \
-            quotas) are relaxed in turn, each check a GLPK solve of a relaxed copy, down to a minimal set whose \
+            An infeasible scenario is explained: rule groups (each kind of the rule catalogue that may be \
+            relaxed: required firms, incumbents, power, separation, quotas, ...) are relaxed in turn, each check a GLPK solve of a relaxed copy, down to a minimal set whose \
             relaxation restores feasibility and the conflicting rules in plain terms (under --json: "diagnosis").
 
             --explain FIRM answers "why not this firm?": it re-solves with the firm required and reports where it \

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Estate
+import Reports
 
 /// The bundled Bekasi scenarios drawn as GIS sites (`scenarios/*-site.geojson`, made by scripts/draw-bekasi-site.py
 /// from the typed plots, in WGS 84 longitude/latitude) give the same plots as the typed ones, and phase 1 the same
@@ -30,6 +31,17 @@ import Testing
         #expect(a.tooClose.map { [$0.p, $0.q] } == b.tooClose.map { [$0.p, $0.q] })
         #expect(drawn.site.drawing?.roads.contains { $0.roadClass == .main } == true)
         #expect(drawn.site.drawing?.boundary != nil && drawn.site.drawing?.green.count == 2)
+    }
+
+    /// The map draws the drawn polygons (a path per plot), the drawn roads (one main) and the green strips.
+    @Test func mapDrawsTheDrawnShapes() throws {
+        let drawn = try Self.load("bekasi-phase1-drawn.yaml")
+        let svg = SiteMapSVG().render(scenario: drawn, layout: Layout())
+        #expect(svg.components(separatedBy: "<path class=\"plot").count - 1 == 24)
+        #expect(svg.components(separatedBy: "<path class=\"road main\"").count - 1 == 1)
+        #expect(svg.components(separatedBy: "<path class=\"road\"").count - 1 == 1)
+        #expect(svg.components(separatedBy: "<path class=\"green\"").count - 1 == 2)
+        #expect(!svg.contains("<rect class=\"plot"))
     }
 
     /// Solved with GLPK through the CLI: the drawn phase 1 has the typed one's proven optimum, 1011.80.

@@ -26,6 +26,8 @@ private let cases: [(rule: Violation.Rule, scenario: Scenario, layout: [String: 
     (.quota, T.scenario(plots: T.plots([300], heavy: 1), firms: [T.firm("A", "foundry")],
                         quotas: [Quota(sector: "foundry", minCount: 1)]),
      [:], "quota sector foundry: 0 placed, at least 1 required"),
+    (Violation.Rule(.wastewater), WastewaterRuleTests.scenario(), ["F1": "P1", "F2": "P2"],
+     "treatment unit U1: 11 m³/day placed, capacity 10 m³/day"),
 ]
 
 @Test func everyKindOfViolationIsNamedAndTheLayoutStillScored() throws {

@@ -33,9 +33,11 @@ struct RandomScenario {
         mutating func pick<T>(_ items: [T]) -> T { items[int(0...(items.count - 1))] }
     }
 
-    /// The scenario for `seed`, with `firms` and `plots` counts drawn from the given ranges.
-    static func make(seed: UInt64, firms firmRange: ClosedRange<Int> = 2...7, plots plotRange: ClosedRange<Int> = 2...7)
-        -> Scenario
+    /// The scenario for `seed`, with `firms` and `plots` counts drawn from the given ranges; with `catalogueRules`,
+    /// also the newer rules of the catalogue (a wastewater treatment unit that sometimes binds), drawn after every
+    /// other choice so that the rest of the scenario is the same as without them.
+    static func make(seed: UInt64, firms firmRange: ClosedRange<Int> = 2...7, plots plotRange: ClosedRange<Int> = 2...7,
+                     catalogueRules: Bool = false) -> Scenario
     {
         var g = Generator(seed: seed)
         let zones = ["general", "heavy"]
@@ -109,6 +111,13 @@ struct RandomScenario {
         var weights = RatingWeights()
         if g.chance(20) { weights.x = -2 }
         let policy: IncumbentPolicy = g.chance(50) ? .fixed : .movable(movePenalty: Double(g.int(0...20)))
+        var wastewater: Wastewater?
+        if catalogueRules {
+            let drained = plots.filter { _ in g.chance(70) }.map(\.id)
+            wastewater = Wastewater(
+                units: [.init(id: "U1", capacityM3PerDay: Double(g.int(2...12)), plots: drained.isEmpty ? ["P1"] : drained)],
+                discharge: firms.filter { _ in g.chance(60) }.map { .init(firm: $0.id, m3PerDay: Double(g.int(1...8))) })
+        }
         return Scenario(
             metadata: Metadata(name: "random \(seed)"),
             site: Site(phases: [Phase(id: "phase1", area: 10_000)], zones: zones.map { Zone(id: $0) },
@@ -117,6 +126,6 @@ struct RandomScenario {
             closeness: ClosenessChart(sectors: sectorRatings, firms: firmRatings),
             firms: firms,
             rules: Rules(adjacencyDistance: 25, separationDistance: Double(g.pick([22, 30, 45])),
-                         ratingWeights: weights, incumbents: policy, quotas: quotas))
+                         ratingWeights: weights, incumbents: policy, quotas: quotas, wastewater: wastewater))
     }
 }
