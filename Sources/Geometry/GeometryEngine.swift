@@ -206,9 +206,7 @@ public final class GeometryEngine {
     /// Why `points` is not a closed linear ring GEOS can build (`nil` when it is): a non-finite coordinate, fewer
     /// than 4 positions, or a last position that differs from the first. `what` names the ring in the message.
     public static func ringProblem(_ points: [Point2D], named what: String = "the ring") -> String? {
-        if let bad = points.firstIndex(where: { !$0.isFinite }) {
-            return "\(what) position \(bad) (\(points[bad].x), \(points[bad].y)) is not finite"
-        }
+        if let problem = finiteProblem(points, what) { return problem }
         guard points.count >= 4 else {
             return "\(what) has \(points.count) position\(points.count == 1 ? "" : "s"); "
                 + "a closed ring needs at least 4 (the first repeated as the last)"
@@ -221,11 +219,13 @@ public final class GeometryEngine {
     }
 
     /// Why `shape` cannot be built as a GEOS geometry, or `nil` when it can.
+    /// Which position of `points` is not finite, if any.
+    private static func finiteProblem(_ points: [Point2D], _ what: String) -> String? {
+        guard let bad = points.firstIndex(where: { !$0.isFinite }) else { return nil }
+        return "\(what) position \(bad) (\(points[bad].x), \(points[bad].y)) is not finite"
+    }
+
     static func structuralProblem(_ shape: Shape) -> String? {
-        func finite(_ points: [Point2D], _ what: String) -> String? {
-            guard let bad = points.firstIndex(where: { !$0.isFinite }) else { return nil }
-            return "\(what) position \(bad) (\(points[bad].x), \(points[bad].y)) is not finite"
-        }
         func ring(_ points: [Point2D], _ what: String) -> String? { ringProblem(points, named: what) }
         func polygon(_ p: Polygon, _ prefix: String) -> String? {
             if let problem = ring(p.exterior, "\(prefix)exterior ring") { return problem }
@@ -235,7 +235,7 @@ public final class GeometryEngine {
             return nil
         }
         func line(_ points: [Point2D], _ what: String) -> String? {
-            if let problem = finite(points, what) { return problem }
+            if let problem = finiteProblem(points, what) { return problem }
             return points.count >= 2 ? nil : "\(what) has \(points.count) position(s); a line needs at least 2"
         }
         switch shape {
