@@ -165,6 +165,10 @@ public struct AllocationResult: Sendable {
     /// The phase the time limit or the interrupt stopped, when one did (`nil` when the run ended on its own):
     /// e.g. ``RunPhase/search`` when the limit passed before GLPK could start.
     public var stoppedIn: RunPhase? = nil
+    /// The integer program of the scenario the result was solved on (not a restriction of it), so that follow-ups
+    /// re-solving the same scenario (alternative layouts, "why not" keeping most of a layout) do not build it again;
+    /// `nil` when the result was not made by ``Allocator`` or formulation was stopped.
+    var formulation: AllocationModel? = nil
 
     /// Where a layout came from (``source``); the raw values are those of `solve --json`'s `source`.
     public enum LayoutSource: String, Sendable, Hashable, Codable {

@@ -168,7 +168,7 @@ public struct Allocator: Sendable {
                     ? "lns: the whole model solved to optimality as one neighbourhood"
                     : "the block bound reached the search's layout",
                 boundSource: searchProvedOptimal ? .search : .blocks,
-                blockBound: blocks)
+                blockBound: blocks, formulation: formulation)
         }
 
         t = clock.now
@@ -255,7 +255,8 @@ public struct Allocator: Sendable {
             timing: timing, modelSize: modelSize, heuristic: summary,
             structuralConflicts: formulation.structuralConflicts, rawStatus: rawStatus,
             boundSource: status == .infeasible ? nil : boundSource,
-            blockBound: blocks, stoppedIn: status == .optimal || status == .infeasible ? nil : stoppedIn)
+            blockBound: blocks, stoppedIn: status == .optimal || status == .infeasible ? nil : stoppedIn,
+            formulation: formulation)
     }
 
     /// The reported bound, its source and the status once the block bound is taken into account: the smaller of

@@ -68,7 +68,9 @@ public struct AlternativeLayouts: Sendable {
         }
         if wanted == 1 { return finish(.found) }
 
-        guard let formulation = Formulation.build(scenario, deadline: deadline, interrupt: interrupt) else {
+        // The best result's own program when it has one (the same scenario), else built again.
+        guard let formulation = best.formulation
+            ?? Formulation.build(scenario, deadline: deadline, interrupt: interrupt) else {
             return finish(interrupt?.isRequested == true ? .interrupted : .timeLimit)
         }
         let free = formulation.assignmentVariables.filter { !$0.isFixed }

@@ -12,8 +12,8 @@ import Estate
 /// time limit bounds the whole run, reading the scenario included: one ``Deadline`` made when the run begins
 /// (``TimePolicy/runDeadline(start:)``), of which the solve gets all, or half when an explanation or alternatives
 /// were asked for (``TimePolicy/solveDeadline(run:followUps:)``), and the follow-ups what the solve leaves. Each
-/// feasibility check of an explanation gets at most ``checkCap`` seconds, without a gap; the alternative layouts get
-/// 60 s for all their re-solves together when there is no limit. Before anything is formulated the model's size is
+/// feasibility check of an explanation gets at most ``TimePolicy/checkCap`` seconds, without a gap; the alternative
+/// layouts get ``TimePolicy/alternativesBudgetWithoutLimit`` for all their re-solves together when there is no limit. Before anything is formulated the model's size is
 /// estimated (``ModelSizeEstimate``): a model that cannot fit in this machine's memory is refused, a huge one
 /// warned about (``SolveOutcome/warnings``).
 public struct SolveSession: Sendable {
@@ -68,11 +68,6 @@ public struct SolveSession: Sendable {
             }
         }
     }
-
-    /// The longest one feasibility check of an explanation may take, in seconds.
-    public static let checkCap: Double = 20
-    /// The budget of all alternative re-solves together when the run has no time limit, in seconds.
-    public static let alternativesBudgetWithoutLimit: Double = 60
 
     /// The request.
     public var request: Request
@@ -143,7 +138,7 @@ public struct SolveSession: Sendable {
         // Explanations: why not this firm (the explainer diagnoses an infeasible scenario itself), why infeasible;
         // they and the alternatives end by the run's deadline.
         let diagnoser = InfeasibilityDiagnoser(
-            check: FeasibilityCheck(options: Self.checkOptions(allocator.options), deadline: runDeadline,
+            check: FeasibilityCheck(options: policy.checkOptions(allocator.options), deadline: runDeadline,
                                     interrupt: interrupt))
         if let firm = request.explain {
             stage?(.explaining(firm: firm))
@@ -169,23 +164,13 @@ public struct SolveSession: Sendable {
             do throws(AllocationError) {
                 outcome.alternatives = try AlternativeLayouts(options: allocator.options).find(
                     in: scenario, count: count, within: request.within, best: result,
-                    timeBudget: runDeadline.isFinite ? nil : Self.alternativesBudgetWithoutLimit,
+                    timeBudget: policy.alternativesBudget(run: runDeadline),
                     interrupt: interrupt, deadline: runDeadline)
             } catch {
                 throw .failed("\(path): \(error.description)")
             }
         }
         return outcome
-    }
-
-    /// The options of the explanations' feasibility checks: the solve's, with at most ``checkCap`` seconds (or the
-    /// time limit when shorter) each, the run's deadline bounding them all together, and no gap. (GLPK 5.0's presolver abort on relaxed copies is handled in the
-    /// backend, which retries without it.)
-    static func checkOptions(_ solve: GLPKOptions) -> GLPKOptions {
-        var o = solve
-        o.timeLimit = min(checkCap, solve.timeLimit ?? checkCap)
-        o.relativeGap = nil
-        return o
     }
 }
 

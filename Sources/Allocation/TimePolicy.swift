@@ -1,4 +1,5 @@
 import MIPModel
+import GLPKBackend
 
 /// How a run's time limit is split between its phases: the one place that decides it (the phases only look at
 /// the ``Deadline`` they are handed).
@@ -17,6 +18,8 @@ public struct TimePolicy: Sendable, Hashable {
     public var followUpShare: Double = 0.5
     /// The longest one feasibility check of an explanation may take (20 s by default), within the run's deadline.
     public var checkCap: Double = 20
+    /// The budget of all alternative re-solves together when the run has no limit (60 s by default).
+    public var alternativesBudgetWithoutLimit: Double = 60
 
     /// Makes a policy for a run limited to `limit` seconds (`nil`: unlimited).
     public init(limit: Double?) {
@@ -42,5 +45,21 @@ public struct TimePolicy: Sendable, Hashable {
     public static func searchBudget(remaining: Double?) -> Double {
         guard let remaining else { return 10 }
         return max(0.5 * remaining, min(0.7 * remaining, remaining - 3))
+    }
+
+    /// The options of an explanation's feasibility checks: the solve's, with at most ``checkCap`` seconds each (or
+    /// the limit when shorter) and no gap; the run's deadline bounds them all together. (GLPK 5.0's presolver abort
+    /// on relaxed copies is handled in the backend, which retries without it.)
+    public func checkOptions(_ solve: GLPKOptions) -> GLPKOptions {
+        var o = solve
+        o.timeLimit = min(checkCap, limit ?? checkCap)
+        o.relativeGap = nil
+        return o
+    }
+
+    /// The budget of all alternative re-solves together: none of their own when the run has a deadline (it bounds
+    /// them), else ``alternativesBudgetWithoutLimit``.
+    public func alternativesBudget(run: Deadline) -> Double? {
+        run.isFinite ? nil : alternativesBudgetWithoutLimit
     }
 }

@@ -72,8 +72,8 @@ public struct WhyNotExplainer: Sendable {
             var after = solved.layout!
             var leastDisruptive = false
             if solved.status == .optimal, let target = solved.objective,
-               let kept = try keepMost(of: before, in: required, score: target, start: after,
-                                       deadline: deadline ?? .never) {
+               let kept = try keepMost(of: before, in: required, formulation: solved.formulation, score: target,
+                                       start: after, deadline: deadline ?? .never) {
                 after = kept.layout
                 leastDisruptive = kept.proven
             }
@@ -91,11 +91,13 @@ public struct WhyNotExplainer: Sendable {
 
     /// Among `scenario`'s layouts scoring at least `score` (its optimum), one keeping the most assignments of
     /// `baseline`, searched from `start` (a layout of that score) for at most 10 s; `proven` when GLPK proved it
-    /// keeps the most. `nil` when no layout verifies at that score.
-    private func keepMost(of baseline: Layout, in scenario: Scenario, score: Double, start: Layout,
+    /// keeps the most. `nil` when no layout verifies at that score. `built` is `scenario`'s program when the solve
+    /// kept it (``AllocationResult/formulation``); it is built again otherwise.
+    private func keepMost(of baseline: Layout, in scenario: Scenario, formulation built: AllocationModel?,
+                          score: Double, start: Layout,
                           deadline: Deadline) throws(AllocationError) -> (layout: Layout, proven: Bool)?
     {
-        guard let formulation = Formulation.build(scenario, deadline: deadline) else { return nil }
+        guard let formulation = built ?? Formulation.build(scenario, deadline: deadline) else { return nil }
         guard formulation.structuralConflicts.isEmpty else { return nil }
         var model = formulation.model
         let tolerance = 1e-6 * max(1, abs(score))

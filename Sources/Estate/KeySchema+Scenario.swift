@@ -171,6 +171,7 @@ extension KeySchema {
         case .quotas: (.list(quota), false)
         case .placementValue: (placementWeights, false)
         case .wastewater: (wastewater, false)
+        case .buffers: (.list(sensitivePlace), false)
         case .geometry: (geometryRules, false)
         }
     }

@@ -31,6 +31,8 @@ public enum RuleKind: String, Sendable, Hashable, Codable, CaseIterable, Compara
     case quotas
     /// Per wastewater treatment unit, the placed firms' discharge stays within its capacity (``WastewaterRule``).
     case wastewater
+    /// A firm of a flagged sector keeps its distance from sensitive places (``BufferRule``).
+    case buffers
 
     /// How the layers handle the kind.
     package var shape: RuleShape {
@@ -39,6 +41,7 @@ public enum RuleKind: String, Sendable, Hashable, Codable, CaseIterable, Compara
         case .required, .incumbents, .separation, .quotas: .bespoke
         case .power: .capacity(PowerRule.self)
         case .wastewater: .capacity(WastewaterRule.self)
+        case .buffers: .exclusion(BufferRule.self)
         }
     }
 
@@ -53,6 +56,7 @@ public enum RuleKind: String, Sendable, Hashable, Codable, CaseIterable, Compara
         case .separation: "X separation"
         case .quotas: "quotas"
         case .wastewater: "wastewater capacity"
+        case .buffers: "buffers from sensitive places"
         }
     }
 
@@ -68,6 +72,7 @@ public enum RuleKind: String, Sendable, Hashable, Codable, CaseIterable, Compara
         case .separation: "drop the X ratings"
         case .quotas: "remove the quotas"
         case .wastewater: "lift the wastewater treatment capacities"
+        case .buffers: "drop the buffers"
         }
     }
 
@@ -82,6 +87,7 @@ public enum RuleKind: String, Sendable, Hashable, Codable, CaseIterable, Compara
         case .separation: ["separation"]
         case .quotas: ["quota"]
         case .wastewater: ["wastewater"]
+        case .buffers: ["buffer"]
         }
     }
 

@@ -16,13 +16,15 @@ public struct Rules: Sendable, Hashable, Codable {
     public var geometry: GeometryRules
     /// Wastewater treatment units, the plots draining to each and the firms' discharge; `nil` when not used.
     public var wastewater: Wastewater?
+    /// Sensitive places (housing, a school, a river) and the distance each flagged sector keeps; empty when none.
+    public var buffers: [SensitivePlace]
 
     /// Makes rules.
     public init(
         adjacencyDistance: Double, separationDistance: Double, ratingWeights: RatingWeights = RatingWeights(),
         incumbents: IncumbentPolicy = .fixed, quotas: [Quota] = [], placementValue: PlacementWeights = PlacementWeights(),
         geometry: GeometryRules = GeometryRules(),
-        wastewater: Wastewater? = nil
+        wastewater: Wastewater? = nil, buffers: [SensitivePlace] = []
     ) {
         self.adjacencyDistance = adjacencyDistance
         self.separationDistance = separationDistance
@@ -32,12 +34,13 @@ public struct Rules: Sendable, Hashable, Codable {
         self.placementValue = placementValue
         self.geometry = geometry
         self.wastewater = wastewater
+        self.buffers = buffers
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case adjacencyDistance = "adjacency_distance", separationDistance = "separation_distance"
         case ratingWeights = "rating_weights", incumbents, quotas, placementValue = "placement_value", geometry
-        case wastewater
+        case wastewater, buffers
     }
 
     public init(from decoder: any Decoder) throws {
@@ -49,11 +52,12 @@ public struct Rules: Sendable, Hashable, Codable {
         quotas = try c.decodeIfPresent([Quota].self, forKey: .quotas) ?? []
         placementValue = try c.decodeIfPresent(PlacementWeights.self, forKey: .placementValue) ?? PlacementWeights()
         wastewater = try c.decodeIfPresent(Wastewater.self, forKey: .wastewater)
+        buffers = try c.decodeIfPresent([SensitivePlace].self, forKey: .buffers) ?? []
         geometry = try c.decodeIfPresent(GeometryRules.self, forKey: .geometry) ?? GeometryRules()
     }
 
-    /// Encodes every key; `geometry` only when it is not the default centroid rules and `wastewater` only when
-    /// declared, so that files written before the keys existed are written unchanged.
+    /// Encodes every key; `geometry` only when it is not the default centroid rules, `wastewater` and `buffers` only
+    /// when declared, so that files written before the keys existed are written unchanged.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(adjacencyDistance, forKey: .adjacencyDistance)
@@ -64,5 +68,6 @@ public struct Rules: Sendable, Hashable, Codable {
         try c.encode(placementValue, forKey: .placementValue)
         if geometry != GeometryRules() { try c.encode(geometry, forKey: .geometry) }
         try c.encodeIfPresent(wastewater, forKey: .wastewater)
+        if !buffers.isEmpty { try c.encode(buffers, forKey: .buffers) }
     }
 }

@@ -153,7 +153,7 @@ extension BenchCommand {
                     result = try bench.run(instance, sense: objectiveSense)
                 } catch {
                     CLIOutput.error("plotalloc bench gap: error: \(error)")
-                    throw ExitCode.failure
+                    throw ExitStatus.failure
                 }
                 results.append(result)
                 let published = optimaOf[instance.name].flatMap {

@@ -82,7 +82,7 @@ struct BenchEstatesCommand: ParsableCommand {
             } catch {
                 CLIOutput.error("\(file.path): error: cannot write the generated scenario (\(CLIOutput.reason(error))); "
                     + "expected a writable folder")
-                throw ExitCode.failure
+                throw ExitStatus.failure
             }
             let d = clock.now - began
             let generateSeconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
@@ -96,7 +96,7 @@ struct BenchEstatesCommand: ParsableCommand {
             CLIOutput.report((json ? record.jsonLine : Self.row(record)) + "\n")
             fflush(nil)
         }
-        if failed { throw ExitCode.failure }
+        if failed { throw ExitStatus.failure }
     }
 
     static let columns: [(title: String, width: Int)] = [

@@ -80,7 +80,7 @@ struct BenchScenarioCommand: ParsableCommand {
             CLIOutput.report((json ? summary.jsonLine : Self.text(summary)) + "\n")
             fflush(nil)
         }
-        if failed { throw ExitCode.failure }
+        if failed { throw ExitStatus.failure }
     }
 
     /// The child's side: one run, one JSON record on standard output.
@@ -105,7 +105,7 @@ struct BenchScenarioCommand: ParsableCommand {
             let record = ScenarioRunRecord(error: "\(path): \(error.description)", timing: .init(load: load),
                                            peakMemoryKiB: PeakMemory.currentProcessKiB())
             CLIOutput.report(record.jsonLine + "\n")
-            throw ExitCode.failure
+            throw ExitStatus.failure
         }
     }
 

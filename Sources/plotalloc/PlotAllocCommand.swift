@@ -41,9 +41,9 @@ struct PlotAllocCommand: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
-            if CLIOutput.standardOutputFailed { Foundation.exit(1) }
+            if CLIOutput.standardOutputFailed { Foundation.exit(ExitStatus.failure.rawValue) }
         } catch let code as ExitCode {
-            if code == .success && CLIOutput.standardOutputFailed { Foundation.exit(1) }
+            if code == .success && CLIOutput.standardOutputFailed { Foundation.exit(ExitStatus.failure.rawValue) }
             exit(withError: code)
         } catch {
             let code = exitCode(for: error)

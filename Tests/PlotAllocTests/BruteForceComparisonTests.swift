@@ -11,7 +11,7 @@ func solverOptimumEqualsExhaustiveBest(seed: UInt64) throws {
     try compareWithExhaustiveSearch(RandomScenario.make(seed: seed), seed: seed)
 }
 
-/// The same comparison with the newer catalogue rules (wastewater treatment units) drawn on top.
+/// The same comparison with the newer catalogue rules (wastewater treatment units, buffers) drawn on top.
 @Test(arguments: 41...70)
 func solverOptimumEqualsExhaustiveBestWithCatalogueRules(seed: UInt64) throws {
     try compareWithExhaustiveSearch(RandomScenario.make(seed: seed, catalogueRules: true), seed: seed)

@@ -28,6 +28,8 @@ private let cases: [(rule: Violation.Rule, scenario: Scenario, layout: [String: 
      [:], "quota sector foundry: 0 placed, at least 1 required"),
     (Violation.Rule(.wastewater), WastewaterRuleTests.scenario(), ["F1": "P1", "F2": "P2"],
      "treatment unit U1: 11 m³/day placed, capacity 10 m³/day"),
+    (Violation.Rule(.buffers), BufferRuleTests.scenario(), ["F1": "P1"],
+     "F1 (foundry) may not take P1: plot P1 is 10 m from housing (H1); foundry keeps 35 m"),
 ]
 
 @Test func everyKindOfViolationIsNamedAndTheLayoutStillScored() throws {

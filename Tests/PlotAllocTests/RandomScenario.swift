@@ -34,7 +34,8 @@ struct RandomScenario {
     }
 
     /// The scenario for `seed`, with `firms` and `plots` counts drawn from the given ranges; with `catalogueRules`,
-    /// also the newer rules of the catalogue (a wastewater treatment unit that sometimes binds), drawn after every
+    /// also the newer rules of the catalogue (a wastewater treatment unit that sometimes binds, a buffer from a
+    /// sensitive point or line), drawn after every
     /// other choice so that the rest of the scenario is the same as without them.
     static func make(seed: UInt64, firms firmRange: ClosedRange<Int> = 2...7, plots plotRange: ClosedRange<Int> = 2...7,
                      catalogueRules: Bool = false) -> Scenario
@@ -118,6 +119,12 @@ struct RandomScenario {
                 units: [.init(id: "U1", capacityM3PerDay: Double(g.int(2...12)), plots: drained.isEmpty ? ["P1"] : drained)],
                 discharge: firms.filter { _ in g.chance(60) }.map { .init(firm: $0.id, m3PerDay: Double(g.int(1...8))) })
         }
+        var buffers: [SensitivePlace] = []
+        if catalogueRules && g.chance(70) {
+            let points = (0..<g.int(1...2)).map { _ in MapPoint(x: Double(g.int(-10...50)), y: Double(g.int(-15...45))) }
+            buffers = [SensitivePlace(id: "H1", points: points, keepOut: [
+                .init(sector: g.pick(["plating", "machining"]), distance: Double(g.int(5...30)))])]
+        }
         return Scenario(
             metadata: Metadata(name: "random \(seed)"),
             site: Site(phases: [Phase(id: "phase1", area: 10_000)], zones: zones.map { Zone(id: $0) },
@@ -126,6 +133,6 @@ struct RandomScenario {
             closeness: ClosenessChart(sectors: sectorRatings, firms: firmRatings),
             firms: firms,
             rules: Rules(adjacencyDistance: 25, separationDistance: Double(g.pick([22, 30, 45])),
-                         ratingWeights: weights, incumbents: policy, quotas: quotas, wastewater: wastewater))
+                         ratingWeights: weights, incumbents: policy, quotas: quotas, wastewater: wastewater, buffers: buffers))
     }
 }

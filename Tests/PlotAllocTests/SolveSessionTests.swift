@@ -56,9 +56,11 @@ import Testing
     @Test func followUpChecksAreCappedAndCarryNoGap() {
         var solve = GLPKOptions()
         solve.relativeGap = 0.05
-        #expect(SolveSession.checkOptions(solve).timeLimit == SolveSession.checkCap)
-        #expect(SolveSession.checkOptions(solve).relativeGap == nil)
-        solve.timeLimit = 5
-        #expect(SolveSession.checkOptions(solve).timeLimit == 5)
+        let unlimited = TimePolicy(limit: nil)
+        #expect(unlimited.checkOptions(solve).timeLimit == unlimited.checkCap)
+        #expect(unlimited.checkOptions(solve).relativeGap == nil)
+        #expect(TimePolicy(limit: 5).checkOptions(solve).timeLimit == 5)
+        #expect(unlimited.alternativesBudget(run: .never) == unlimited.alternativesBudgetWithoutLimit)
+        #expect(TimePolicy(limit: 5).alternativesBudget(run: .after(seconds: 5)) == nil)
     }
 }
