@@ -14,6 +14,10 @@ final class BoundWorker: @unchecked Sendable {
     private var incumbent: Double?
     private var outcome: LagrangianBound.Outcome?
     private let stop: SolveInterrupt
+    /// Whether the thread is still building its decomposition (pure Swift, no GLPK environment yet).
+    private var building = true
+    /// Whether ``finish()`` returned without waiting for the building to end; the thread then ends on its own.
+    private var abandoned = false
     /// Signalled once when the thread is done; each waiter signals it again (a latch), so that ``finish()`` may be
     /// called any number of times, from any thread.
     private let done = DispatchSemaphore(value: 0)
@@ -36,6 +40,15 @@ final class BoundWorker: @unchecked Sendable {
         stop = SolveInterrupt(linkedTo: interrupt)
         let thread = Thread { [self] in
             let decomposition = building()
+            self.lock.lock()
+            let abandoned = self.abandoned
+            self.building = false
+            self.lock.unlock()
+            // Stopped while building (no GLPK call made yet): nobody waits for this thread any more.
+            if abandoned {
+                self.done.signal()
+                return
+            }
             let result = LagrangianBound(decomposition: decomposition).run(
                 options, target: { self.target }, improved: { self.offer($0) }, stop: self.stop)
             GLPKSolver.releaseThreadEnvironment()
@@ -82,9 +95,19 @@ final class BoundWorker: @unchecked Sendable {
     }
 
     /// Stops the worker (or, with `stopping` false, lets it end on its own) and waits for it; returns what it
-    /// reached. Idempotent and safe from any thread: later calls return the same outcome at once.
+    /// reached. Idempotent and safe from any thread: later calls return the same outcome at once. A worker stopped
+    /// while it still builds its decomposition is not waited for (it has made no GLPK call, and ends on its own
+    /// when the building is done): `nil`.
     func finish(stopping: Bool = true) -> LagrangianBound.Outcome? {
-        if stopping { stop.request() }
+        if stopping {
+            stop.request()
+            // Still building its decomposition (seconds on a large model): nothing to wait for, no bound yet.
+            lock.lock()
+            if building { abandoned = true }
+            let gone = abandoned
+            lock.unlock()
+            if gone { return nil }
+        }
         done.wait()
         done.signal()
         lock.lock()

@@ -517,6 +517,7 @@ private struct Builder {
             if timeUpNow() { return }
             for (i, q) in higher[p].enumerated() {
                 for r in higher[p][(i + 1)...] where positiveY[q * n + r] != nil {
+                    if timeUp() { return }
                     addTriangleRows(p, q, r)
                 }
             }

@@ -1,4 +1,5 @@
 import Foundation
+import MIPModel
 import PlotAllocSupport
 import Estate
 
@@ -45,8 +46,8 @@ public struct LayoutHeuristic: Sendable {
     }
 
     /// Runs the greedy, the local search and the iterated local search within `timeBudget` seconds (the greedy
-    /// always completes).
-    public func run(timeBudget: Double = 2) -> Outcome {
+    /// always completes); `interrupt` ends the local searches early too.
+    public func run(timeBudget: Double = 2, interrupt: SolveInterrupt? = nil) -> Outcome {
         let clock = ContinuousClock()
         let began = clock.now
         var state = SearchState(scenario: scenario, candidates: candidates)
@@ -55,18 +56,19 @@ public struct LayoutHeuristic: Sendable {
             return Outcome(layout: nil, score: state.score, improvements: 0, seconds: elapsed(began, clock))
         }
         let deadline = began.advanced(by: .milliseconds(Int64(max(0, timeBudget) * 1000)))
-        var improvements = state.localSearch(fixedPlot: fixedPlot) { clock.now >= deadline }
+        func over() -> Bool { clock.now >= deadline || interrupt?.isRequested == true }
+        var improvements = state.localSearch(fixedPlot: fixedPlot) { over() }
         // Iterated local search: ruin a random neighbourhood, re-place greedily, descend; keep the best.
         var best = state
         var rng = SeededGenerator(seed: 2018)
         var stall = 0
         let patience = 20 * max(scenario.site.plots.count, 10)
-        while clock.now < deadline && stall < patience {
+        while !over() && stall < patience {
             stall += 1
             var trial = best
             trial.ruinAndRecreate(fixedPlot: fixedPlot, rng: &rng)
             guard trial.quotasHold() else { continue }
-            let steps = trial.localSearch(fixedPlot: fixedPlot) { clock.now >= deadline }
+            let steps = trial.localSearch(fixedPlot: fixedPlot) { over() }
             if trial.score > best.score + 1e-7 && trial.quotasHold() {
                 best = trial
                 improvements += steps + 1

@@ -153,7 +153,8 @@ public struct LayoutSearch: Sendable {
 
         var constructionBudget = options.constructionBudget ?? min(1, 0.1 * budget)
         if let left = options.deadline.remaining { constructionBudget = min(constructionBudget, left) }
-        let built = LayoutHeuristic(scenario: scenario, model: allocation).run(timeBudget: constructionBudget)
+        let built = LayoutHeuristic(scenario: scenario, model: allocation)
+            .run(timeBudget: constructionBudget, interrupt: interrupt)
         guard let first = built.layout else {
             outcome.rejected = "the heuristic found no layout meeting every must-place rule and quota"
             outcome.seconds = elapsed()
@@ -174,6 +175,12 @@ public struct LayoutSearch: Sendable {
             outcome.trace.append(TracePoint(seconds: elapsed(), score: outcome.score, stage: .construction))
         }
 
+        // Out of time after the construction: the neighbourhoods' structures (the model's incidence, a pass over every
+        // non-zero) are not built at all.
+        if elapsed() >= budget || options.deadline.hasPassed || interrupt?.isRequested == true {
+            outcome.seconds = elapsed()
+            return outcome
+        }
         let regions = RegionMaker(scenario: scenario, model: allocation)
         guard !regions.movablePairs.isEmpty else {
             outcome.provenOptimal = true

@@ -29,7 +29,8 @@ public struct GLPKSolver: Sendable {
     ///     keeping the best solution found. With an interrupt, every LP this call solves outside branch-and-cut (a
     ///     pure LP, the root LP before `glp_intopt`) runs in slices of at most a quarter second by the solver's
     ///     own clock, each resuming from the basis the last one left, so that the request is seen within about
-    ///     that long; and GLPK's MIP presolver is not used (its root LP cannot be stopped).
+    ///     that long; and GLPK's MIP presolver is not used (its root LP cannot be stopped). Requested before the
+    ///     call, it returns at once (``Termination/interrupted``, no solution) without loading the model.
     ///   - deadline: the solve ends by then (with ``Termination/timeLimit``), whichever of it and
     ///     ``GLPKOptions/timeLimit`` comes first; LP slices and `glp_intopt`'s own limit are set from it. A
     ///     deadline already past returns at once, without solving.
@@ -43,6 +44,13 @@ public struct GLPKSolver: Sendable {
         interrupt: SolveInterrupt? = nil, deadline: Deadline = .never
     ) throws(GLPKError) -> SolveResult {
         let deadline = deadline.capped(seconds: options.timeLimit)
+        // Already stopped: nothing is validated, loaded or solved (loading a large model into GLPK takes seconds).
+        if interrupt?.isRequested == true {
+            return emptyResult(.interrupted, seconds: 0, raw: "interrupted-before-solve")
+        }
+        if deadline.hasPassed {
+            return emptyResult(.timeLimit, seconds: 0, raw: "deadline-passed-before-solve")
+        }
         do { try model.validate() } catch { throw .invalidModel(error) }
         let isMIP = model.integerVariableCount > 0
         var start = isMIP ? start : nil
@@ -58,9 +66,6 @@ public struct GLPKSolver: Sendable {
         terminal.install()
         defer { terminal.uninstall() }
 
-        if deadline.hasPassed {
-            return emptyResult(.timeLimit, seconds: 0, raw: "deadline-passed-before-solve")
-        }
         if !isMIP {
             return try solveLP(model: model, interrupt: interrupt, deadline: deadline, terminal: terminal,
                                clock: clock, began: began)

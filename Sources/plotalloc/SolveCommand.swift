@@ -39,8 +39,17 @@ struct SolveCommand: ParsableCommand {
             the best score minus FRACTION of it (default 0.01), found by re-solving with a score floor and one \
             no-good cut per layout found, each verified; then how often each firm lands on each plot, the firms \
             placed in all of them (the robust core) and those on the same plot in all. It stops early, saying so, \
-            when no other layout reaches the floor (proven) or the time limit (that of the solve, for all \
-            re-solves together) runs out. Under --json: "alternatives".
+            when no other layout reaches the floor (proven) or the time limit runs out. Under --json: \
+            "alternatives".
+
+            --time-limit T bounds the whole run, from the start of reading the scenario to the report: the model, \
+            the warm-start search (about 70 % of what is left), GLPK (its root LP is solved by plotalloc in \
+            quarter-second slices, so the limit and Ctrl-C stop it too), the block bound, and the explanations and \
+            alternatives. With --explain or --alternatives the solve gets half of T and they the rest. A run stopped \
+            by the limit is feasible (with the gap when a bound is known) or no_solution, never optimal, and the \
+            report names the phase it stopped (JSON "stopped_in"). Verification, the unplaced firms' reasons and \
+            the report still run after T (linear in the layout; about a second on 1,600 firms). A scenario whose model \
+            would not fit in memory is refused before it is built, a huge one warned about, naming the key.
 
             --svg FILE draws the layout on the site (the empty site when there is no layout); --html FILE writes \
             one self-contained page (summary, map, tables, reasons, timing; for an infeasible scenario the \

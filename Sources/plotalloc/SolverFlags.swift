@@ -7,7 +7,9 @@ import Allocation
 /// The solver flags shared by the commands that solve (`solve`, `compare`); each overrides the scenario's
 /// `solver:` setting of the same name.
 struct SolverFlags: ParsableArguments {
-    @Option(name: .long, help: "Stop the search after this many seconds (GLPK may overrun it a little).")
+    @Option(name: .long, help: ArgumentHelp(
+        "End the whole run within about this many seconds: reading, model, search, GLPK, explanations, alternatives.",
+        valueName: "seconds"))
     var timeLimit: Double?
 
     @Option(name: .long, help: "Stop when the relative gap is at most this fraction (e.g. 0.01).")

@@ -65,20 +65,23 @@ private typealias T = AllocationTestScenarios
         #expect(lp.termination == .timeLimit)
     }
 
-    /// The root LP before branch-and-cut runs in slices that look at the interrupt: requested before the start,
-    /// neither the LP nor `glp_intopt` runs; GLPK's presolver (whose root LP cannot be stopped) is not used.
-    @Test func interruptStopsTheRootLPBeforeBranchAndCut() throws {
+    /// An interrupt requested before the solve returns at once, before the model is loaded; with an interrupt
+    /// watched, the root LP is plotalloc's (sliced) and GLPK's presolver, whose root LP cannot be stopped, is off.
+    @Test func interruptIsSeenBeforeLoadingAndKeepsTheRootLPSliced() throws {
         let model = GLPKSolverTests.marketSplit()
         let interrupt = SolveInterrupt()
         interrupt.request()
         let r = try GLPKSolver().solve(model, interrupt: interrupt)
         #expect(r.termination == .interrupted)
         #expect(r.values == nil)
-        #expect(r.rawStatus.contains("interrupted"))
-        #expect(!r.rawStatus.contains("glp_intopt"))
-        #expect(r.rawStatus.contains("presolve=skipped-for-interrupt"))
+        #expect(r.rawStatus == "interrupted-before-solve")
         let lp = try GLPKSolver().solve(model.linearRelaxation, interrupt: interrupt)
         #expect(lp.termination == .interrupted)
+        let (knapsack, optimum) = GLPKSolverTests.knapsack(values: [5, 4, 3], weights: [4, 3, 2], capacity: 6)
+        let watched = try GLPKSolver().solve(knapsack, interrupt: SolveInterrupt())
+        #expect(watched.termination == .optimal)
+        #expect(watched.objective == optimum)
+        #expect(watched.rawStatus.hasPrefix("presolve=skipped-for-interrupt glp_simplex=0 status=GLP_OPT"))
     }
 
     @Test func allocatorWithAPassedDeadlineStopsInFormulation() throws {
