@@ -24,17 +24,25 @@ public struct Allocator: Sendable {
     /// GLPK run: the reported bound is then the smaller of GLPK's and that one, and a bound that reaches the best
     /// layout's score proves it optimal and ends the run.
     public var blockBound: Bool
+    /// A deterministic work limit, or `nil` for none: the warm-start search solves at most this many sub-problems
+    /// and GLPK's branch-and-cut explores at most this many nodes (``GLPKOptions/nodeLimit``), so that a run it ends
+    /// gives the same layout, score and bound on any machine. Under a work limit the block bound only solves its LP
+    /// relaxation (deterministic) and is waited for rather than stopped, and it ends the run only at the end (its
+    /// proof would otherwise arrive at a clock-dependent point). The time limit still applies as well; a run it ends
+    /// is not reproducible, and the result says which limit stopped it (``AllocationResult/termination``).
+    public var workLimit: Int?
 
     /// Makes an allocator.
     public init(
         options: GLPKOptions = GLPKOptions(), warmStart: Bool = true, heuristicBudget: Double? = nil,
-        seed: UInt64 = 1, blockBound: Bool = true
+        seed: UInt64 = 1, blockBound: Bool = true, workLimit: Int? = nil
     ) {
         self.options = options
         self.warmStart = warmStart
         self.heuristicBudget = heuristicBudget
         self.seed = seed
         self.blockBound = blockBound
+        self.workLimit = workLimit
     }
 
     /// The warm-start search's budget when none is given, for a run limited by `options`' time limit alone
@@ -89,11 +97,14 @@ public struct Allocator: Sendable {
         let proof = SolveInterrupt()
         var workerOptions = LagrangianBound.Options()
         workerOptions.deadline = deadline
+        let deterministic = workLimit != nil
+        if deterministic { workerOptions.maxIterations = 0 }
         let worker: BoundWorker? = if blockBound && formulation.structuralConflicts.isEmpty
             && !formulation.model.variables.isEmpty {
             BoundWorker(
                 building: { BlockDecomposition(formulation, scenario: scenario) }, options: workerOptions,
                 interrupt: interrupt, onProof: {
+                    guard !deterministic else { return }
                     proof.request()
                     stopRun.request()
                 })
@@ -102,7 +113,7 @@ public struct Allocator: Sendable {
         }
         defer { _ = worker?.finish() }
         let relay: (SolveProgress) -> Void = { p in
-            worker?.note(incumbent: p.incumbent)
+            if !deterministic { worker?.note(incumbent: p.incumbent) }
             guard let progress else { return }
             // One clock for the whole run (the search and GLPK each count from their own start), and the better
             // of the two bounds.
@@ -127,9 +138,13 @@ public struct Allocator: Sendable {
                 timeBudget: min(heuristicBudget ?? TimePolicy.searchBudget(remaining: left), left ?? .infinity))
             searchOptions.deadline = deadline
             searchOptions.seed = seed
+            if let workLimit {
+                // Sub-solves end by their node limit, not the clock; the search by its count.
+                searchOptions.maxIterations = workLimit
+            }
             let outcome = LayoutSearch(scenario: scenario, model: formulation)
                 .run(searchOptions, progress: relay, interrupt: stopRun)
-            worker?.note(incumbent: outcome.layout == nil ? nil : outcome.score)
+            if !deterministic { worker?.note(incumbent: outcome.layout == nil ? nil : outcome.score) }
             summary.stage = outcome.stage
             summary.constructionScore = outcome.constructionScore
             summary.iterations = outcome.iterations
@@ -158,7 +173,7 @@ public struct Allocator: Sendable {
             // A sub-problem freeing every movable assignment was solved to optimality (that was the whole model),
             // or the block bound fell to the search's score.
             let objective = h.report.score.total
-            let blocks = worker?.finish()
+            let blocks = worker?.finish(stopping: !deterministic)
             return AllocationResult(
                 status: .optimal, termination: .optimal, layout: h.layout, report: h.report, objective: objective,
                 bound: objective, gap: 0, nodes: 0, source: .heuristic, timing: timing,
@@ -173,6 +188,7 @@ public struct Allocator: Sendable {
 
         t = clock.now
         var solverOptions = options
+        solverOptions.nodeLimit = workLimit
         solverOptions.timeLimit = nil  // the run's deadline bounds GLPK
         // Which phase a limit or the interrupt stopped: the search when nothing is left for GLPK.
         var stoppedIn: RunPhase? = nil
@@ -234,7 +250,7 @@ public struct Allocator: Sendable {
 
         // The block bound: a second, independent proof. The smaller bound is reported; one at the layout's score
         // proves it optimal (GLPK was then stopped by the proof, not by the user or a limit).
-        let blocks = worker?.finish()
+        let blocks = worker?.finish(stopping: !deterministic)
         let merged = Self.mergeBounds(status: status, objective: objective, solverBound: solved.bound,
                                       blockBound: blocks?.bound)
         status = merged.status

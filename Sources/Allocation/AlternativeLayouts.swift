@@ -38,6 +38,8 @@ public struct AlternativeLayouts: Sendable {
     ///   - best: the scenario's allocation result; it must hold a layout.
     ///   - timeBudget: seconds for all re-solves together (`nil`: only each solve's own time limit applies).
     ///   - interrupt: stops the search; the layouts found so far are returned with stop `interrupted`.
+    ///   - progress: called on the calling thread during each re-solve (about once a second) with the number of
+    ///     layouts found so far and the solve's progress.
     ///   - deadline: when the search must end (the run's deadline), together with `timeBudget`; the layouts found
     ///     by then are returned with stop `timeLimit`.
     /// - Returns: `nil` when `best` holds no layout (infeasible, or none found within the limit).
@@ -46,7 +48,8 @@ public struct AlternativeLayouts: Sendable {
     ///   one already found (``AllocationError/inconsistentSolution(_:)``).
     public func find(
         in scenario: Scenario, count: Int, within: Double, best: AllocationResult, timeBudget: Double? = nil,
-        interrupt: SolveInterrupt? = nil, deadline: Deadline = .never
+        interrupt: SolveInterrupt? = nil, deadline: Deadline = .never,
+        progress: ((_ found: Int, _ solve: SolveProgress) -> Void)? = nil
     ) throws(AllocationError) -> AlternativeLayoutSet? {
         let deadline = deadline.capped(seconds: timeBudget)
         guard let first = best.layout, let firstReport = best.report else { return nil }
@@ -93,7 +96,15 @@ public struct AlternativeLayouts: Sendable {
             if let limit = o.timeLimit { o.proximitySearchTimeLimit = min(o.proximitySearchTimeLimit, max(1, limit / 2)) }
             let result: SolveResult
             do {
-                result = try GLPKSolver(options: o).solve(model, interrupt: interrupt, deadline: deadline)
+                let found = entries.count
+                let report: ((SolveProgress) -> Void)? = progress.map { p in
+                    { s in
+                        var shown = s
+                        shown.elapsed = Allocator.seconds(since: began, clock)
+                        p(found, shown)
+                    }
+                }
+                result = try GLPKSolver(options: o).solve(model, progress: report, interrupt: interrupt, deadline: deadline)
             } catch {
                 throw .solver(error)
             }

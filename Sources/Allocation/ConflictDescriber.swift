@@ -47,7 +47,7 @@ struct ConflictDescriber {
     private var firms: [Firm] { scenario.firms }
     private var plots: [Plot] { scenario.site.plots }
 
-    private func mustPlace(_ f: Firm) -> Bool { f.required || f.isIncumbent }
+    private func mustPlace(_ f: Firm) -> Bool { f.mustBePlaced }
 
     /// The plot indices `f` can end up on: its own plot for a fixed incumbent, else every eligible plot.
     private func possiblePlots(_ f: Firm) -> [Int] {

@@ -268,10 +268,10 @@ private struct Builder {
         for (f, firm) in firms.enumerated() where !isFixed(f) {
             if isFixedPolicy && firm.isIncumbent { continue }  // unresolvable incumbent: conflict already written
             let xs = xOfFirm[f].sorted { $0.key < $1.key }.map(\.value)
-            let mustPlace = firm.required || firm.isIncumbent
-            if mustPlace {
+            if firm.mustBePlaced {
                 if xs.isEmpty {
-                    addConflict("\(firm.required ? "required firm" : "incumbent") \(firm.id) has no plot it may take")
+                    let role = firm.required ? "required firm" : (firm.isIncumbent ? "incumbent" : "locked firm")
+                    addConflict("\(role) \(firm.id) has no plot it may take")
                 } else {
                     model.addConstraint("firm_\(f)", .sum(xs), .equal(1))
                     count("firm")

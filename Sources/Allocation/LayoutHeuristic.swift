@@ -43,11 +43,29 @@ public struct LayoutHeuristic: Sendable {
         public var improvements: Int
         /// Seconds spent.
         public var seconds: Double
+        /// Ruin-and-recreate trials of the iterated local search.
+        public var trials: Int = 0
     }
 
-    /// Runs the greedy, the local search and the iterated local search within `timeBudget` seconds (the greedy
-    /// always completes); `interrupt` ends the local searches early too.
-    public func run(timeBudget: Double = 2, interrupt: SolveInterrupt? = nil) -> Outcome {
+    /// The iterated local search's trials when none are given: `max(20, 200,000 / (firms × plots))` (phase 1: 189,
+    /// the expansion: 20), a fraction of a second in a release build; the large-neighbourhood search that follows
+    /// improves a layout faster than more trials would.
+    public static func automaticTrials(firms: Int, plots: Int) -> Int {
+        max(20, 200_000 / max(1, firms * plots))
+    }
+
+    /// Runs the greedy, the local search and the iterated local search.
+    ///
+    /// The run ends by work, not by the clock, so that its layout is the same on a loaded and an idle machine: the
+    /// local search descends until no move improves, and the iterated local search stops after `maxTrials` trials
+    /// (``automaticTrials(firms:plots:)`` when `nil`) or `20 × max(plots, 10)` trials in a row without improvement.
+    /// `timeBudget` is only a safety net (the greedy always completes): a run it ends is not reproducible.
+    ///
+    /// - Parameters:
+    ///   - seed: seeds the ruin-and-recreate choices (the default, 2018, is the historical seed).
+    ///   - interrupt: when requested (Ctrl-C), the local search and the trials stop at once with the best layout.
+    public func run(timeBudget: Double = 2, maxTrials: Int? = nil, seed: UInt64 = 2018,
+                    interrupt: SolveInterrupt? = nil) -> Outcome {
         let clock = ContinuousClock()
         let began = clock.now
         var state = SearchState(scenario: scenario, candidates: candidates)
@@ -56,19 +74,23 @@ public struct LayoutHeuristic: Sendable {
             return Outcome(layout: nil, score: state.score, improvements: 0, seconds: elapsed(began, clock))
         }
         let deadline = began.advanced(by: .milliseconds(Int64(max(0, timeBudget) * 1000)))
-        func over() -> Bool { clock.now >= deadline || interrupt?.isRequested == true }
-        var improvements = state.localSearch(fixedPlot: fixedPlot) { over() }
+        let stopped = { interrupt?.isRequested == true || clock.now >= deadline }
+        var improvements = state.localSearch(fixedPlot: fixedPlot, timeUp: stopped)
         // Iterated local search: ruin a random neighbourhood, re-place greedily, descend; keep the best.
         var best = state
-        var rng = SeededGenerator(seed: 2018)
+        var rng = SeededGenerator(seed: seed)
         var stall = 0
         let patience = 20 * max(scenario.site.plots.count, 10)
-        while !over() && stall < patience {
+        let trialLimit = maxTrials
+            ?? Self.automaticTrials(firms: scenario.firms.count, plots: scenario.site.plots.count)
+        var trials = 0
+        while trials < trialLimit && !stopped() && stall < patience {
             stall += 1
+            trials += 1
             var trial = best
             trial.ruinAndRecreate(fixedPlot: fixedPlot, rng: &rng)
             guard trial.quotasHold() else { continue }
-            let steps = trial.localSearch(fixedPlot: fixedPlot) { over() }
+            let steps = trial.localSearch(fixedPlot: fixedPlot, timeUp: stopped)
             if trial.score > best.score + 1e-7 && trial.quotasHold() {
                 best = trial
                 improvements += steps + 1
@@ -82,7 +104,7 @@ public struct LayoutHeuristic: Sendable {
         }
         return Outcome(
             layout: Layout(assignments: assignments), score: state.score, improvements: improvements,
-            seconds: elapsed(began, clock))
+            seconds: elapsed(began, clock), trials: trials)
     }
 
     private func elapsed(_ began: ContinuousClock.Instant, _ clock: ContinuousClock) -> Double {
@@ -128,7 +150,7 @@ private struct SearchState {
         for (i, p) in plots.enumerated() where plotIndex[p.id] == nil { plotIndex[p.id] = i }
         ownPlot = firms.map { f in f.incumbentPlot.flatMap { plotIndex[$0] } ?? -1 }
         movePenalty = scenario.rules.incumbents.movePenalty
-        mustPlace = firms.map { $0.required || $0.isIncumbent }
+        mustPlace = firms.map(\.mustBePlaced)
         var sectorIndex: [String: Int] = [:]
         for (i, s) in scenario.sectors.enumerated() where sectorIndex[s.id] == nil { sectorIndex[s.id] = i }
         sectorOf = firms.map { sectorIndex[$0.sector] ?? -1 }

@@ -30,9 +30,16 @@ public struct LayoutSearch: Sendable {
         public var seed: UInt64
         /// Stop after this many sub-problems, or `nil` for no such limit.
         public var maxIterations: Int?
-        /// Seconds for ``LayoutHeuristic`` (the construction); `nil` for 10 % of the budget, at most 1 s.
+        /// Seconds for ``LayoutHeuristic`` (the construction) as a safety net; `nil` for the whole budget. The
+        /// construction normally ends by its own work limit (``constructionTrials``), which keeps it reproducible.
         public var constructionBudget: Double?
-        /// Wall-clock limit of one sub-solve (a safety net; the node limit normally ends it first).
+        /// Trials of the construction's iterated local search; `nil` for
+        /// ``LayoutHeuristic/automaticTrials(firms:plots:)``.
+        public var constructionTrials: Int?
+        /// Wall-clock limit of one sub-solve; none by default (`.infinity`): the node limit ends a sub-solve, so
+        /// that the search's path is the same on a loaded machine (a 3 s limit used to cut sub-solves short when
+        /// several runs shared two processors, and the search then took another path). The search's own budget
+        /// still cuts the last sub-solve short.
         public var subproblemTimeLimit: Double
         /// Branch-and-bound nodes of one sub-solve before it is stopped with its best layout.
         public var subproblemNodeLimit: Int
@@ -59,7 +66,7 @@ public struct LayoutSearch: Sendable {
         /// Makes options; see each property for its meaning.
         public init(
             timeBudget: Double, seed: UInt64 = 1, maxIterations: Int? = nil, constructionBudget: Double? = nil,
-            subproblemTimeLimit: Double = 3, subproblemNodeLimit: Int = 150, initialRegionSize: Int = 16,
+            subproblemTimeLimit: Double = .infinity, subproblemNodeLimit: Int = 150, initialRegionSize: Int = 16,
             stallLimit: Int = 100
         ) {
             self.timeBudget = timeBudget
@@ -151,10 +158,11 @@ public struct LayoutSearch: Sendable {
             layout: nil, report: nil, vector: nil, score: -.infinity, stage: nil, constructionScore: nil,
             iterations: 0, improvements: 0, provenOptimal: false, rejected: nil, seconds: 0, trace: [])
 
-        var constructionBudget = options.constructionBudget ?? min(1, 0.1 * budget)
+        var constructionBudget = options.constructionBudget ?? budget
         if let left = options.deadline.remaining { constructionBudget = min(constructionBudget, left) }
-        let built = LayoutHeuristic(scenario: scenario, model: allocation)
-            .run(timeBudget: constructionBudget, interrupt: interrupt)
+        let built = LayoutHeuristic(scenario: scenario, model: allocation).run(
+            timeBudget: constructionBudget, maxTrials: options.constructionTrials, seed: options.seed &+ 2017,
+            interrupt: interrupt)
         guard let first = built.layout else {
             outcome.rejected = "the heuristic found no layout meeting every must-place rule and quota"
             outcome.seconds = elapsed()

@@ -31,6 +31,8 @@ public struct SolveSession: Sendable {
         public var alternatives: Int?
         /// `--within`: the fraction of the best score an alternative may lose.
         public var within: Double
+        /// `--incumbents LAYOUT`: a layout file taken as the standing layout (``StandingLayout``), or `nil`.
+        public var incumbents: String?
 
         /// Makes a request; by default the scenario's own settings, no explanation, no alternatives.
         public init(path: String, settings: SolverSettings = SolverSettings(), verbosity: GLPKVerbosity = .off,
@@ -90,16 +92,32 @@ public struct SolveSession: Sendable {
     ///   `--explain` id is not one of its firms (checked before any solve); ``Failure/failed(_:)`` when GLPK fails or
     ///   a layout does not pass the verifier.
     public func run(
-        progress: ((SolveProgress) -> Void)? = nil, stage: ((Stage) -> Void)? = nil, interrupt: SolveInterrupt? = nil
+        progress: ((SolveProgress) -> Void)? = nil, stage: ((Stage) -> Void)? = nil, interrupt: SolveInterrupt? = nil,
+        alternativesProgress: ((_ found: Int, _ solve: SolveProgress) -> Void)? = nil
     ) throws(Failure) -> SolveOutcome {
         let path = request.path
         let clock = ContinuousClock()
         let began = clock.now
-        let scenario: Scenario
+        var scenario: Scenario
         do throws(ScenarioError) {
             scenario = try ScenarioLoader.load(path: path)
         } catch {
             throw .invalidInput(error.description)
+        }
+        if let standing = request.incumbents {
+            do throws(StandingLayoutError) {
+                scenario = try StandingLayout.apply(path: standing, to: scenario)
+            } catch {
+                throw .invalidInput(error.problems.map {
+                    "\($0.file)\($0.line.map { ":\($0)" } ?? ""): error: --incumbents: \($0.message)"
+                }.joined(separator: "\n"))
+            }
+            scenario.incumbentsFrom = standing
+            do throws(ScenarioError) {
+                try ScenarioLoader.check(scenario, file: path)
+            } catch {
+                throw .invalidInput(error.description)
+            }
         }
         if let firm = request.explain {
             do throws(WhyNotError) {
@@ -134,6 +152,10 @@ public struct SolveSession: Sendable {
         }
         var outcome = SolveOutcome(scenario: scenario, result: result)
         outcome.warnings = warnings
+        outcome.input = path
+        outcome.allocator = allocator
+        outcome.standingLayout = request.incumbents
+            ?? scenario.incumbentsFrom.map { StandingLayout.resolve($0, relativeTo: path) }
 
         // Explanations: why not this firm (the explainer diagnoses an infeasible scenario itself), why infeasible;
         // they and the alternatives end by the run's deadline.
@@ -165,7 +187,7 @@ public struct SolveSession: Sendable {
                 outcome.alternatives = try AlternativeLayouts(options: allocator.options).find(
                     in: scenario, count: count, within: request.within, best: result,
                     timeBudget: policy.alternativesBudget(run: runDeadline),
-                    interrupt: interrupt, deadline: runDeadline)
+                    interrupt: interrupt, deadline: runDeadline, progress: alternativesProgress)
             } catch {
                 throw .failed("\(path): \(error.description)")
             }
@@ -190,6 +212,12 @@ public struct SolveOutcome: Sendable {
     public var alternatives: AlternativeLayoutSet?
     /// Lines to print on standard error before the report, e.g. a huge model's size naming the key that causes it.
     public var warnings: [String] = []
+    /// The scenario file the run read, for the receipt; `nil` for an outcome made in code.
+    public var input: String?
+    /// The allocator the run used (seed, limits), for the receipt.
+    public var allocator: Allocator?
+    /// The standing layout file (`--incumbents` or `incumbents_from`), for the receipt.
+    public var standingLayout: String?
 
     /// An outcome of `result` alone, with the unplaced firms' reasons computed from the scenario.
     public init(scenario: Scenario, result: AllocationResult, diagnosis: InfeasibilityDiagnosis? = nil,

@@ -12,7 +12,8 @@ extension SolverSettings {
             feasibilityPump: feasibilityPump ?? fallback.feasibilityPump,
             proximitySearch: proximitySearch ?? fallback.proximitySearch,
             branching: branching ?? fallback.branching, backtracking: backtracking ?? fallback.backtracking,
-            warmStart: warmStart ?? fallback.warmStart, blockBound: blockBound ?? fallback.blockBound)
+            warmStart: warmStart ?? fallback.warmStart, blockBound: blockBound ?? fallback.blockBound,
+            workLimit: workLimit ?? fallback.workLimit, seed: seed ?? fallback.seed)
     }
 
     /// The GLPK options these settings ask for; a field left unset keeps ``GLPKOptions``' default.
@@ -34,9 +35,9 @@ extension SolverSettings {
         return o
     }
 
-    /// The allocator these settings ask for (warm start and block bound on unless turned off).
+    /// The allocator these settings ask for (warm start and block bound on unless turned off; seed 1 unless set).
     public func allocator(verbosity: GLPKVerbosity = .off) -> Allocator {
         Allocator(options: glpkOptions(verbosity: verbosity), warmStart: warmStart ?? true,
-                  blockBound: blockBound ?? true)
+                  seed: UInt64(max(0, seed ?? 1)), blockBound: blockBound ?? true, workLimit: workLimit)
     }
 }

@@ -1,6 +1,6 @@
 /// The one place that decides whether a firm may take a plot: area within the firm's range, a zone its sector may
 /// use, main-road frontage when needed, rent within the firm's maximum, and every exclusion rule of the catalogue
-/// (``RuleKind/exclusionRules``, e.g. buffers from sensitive places).
+/// (``RuleKind/exclusionRules``: buffers from sensitive places, the planners' locks and reserved plots).
 ///
 /// The formulation, the verifier, `check` and the explanations all ask this type, so the rule is written once.
 /// Ids that do not resolve (an unknown sector) make every plot ineligible with ``IneligibilityReason/zoneNotAllowed(zone:sector:)``;
@@ -34,6 +34,12 @@ public struct Eligibility: Sendable {
             if let why = rule.exclusion(firm: firm, plot: plot) { out.append(.excluded(type(of: rule).kind, why)) }
         }
         return out
+    }
+
+    /// The reasons of the firm's own needs and the site's rules, the planners' locks and reservations
+    /// (``LockRule``) left out: whether the plot would suit the firm if the planners had not ruled it out.
+    public func needReasons(firm: Firm, plot: Plot) -> [IneligibilityReason] {
+        reasons(firm: firm, plot: plot).filter { !$0.isLock }
     }
 
     /// Whether `firm` may take `plot`.

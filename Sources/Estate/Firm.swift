@@ -28,13 +28,16 @@ public struct Firm: Sendable, Hashable, Codable {
     public var required: Bool
     /// The plot it already occupies, for incumbents; `nil` for applicants.
     public var incumbentPlot: String?
+    /// The planners' lock (a promised plot, allowed or forbidden plots or blocks), or `nil`.
+    public var lock: FirmLock?
 
     /// Makes a firm.
     public init(
         id: String, name: String, sector: String, area: AreaRange, workers: Int, turnover: Double, powerKVA: Double,
         needsMainRoad: Bool = false, maxRent: Double? = nil, priority: Double = 0, tags: [String] = [],
-        kind: FirmKind = .firm, required: Bool = false, incumbentPlot: String? = nil
+        kind: FirmKind = .firm, required: Bool = false, incumbentPlot: String? = nil, lock: FirmLock? = nil
     ) {
+        self.lock = lock
         self.id = id
         self.name = name
         self.sector = sector
@@ -53,7 +56,7 @@ public struct Firm: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id, name, sector, area, workers, turnover, powerKVA = "power_kva", needsMainRoad = "needs_main_road"
-        case maxRent = "max_rent", priority, tags, kind, required, incumbentPlot = "incumbent_plot"
+        case maxRent = "max_rent", priority, tags, kind, required, incumbentPlot = "incumbent_plot", lock
     }
 
     public init(from decoder: any Decoder) throws {
@@ -72,8 +75,12 @@ public struct Firm: Sendable, Hashable, Codable {
         kind = try c.decodeIfPresent(FirmKind.self, forKey: .kind) ?? .firm
         required = try c.decodeIfPresent(Bool.self, forKey: .required) ?? false
         incumbentPlot = try c.decodeIfPresent(String.self, forKey: .incumbentPlot)
+        lock = try c.decodeIfPresent(FirmLock.self, forKey: .lock)
     }
 
     /// Whether it already occupies a plot.
     public var isIncumbent: Bool { incumbentPlot != nil }
+
+    /// Whether every layout must place it: required, an incumbent, or locked to (promised) a plot.
+    public var mustBePlaced: Bool { required || isIncumbent || lock?.plot != nil }
 }

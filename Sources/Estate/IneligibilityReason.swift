@@ -46,6 +46,9 @@ public enum IneligibilityReason: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Whether the reason is a planner's lock or reservation (``LockRule``) rather than a need of the firm.
+    public var isLock: Bool { if case .excluded(.locks, _) = self { true } else { false } }
+
     public var description: String {
         switch self {
         case .areaTooSmall(let a, let m): "plot is \(a.formatted0) m², below the minimum \(m.formatted0) m²"

@@ -15,6 +15,7 @@ extension KeySchema {
         case .firms: (.list(firm), true)
         case .rules: (rules, true)
         case .solver: (solverSettings, false)
+        case .incumbentsFrom: (.string, false)
         }
     }
 
@@ -119,6 +120,7 @@ extension KeySchema {
         case .id, .phase, .zone, .powerBlock: (.string, true)
         case .area, .x, .y: (.number, true)
         case .width, .depth, .rotation, .rent: (.number, false)
+        case .reserved: (.bool, false)
         case .frontage: (.choice(RoadFrontage.self), true)
         }
     }
@@ -154,6 +156,14 @@ extension KeySchema {
         case .needsMainRoad, .required: (.bool, false)
         case .tags: (.list(.string), false)
         case .kind: (.choice(FirmKind.self), false)
+        case .lock: (firmLock, false)
+        }
+    }
+
+    static let firmLock: KeySchema = .object(FirmLock.CodingKeys.self) { key in
+        switch key {
+        case .plot: (.string, false)
+        case .allowedPlots, .forbiddenPlots, .allowedBlocks, .forbiddenBlocks: (.list(.string), false)
         }
     }
 
@@ -219,6 +229,7 @@ extension KeySchema {
     static let solverSettings: KeySchema = .object(SolverSettings.CodingKeys.self) { key in
         switch key {
         case .timeLimit, .gap: (.number, false)
+        case .workLimit, .seed: (.integer, false)
         case .presolve, .feasibilityPump, .proximitySearch, .warmStart, .blockBound: (.bool, false)
         case .cuts: (.list(.choice(CutFamily.self)), false)
         case .branching: (.choice(BranchingRule.self), false)

@@ -150,6 +150,14 @@ public struct LayoutVerifier: Sendable {
                 }) { return }
             }
         }
+        // Firms locked to (promised) a plot are placed.
+        for i in 0..<n where plotOf[i] == nil {
+            guard let promised = LockRule.promisedPlot(of: firms[i]) else { continue }
+            if !out.add({
+                Violation(rule: Violation.Rule(.locks), message: "\(label(i)) is locked to \(promised) and is not placed",
+                          firms: [firms[i].id], plots: [promised])
+            }) { return }
+        }
         // Required firms.
         for i in 0..<n where firms[i].required && plotOf[i] == nil {
             if !out.add({

@@ -24,12 +24,16 @@ public struct Plot: Sendable, Hashable, Codable {
     public var powerBlock: String
     /// Rent in IDR per m² per year; `nil` when not set (any firm's maximum rent is then met).
     public var rent: Double?
+    /// Whether the planners keep it empty (``LockRule``): no firm may take it.
+    public var reserved: Bool
 
     /// Makes a plot.
     public init(
         id: String, phase: String, area: Double, x: Double, y: Double, width: Double? = nil, depth: Double? = nil,
-        rotation: Double? = nil, zone: String, frontage: RoadFrontage, powerBlock: String, rent: Double? = nil
+        rotation: Double? = nil, zone: String, frontage: RoadFrontage, powerBlock: String, rent: Double? = nil,
+        reserved: Bool = false
     ) {
+        self.reserved = reserved
         self.id = id
         self.phase = phase
         self.area = area
@@ -45,7 +49,41 @@ public struct Plot: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case id, phase, area, x, y, width, depth, rotation, zone, frontage, powerBlock = "power_block", rent
+        case id, phase, area, x, y, width, depth, rotation, zone, frontage, powerBlock = "power_block", rent, reserved
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        phase = try c.decode(String.self, forKey: .phase)
+        area = try c.decode(Double.self, forKey: .area)
+        x = try c.decode(Double.self, forKey: .x)
+        y = try c.decode(Double.self, forKey: .y)
+        width = try c.decodeIfPresent(Double.self, forKey: .width)
+        depth = try c.decodeIfPresent(Double.self, forKey: .depth)
+        rotation = try c.decodeIfPresent(Double.self, forKey: .rotation)
+        zone = try c.decode(String.self, forKey: .zone)
+        frontage = try c.decode(RoadFrontage.self, forKey: .frontage)
+        powerBlock = try c.decode(String.self, forKey: .powerBlock)
+        rent = try c.decodeIfPresent(Double.self, forKey: .rent)
+        reserved = try c.decodeIfPresent(Bool.self, forKey: .reserved) ?? false
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(phase, forKey: .phase)
+        try c.encode(area, forKey: .area)
+        try c.encode(x, forKey: .x)
+        try c.encode(y, forKey: .y)
+        try c.encodeIfPresent(width, forKey: .width)
+        try c.encodeIfPresent(depth, forKey: .depth)
+        try c.encodeIfPresent(rotation, forKey: .rotation)
+        try c.encode(zone, forKey: .zone)
+        try c.encode(frontage, forKey: .frontage)
+        try c.encode(powerBlock, forKey: .powerBlock)
+        try c.encodeIfPresent(rent, forKey: .rent)
+        if reserved { try c.encode(reserved, forKey: .reserved) }
     }
 
     /// The Euclidean distance between two plots' centroids, in metres.

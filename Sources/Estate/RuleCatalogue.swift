@@ -19,6 +19,8 @@ public enum RuleKind: String, Sendable, Hashable, Codable, CaseIterable, Compara
     case onePerPlot = "one_per_plot"
     /// A firm takes only plots it is eligible for: area, zone, frontage, rent (``Eligibility``).
     case eligibility
+    /// The planners' locks (promised plots, allowed and forbidden plots or blocks) and reserved plots (``LockRule``).
+    case locks
     /// Required firms are placed.
     case required
     /// Incumbents are placed (on their own plot under the fixed policy).
@@ -40,6 +42,7 @@ public enum RuleKind: String, Sendable, Hashable, Codable, CaseIterable, Compara
         case .onePerPlot, .eligibility: .base
         case .required, .incumbents, .separation, .quotas: .bespoke
         case .power: .capacity(PowerRule.self)
+        case .locks: .exclusion(LockRule.self)
         case .wastewater: .capacity(WastewaterRule.self)
         case .buffers: .exclusion(BufferRule.self)
         }
@@ -50,6 +53,7 @@ public enum RuleKind: String, Sendable, Hashable, Codable, CaseIterable, Compara
         switch self {
         case .onePerPlot: "one firm per plot"
         case .eligibility: "eligibility"
+        case .locks: "locks and reserved plots"
         case .required: "required firms"
         case .incumbents: "incumbents"
         case .power: "power capacity"
@@ -66,6 +70,7 @@ public enum RuleKind: String, Sendable, Hashable, Codable, CaseIterable, Compara
     public var relaxation: String? {
         switch self {
         case .onePerPlot, .eligibility: nil
+        case .locks: "lift the locks and reservations"
         case .required: "make the required firms optional"
         case .incumbents: "treat the incumbents as free applicants"
         case .power: "lift the power capacities"
@@ -81,6 +86,7 @@ public enum RuleKind: String, Sendable, Hashable, Codable, CaseIterable, Compara
         switch self {
         case .onePerPlot: ["plot_shared"]
         case .eligibility: ["ineligible"]
+        case .locks: ["lock"]
         case .required: ["required_unplaced"]
         case .incumbents: ["incumbent_unplaced", "incumbent_moved"]
         case .power: ["power"]

@@ -18,11 +18,16 @@ public struct Scenario: Sendable, Hashable, Codable {
     public var rules: Rules
     /// Time limit, gap and solver options; all optional.
     public var solver: SolverSettings
+    /// The layout file the incumbents were taken from (`incumbents_from`, relative to the scenario file), or `nil`.
+    ///
+    /// ``ScenarioLoader`` applies the file (``StandingLayout``) while loading, so a loaded scenario's firms already
+    /// carry their ``Firm/incumbentPlot``; the path is kept for reports.
+    public var incumbentsFrom: String?
 
     /// Makes a scenario from its parts.
     public init(
         metadata: Metadata, site: Site, sectors: [Sector], closeness: ClosenessChart, firms: [Firm], rules: Rules,
-        solver: SolverSettings = SolverSettings()
+        solver: SolverSettings = SolverSettings(), incumbentsFrom: String? = nil
     ) {
         self.metadata = metadata
         self.site = site
@@ -31,10 +36,11 @@ public struct Scenario: Sendable, Hashable, Codable {
         self.firms = firms
         self.rules = rules
         self.solver = solver
+        self.incumbentsFrom = incumbentsFrom
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case metadata, site, sectors, closeness, firms, rules, solver
+        case metadata, site, sectors, closeness, firms, rules, solver, incumbentsFrom = "incumbents_from"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -46,5 +52,6 @@ public struct Scenario: Sendable, Hashable, Codable {
         firms = try c.decode([Firm].self, forKey: .firms)
         rules = try c.decode(Rules.self, forKey: .rules)
         solver = try c.decodeIfPresent(SolverSettings.self, forKey: .solver) ?? SolverSettings()
+        incumbentsFrom = try c.decodeIfPresent(String.self, forKey: .incumbentsFrom)
     }
 }

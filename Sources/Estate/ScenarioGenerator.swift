@@ -40,21 +40,65 @@ public struct ScenarioGenerator: Sendable {
     /// The synthetic estate: exactly `plots` plots (about a quarter in phase 1) and `firms` firms, of which the
     /// phase-1 incumbents and four required shared facilities; the rest are applicants.
     public func generate() -> GeneratedScenario {
+        Self.build(plan).full
+    }
+
+    private var plan: Plan {
         let p1 = min(plots - 6, max(6, Int((0.25 * Double(plots)).rounded())))
         let pool1 = min(Int((1.8 * Double(p1)).rounded()) + 1, firms - 4)
-        let plan = Plan(
+        return Plan(
             phase1Plots: p1, expansionPlots: plots - p1, phase1Pool: pool1, totalFirms: firms, phaseAreas: nil,
             seed: seed, preset: nil)
-        return Self.build(plan).full
     }
+
+    /// The synthetic estate with `standing` (a layout of its phase 1, e.g. phase 1 as solved) as the incumbents
+    /// of the full estate instead of the generator's constructive phase-1 layout.
+    ///
+    /// - Throws: ``ScenarioGeneratorError/standingLayoutBreaksRules(_:)`` when `standing` names firms or plots phase 1
+    ///   does not have or breaks a phase-1 rule.
+    public func generate(standing: Layout) throws(ScenarioGeneratorError) -> GeneratedScenario {
+        var plan = self.plan
+        plan.standing = standing
+        let built = Self.build(plan)
+        if !built.standingViolations.isEmpty { throw .standingLayoutBreaksRules(built.standingViolations) }
+        return built.full
+    }
+
+    /// The synthetic estate's phase 1 alone (the scenario a standing layout for ``generate(standing:)`` solves).
+    public func generatePhase1() -> GeneratedScenario { Self.build(plan).phase1 }
 
     /// The bundled `scenarios/bekasi-phase1.yaml`: the 8,000 m² cluster's 24 plots and its 44 applicants (two of
     /// them the required training centre and wastewater plant), nobody placed yet.
     public static func bekasiPhase1() -> GeneratedScenario { build(bekasiPlan(preset: "bekasi-phase1")).phase1 }
 
-    /// The bundled `scenarios/bekasi-expansion.yaml`: the phase-1 plots with their incumbents (the phase-1 layout
-    /// from ``bekasiPhase1()``) plus the 25,000 m² expansion's 72 plots; 140 firms in all.
-    public static func bekasiExpansion() -> GeneratedScenario { build(bekasiPlan(preset: "bekasi-expansion")).full }
+    /// The bundled `scenarios/bekasi-expansion.yaml`: the phase-1 plots with their incumbents (phase 1 as solved:
+    /// ``bekasiPhase1Solved``) plus the 25,000 m² expansion's 72 plots; 140 firms in all.
+    public static func bekasiExpansion() -> GeneratedScenario {
+        // The bundled layout keeps every phase-1 rule (a test solves phase 1 and compares), so this cannot fail.
+        (try? bekasiExpansion(standing: bekasiPhase1Solved)) ?? build(bekasiPlan(preset: "bekasi-expansion")).full
+    }
+
+    /// The expansion with `standing` (a layout of ``bekasiPhase1()``) as its incumbents: the phase-1 firms it places
+    /// hold their plots, the others apply again.
+    ///
+    /// - Throws: ``ScenarioGeneratorError/standingLayoutBreaksRules(_:)`` when `standing` names firms or plots phase 1
+    ///   does not have or breaks a phase-1 rule (``LayoutVerifier``).
+    public static func bekasiExpansion(standing: Layout) throws(ScenarioGeneratorError) -> GeneratedScenario {
+        var plan = bekasiPlan(preset: "bekasi-expansion")
+        plan.standing = standing
+        let built = build(plan)
+        if !built.standingViolations.isEmpty { throw .standingLayoutBreaksRules(built.standingViolations) }
+        return built.full
+    }
+
+    /// Phase 1 as solved (`plotalloc solve scenarios/bekasi-phase1.yaml`: optimal, score 1011.80): the standing
+    /// layout of the bundled expansion. `ScenarioGeneratorTests` solves phase 1 and checks it still gives this.
+    public static let bekasiPhase1Solved = Layout(assignments: [
+        "F001": "A01", "F002": "A24", "F003": "A19", "F004": "A14", "F005": "A15", "F007": "A10", "F011": "A05",
+        "F012": "A09", "F013": "A21", "F014": "A03", "F015": "A13", "F016": "A04", "F018": "A12", "F020": "A20",
+        "F023": "A08", "F025": "A22", "F026": "A02", "F028": "A17", "F031": "A07", "F034": "A23", "F035": "A06",
+        "F038": "A16", "F041": "A18", "F042": "A11",
+    ])
 
     // MARK: - The build
 
@@ -69,6 +113,8 @@ public struct ScenarioGenerator: Sendable {
         var seed: UInt64
         /// `bekasi-phase1` / `bekasi-expansion`, or `nil` for a synthetic estate.
         var preset: String?
+        /// The full estate's incumbents (a layout of phase 1), or `nil` for the constructive phase-1 layout.
+        var standing: Layout?
     }
 
     static func bekasiPlan(preset: String) -> Plan {
@@ -82,7 +128,9 @@ public struct ScenarioGenerator: Sendable {
     /// Share of a phase's land given to plots when the land is derived from the plots.
     static let plotShare = 0.66
 
-    static func build(_ plan: Plan) -> (phase1: GeneratedScenario, full: GeneratedScenario) {
+    static func build(_ plan: Plan)
+        -> (phase1: GeneratedScenario, full: GeneratedScenario, standingViolations: [String])
+    {
         var rng = SeededGenerator(seed: plan.seed)
 
         // The site.
@@ -148,9 +196,23 @@ public struct ScenarioGenerator: Sendable {
         s1.rules.quotas = quotas(s1.firms, placed1)
         let witness1 = layout(s1, placed1)
 
-        // The full estate: phase-1 firms that got a plot become incumbents; the others apply again.
+        // The full estate: phase-1 firms that got a plot become incumbents; the others apply again. A standing
+        // layout (phase 1 as solved) replaces the constructive one when it keeps every phase-1 rule.
+        var standing = placed1
+        var standingViolations: [String] = []
+        if let given = plan.standing {
+            let report = LayoutVerifier(scenario: s1).verify(given)
+            standingViolations = report.violations.map(\.message)
+            if standingViolations.isEmpty {
+                let firmIndex = Dictionary(s1.firms.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+                let plotIndex = Dictionary(
+                    site1.plots.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+                standing = [:]
+                for (f, p) in given.assignments { standing[firmIndex[f]!] = plotIndex[p]! }
+            }
+        }
         var firmsAll = pool1
-        for (f, p) in placed1 { firmsAll[f].incumbentPlot = site1.plots[p].id }
+        for (f, p) in standing { firmsAll[f].incumbentPlot = site1.plots[p].id }
         let blocks2 = capacities(site2.blocks, plots: site2.plots)
         firmsAll += pool2
         var sAll = Scenario(
@@ -162,7 +224,7 @@ public struct ScenarioGenerator: Sendable {
             firms: firmsAll, rules: rules, solver: SolverSettings(timeLimit: 60))
         let applicants = Set(firmsAll.indices.filter { !firmsAll[$0].isIncumbent })
         let placedAll = GreedyPlacer(scenario: sAll).place(
-            order: placementOrder(sAll.firms, &rng).filter { applicants.contains($0) }, fixed: placed1
+            order: placementOrder(sAll.firms, &rng).filter { applicants.contains($0) }, fixed: standing
         ) { _ in true }
         sAll.rules.quotas = quotas(sAll.firms, placedAll)
         let witnessAll = layout(sAll, placedAll)
@@ -172,7 +234,8 @@ public struct ScenarioGenerator: Sendable {
         return (
             GeneratedScenario(scenario: s1, witness: witness1, notes: notes(s1, witness1, plan: plan, full: false)),
             GeneratedScenario(
-                scenario: sAll, witness: witnessAll, notes: notes(sAll, witnessAll, plan: plan, full: true))
+                scenario: sAll, witness: witnessAll, notes: notes(sAll, witnessAll, plan: plan, full: true)),
+            standingViolations
         )
     }
 

@@ -83,6 +83,9 @@ public enum ScenarioLoader {
             throw ScenarioError(kind: .invalid, diagnostics: [decodingDiagnostic(error, root: root, file: file)])
         }
         try readDrawing(&scenario, root: root, file: file)
+        if let from = scenario.incumbentsFrom {
+            scenario = try applyStandingLayout(from, to: scenario, root: root, file: file)
+        }
 
         var validator = ScenarioValidator(scenario: scenario, file: file, root: root)
         validator.run()
@@ -100,6 +103,31 @@ public enum ScenarioLoader {
         var validator = ScenarioValidator(scenario: scenario, file: file, root: nil)
         validator.run()
         if !validator.diagnostics.isEmpty { throw ScenarioError(kind: .invalid, diagnostics: validator.diagnostics) }
+    }
+
+    /// Applies `incumbents_from` (``StandingLayout``): refuses `incumbent_plot` beside it, then reads the layout file
+    /// relative to `file`'s directory; every problem is reported at the key, with the layout file's line.
+    private static func applyStandingLayout(_ from: String, to scenario: Scenario, root: Node, file: String)
+        throws(ScenarioError) -> Scenario
+    {
+        func at(_ path: ScenarioPath, _ message: String) -> ScenarioDiagnostic {
+            let mark = YAMLNodes.locate(path, in: root).node.mark
+            return ScenarioDiagnostic(
+                file: file, line: mark?.line, column: mark?.column, path: path.description, message: message)
+        }
+        let twice = scenario.firms.indices.filter { scenario.firms[$0].incumbentPlot != nil }.map { i in
+            at(ScenarioPath.root.appending("firms").appending(i).appending("incumbent_plot"),
+               "found incumbent_plot while incumbents_from gives the standing layout; expected one source of "
+                   + "incumbents (remove incumbent_plot, or incumbents_from)")
+        }
+        if !twice.isEmpty { throw ScenarioError(kind: .invalid, diagnostics: twice) }
+        do {
+            return try StandingLayout.apply(path: StandingLayout.resolve(from, relativeTo: file), to: scenario)
+        } catch {
+            throw ScenarioError(kind: .invalid, diagnostics: error.problems.map { problem in
+                at(ScenarioPath.root.appending("incumbents_from"), "standing layout \(problem)")
+            })
+        }
     }
 
     /// Reads the drawn site (`site.plots_from` and the other `*_from` sources) into `scenario.site`: the drawn plots

@@ -127,7 +127,7 @@ public struct ScenarioSummary: Sendable, Hashable, Codable {
             applicants: firms.filter { $0.kind == .firm && !$0.isIncumbent }.count,
             incumbents: firms.filter(\.isIncumbent).count,
             sharedFacilities: firms.filter { $0.kind == .sharedFacility }.count,
-            mustBePlaced: firms.filter { $0.required || $0.isIncumbent }.count,
+            mustBePlaced: firms.filter(\.mustBePlaced).count,
             phases: scenario.site.phases.count, zones: scenario.site.zones.count,
             powerBlocks: scenario.site.powerBlocks.count, sectors: scenario.sectors.count,
             quotas: scenario.rules.quotas.count)
@@ -191,7 +191,7 @@ public struct ScenarioSummary: Sendable, Hashable, Codable {
             let reasons = Self.explain(
                 firm: firm, zones: sectorsByID[firm.sector]?.zones ?? [], plots: plots, eligibility: eligibility)
             return FirmWithoutPlot(
-                id: firm.id, name: firm.name, mustBePlaced: firm.required || firm.isIncumbent, reasons: reasons)
+                id: firm.id, name: firm.name, mustBePlaced: firm.mustBePlaced, reasons: reasons)
         }
     }
 

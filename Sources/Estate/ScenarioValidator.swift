@@ -247,6 +247,7 @@ package struct ScenarioValidator {
         let eligibility = Eligibility(scenario: scenario)
         let plotByID = Dictionary(scenario.site.plots.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var holder: [String: Int] = [:]
+        var promisedTo: [String: Int] = [:]
         for (i, firm) in scenario.firms.enumerated() {
             let f = list.appending(i)
             reference(firm.sector, f.appending("sector"), "sector", sectors)
@@ -263,6 +264,11 @@ package struct ScenarioValidator {
             number(firm.powerKVA, f.appending("power_kva"), .nonNegative)
             number(firm.maxRent, f.appending("max_rent"), .nonNegative)
             number(firm.priority, f.appending("priority"), .nonNegative)
+            if let lock = firm.lock {
+                checkLock(lock, of: firm, at: f.appending("lock"), plots: plots, plotByID: plotByID,
+                          eligibility: eligibility, sectorKnown: sectors.contains(firm.sector),
+                          promisedTo: &promisedTo, firmIndex: i)
+            }
             guard let plotID = firm.incumbentPlot else { continue }
             let at = f.appending("incumbent_plot")
             guard let plot = plotByID[plotID] else {
@@ -286,6 +292,58 @@ package struct ScenarioValidator {
                             + reasons.map(\.description).joined(separator: ", ") + "; expected a plot it is eligible for")
                 }
             }
+        }
+    }
+
+    /// A firm's lock (``LockRule``): ids that resolve, non-empty allowed lists, and a promised plot that the firm
+    /// may take, that no other firm is promised, that its own lock does not rule out, that is not reserved and, for
+    /// a fixed incumbent, that is its own plot.
+    private mutating func checkLock(
+        _ lock: FirmLock, of firm: Firm, at path: ScenarioPath, plots: [String], plotByID: [String: Plot],
+        eligibility: Eligibility, sectorKnown: Bool, promisedTo: inout [String: Int], firmIndex: Int
+    ) {
+        let blocks = scenario.site.powerBlocks.map(\.id)
+        for (key, ids, noun, known) in [
+            ("allowed_plots", lock.allowedPlots, "plot", plots), ("forbidden_plots", lock.forbiddenPlots, "plot", plots),
+            ("allowed_blocks", lock.allowedBlocks, "power block", blocks),
+            ("forbidden_blocks", lock.forbiddenBlocks, "power block", blocks),
+        ] {
+            guard let ids else { continue }
+            let p = path.appending(key)
+            if ids.isEmpty && key.hasPrefix("allowed") {
+                report(p, "found an empty list; expected at least one \(noun) id (leave the key out to allow all)")
+            }
+            for (k, id) in ids.enumerated() { reference(id, p.appending(k), noun, known) }
+        }
+        guard let promised = lock.plot else { return }
+        let at = path.appending("plot")
+        guard let plot = plotByID[promised] else {
+            reference(promised, at, "plot", plots)
+            return
+        }
+        let quoted = YAMLNodes.quote(promised), who = YAMLNodes.quote(firm.id)
+        if let other = promisedTo[promised] {
+            report(at, "plot \(quoted) is already promised to \(YAMLNodes.quote(scenario.firms[other].id)) "
+                + "(\(ScenarioPath.root.appending("firms").appending(other).appending("lock").appending("plot"))); "
+                + "expected one firm locked to a plot")
+        } else {
+            promisedTo[promised] = firmIndex
+        }
+        if sectorKnown {
+            let needs = eligibility.needReasons(firm: firm, plot: plot)
+            if !needs.isEmpty {
+                report(at, "firm \(who) may not take its locked plot \(quoted): "
+                    + needs.map(\.description).joined(separator: ", ") + "; expected a plot it is eligible for")
+            }
+        }
+        let locks = LockRule.clauses(firm: firm, plot: plot)
+        if !locks.isEmpty {
+            report(at, "firm \(who) is locked to \(quoted), which its other locks or the reservation rule out ("
+                + locks.joined(separator: ", ") + "); expected a plot they allow")
+        }
+        if case .fixed = scenario.rules.incumbents, let own = firm.incumbentPlot, own != promised {
+            report(at, "incumbent \(who) holds \(YAMLNodes.quote(own)) and the fixed policy keeps it there; "
+                + "expected its own plot \(YAMLNodes.quote(own)) or no plot lock")
         }
     }
 
@@ -356,5 +414,11 @@ package struct ScenarioValidator {
         let s = ScenarioPath.root.appending("solver")
         number(scenario.solver.timeLimit, s.appending("time_limit"), .positive)
         number(scenario.solver.gap, s.appending("gap"), .gap)
+        if let w = scenario.solver.workLimit, w < 1 {
+            report(s.appending("work_limit"), "found \(w); expected a whole number ≥ 1")
+        }
+        if let seed = scenario.solver.seed, seed < 0 {
+            report(s.appending("seed"), "found \(seed); expected a whole number ≥ 0")
+        }
     }
 }

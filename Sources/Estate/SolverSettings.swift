@@ -25,13 +25,20 @@ public struct SolverSettings: Sendable, Hashable, Codable {
     public var warmStart: Bool?
     /// Whether to compute the LP and Lagrangian block bound on a second thread (``Allocator/blockBound``).
     public var blockBound: Bool?
+    /// Deterministic work limit: search sub-problems and branch-and-bound nodes (``Allocator/workLimit``); ≥ 1.
+    public var workLimit: Int?
+    /// Seed of the warm-start search's random choices (``Allocator/seed``); the default is 1.
+    public var seed: Int?
 
     /// Makes settings; all unset by default.
     public init(
         timeLimit: Double? = nil, gap: Double? = nil, presolve: Bool? = nil, cuts: [CutFamily]? = nil,
         feasibilityPump: Bool? = nil, proximitySearch: Bool? = nil, branching: BranchingRule? = nil,
-        backtracking: BacktrackingRule? = nil, warmStart: Bool? = nil, blockBound: Bool? = nil
+        backtracking: BacktrackingRule? = nil, warmStart: Bool? = nil, blockBound: Bool? = nil,
+        workLimit: Int? = nil, seed: Int? = nil
     ) {
+        self.workLimit = workLimit
+        self.seed = seed
         self.timeLimit = timeLimit
         self.gap = gap
         self.presolve = presolve
@@ -47,6 +54,6 @@ public struct SolverSettings: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case timeLimit = "time_limit", gap, presolve, cuts, feasibilityPump = "feasibility_pump"
         case proximitySearch = "proximity_search", branching, backtracking, warmStart = "warm_start"
-        case blockBound = "block_bound"
+        case blockBound = "block_bound", workLimit = "work_limit", seed
     }
 }

@@ -28,6 +28,9 @@ public struct GLPKOptions: Sendable, Hashable {
     public var verbosity: GLPKVerbosity
     /// Seconds between two progress reports (the first comes after this long too).
     public var progressInterval: Double
+    /// Branch-and-bound nodes after which the search stops with ``Termination/workLimit`` (`nil` for none): a limit
+    /// that, unlike the time limit, ends every run at the same point (GLPK's search is deterministic).
+    public var nodeLimit: Int?
 
     /// Makes options; see each property for its default.
     public init(

@@ -20,6 +20,9 @@ final class GLPKSearchMonitor {
     var incumbent: Double?
     var nodes = 0
     var lastReport: Double
+    /// Nodes after which the search is stopped (``GLPKOptions/nodeLimit``), and whether that happened.
+    var nodeLimit: Int?
+    var stoppedByNodeLimit = false
 
     init(sense: ObjectiveSense, progress: ((SolveProgress) -> Void)?, interrupt: SolveInterrupt?,
          interval: Double, started: ContinuousClock.Instant, start: [Double]?) {
@@ -51,6 +54,10 @@ final class GLPKSearchMonitor {
         var active: Int32 = 0, alive: Int32 = 0, total: Int32 = 0
         glp_ios_tree_size(tree, &active, &alive, &total)
         nodes = Int(total)
+        if let limit = nodeLimit, nodes >= limit {
+            stoppedByNodeLimit = true
+            glp_ios_terminate(tree)
+        }
         let best = glp_ios_best_node(tree)
         if best != 0 { bound = glp_ios_node_bound(tree, best) }
         let prob = glp_ios_get_prob(tree)

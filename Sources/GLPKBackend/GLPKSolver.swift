@@ -122,13 +122,14 @@ public struct GLPKSolver: Sendable {
     ///
     /// - Throws: ``GLPKError/solverFailed(function:code:meaning:)`` when GLPK stops on an internal error (the
     ///   problem is then gone with the environment).
-    private func runSimplex(_ problem: GLPKProblem, timeLimit: Double?,
+    private func runSimplex(_ problem: GLPKProblem, timeLimit: Double?, iterationLimit: Int32? = nil,
                             terminal: GLPKTerminal) throws(GLPKError) -> Int32 {
         var parm = glp_smcp()
         glp_init_smcp(&parm)
         parm.msg_lev = messageLevel
         parm.presolve = GLP_OFF
         if let t = timeLimit { parm.tm_lim = Self.milliseconds(t) }
+        if let n = iterationLimit { parm.it_lim = n }
         let code = plotalloc_guarded_simplex(problem.handle, &parm)
         if code == PLOTALLOC_GLPK_ABORTED {
             problem.environmentWasFreed()
@@ -138,11 +139,13 @@ public struct GLPKSolver: Sendable {
         return code
     }
 
-    /// The length of one simplex slice when an interrupt is watched: the longest an interrupt waits in an LP.
-    static let sliceSeconds = 0.25
+    /// Simplex iterations per slice when an interrupt is watched (a fraction of a second on the Bekasi models).
+    /// Slices end by a count, not the clock, so that the path (and the last digits of the optimum) is the same on
+    /// every run; a 0.25 s slice made the block bound's LP optimum differ in its last digits from run to run.
+    static let simplexSlice: Int32 = 500
 
     /// Runs the primal simplex to the end, to the deadline or to the interrupt, whichever comes first. With an
-    /// interrupt the simplex runs in slices of at most ``sliceSeconds`` (the simplex has no callback), each
+    /// interrupt the simplex runs in slices of ``simplexSlice`` iterations (the simplex has no callback), each
     /// resuming from the basis the last one left, and the interrupt is looked at between them; without one, in one
     /// call limited by the deadline. Returns GLPK's last return code (`GLP_ETMLIM` when the deadline passed) and
     /// whether the interrupt stopped it.
@@ -156,13 +159,10 @@ public struct GLPKSolver: Sendable {
         var last = GLP_ETMLIM
         while true {
             if interrupt.isRequested { return (last, true) }
-            var slice = Self.sliceSeconds
-            if let left = deadline.remaining {
-                if left <= 0 { return (GLP_ETMLIM, false) }
-                slice = min(slice, left)
-            }
-            last = try runSimplex(problem, timeLimit: slice, terminal: terminal)
-            if last != GLP_ETMLIM { return (last, false) }
+            let left = deadline.remaining
+            if let left, left <= 0 { return (GLP_ETMLIM, false) }
+            last = try runSimplex(problem, timeLimit: left, iterationLimit: Self.simplexSlice, terminal: terminal)
+            if last != GLP_EITLIM { return (last, false) }
         }
     }
 
@@ -202,6 +202,7 @@ public struct GLPKSolver: Sendable {
         let monitor = GLPKSearchMonitor(
             sense: model.objective.sense, progress: progress, interrupt: interrupt,
             interval: options.progressInterval, started: began, start: start)
+        monitor.nodeLimit = options.nodeLimit
         var prefix = ""
 
         if !presolve {
@@ -270,7 +271,11 @@ public struct GLPKSolver: Sendable {
         let status = glp_mip_status(problem.handle)
         var raw = prefix + "glp_intopt=\(Self.codeName(code)) mip_status=\(Self.statusName(status))"
         if let accepted = monitor.startAccepted { raw += " start=" + (accepted ? "accepted" : "not-better") }
-        let termination = try GLPKStatusMapping.intopt(code: code, status: status).get()
+        var termination = try GLPKStatusMapping.intopt(code: code, status: status).get()
+        if monitor.stoppedByNodeLimit && termination == .interrupted {
+            termination = .workLimit
+            raw += " node-limit=\(monitor.nodeLimit ?? 0)"
+        }
         let hasSolution = status == GLP_OPT || status == GLP_FEAS
         let seconds = Self.seconds(since: began, clock)
         let start: SolveResult.StartOutcome? = monitor.startAccepted.map { $0 ? .accepted : .notBetter }

@@ -9,6 +9,8 @@ public enum Termination: String, Sendable, Hashable, CaseIterable, Codable {
     case gapLimit = "gap_limit"
     /// Stopped at the time limit.
     case timeLimit = "time_limit"
+    /// Stopped at the deterministic work limit (sub-problems of the search, branch-and-bound nodes).
+    case workLimit = "work_limit"
     /// Stopped by an interrupt (Ctrl-C, or ``SolveInterrupt/request()``).
     case interrupted
     /// Proven to have no feasible solution.
@@ -19,5 +21,5 @@ public enum Termination: String, Sendable, Hashable, CaseIterable, Codable {
     case unbounded
 
     /// Whether the search stopped early, so that a better solution may exist.
-    public var isLimit: Bool { self == .gapLimit || self == .timeLimit || self == .interrupted }
+    public var isLimit: Bool { self == .gapLimit || self == .timeLimit || self == .workLimit || self == .interrupted }
 }

@@ -2,8 +2,9 @@ import Estate
 
 /// A test oracle: the best feasible layout of a tiny scenario, found by trying every layout.
 ///
-/// Enumerates every layout in which each firm is unplaced or on one plot it may take (``Eligibility``), no two
-/// firms on one plot, and asks ``LayoutVerifier`` whether it is feasible and what it scores. It shares nothing with
+/// Enumerates every layout in which each firm is unplaced or on one plot its needs allow (``Eligibility``, without
+/// the planners' locks and reserved plots), no two firms on one plot, and asks ``LayoutVerifier`` whether it is
+/// feasible (locks included) and what it scores. It shares nothing with
 /// the integer program, so agreeing with it is evidence the formulation encodes the rules exactly.
 ///
 /// Only for tiny inputs: it refuses more than ``maxFirms`` firms or ``maxPlots`` plots (7 × 7 is at most 130,922
@@ -60,7 +61,11 @@ public struct ExhaustiveSearch: Sendable {
         verifier = LayoutVerifier(scenario: scenario)
         let eligibility = Eligibility(scenario: scenario)
         let plots = scenario.site.plots
-        options = scenario.firms.map { firm in plots.indices.filter { eligibility.mayTake(firm: firm, plot: plots[$0]) } }
+        // The plots the firm's own needs allow; locks and reserved plots are left to the verifier, so that the
+        // formulation's handling of them (no variable, must place) is checked against the verifier's.
+        options = scenario.firms.map { firm in
+            plots.indices.filter { eligibility.needReasons(firm: firm, plot: plots[$0]).isEmpty }
+        }
     }
 
     /// Tries every layout and returns the best feasible one.

@@ -271,8 +271,10 @@ public struct LayoutComparison: Sendable {
         }
         out.append("  moved: \(moved.count)")
         for e in moved { out.append("    ~ \(name(e.firm)): \(e.from ?? "?") -> \(e.to ?? "?")") }
-        out.append("  unchanged: \(same.count)" + (same.isEmpty ? "" : " (" + same.map { "\($0.firm) \($0.to ?? "")" }
-            .joined(separator: ", ") + ")"))
+        func isIncumbent(_ id: String) -> Bool { (firmsB[id] ?? firmsA[id])?.isIncumbent == true }
+        out.append("  unchanged: \(same.count)" + (same.isEmpty ? "" : " (" + same.map {
+            "\($0.firm) \($0.to ?? "")" + (isIncumbent($0.firm) ? " incumbent" : "")
+        }.joined(separator: ", ") + ")"))
         return out
     }
 
@@ -289,8 +291,9 @@ public struct LayoutComparison: Sendable {
 
     private struct JSONDocument: Encodable {
         struct Broken: Encodable { var rule, message: String }
-        struct Pair: Encodable { var firm, plot: String }
-        struct Move: Encodable { var firm, from, to: String }
+        /// `incumbent` is true for a firm that holds a plot today (in the later scenario, else the earlier one).
+        struct Pair: Encodable { var firm, plot: String; var incumbent: Bool }
+        struct Move: Encodable { var firm, from, to: String; var incumbent: Bool }
         struct Unplaced: Encodable { var firm, kind, reason: String }
         struct Col: Encodable {
             var label, scenario, source, status: String
@@ -344,6 +347,7 @@ public struct LayoutComparison: Sendable {
             columns = comparison.columns.map { c in
                 let order = Dictionary(c.entry.scenario.firms.enumerated().map { ($1.id, $0) },
                                        uniquingKeysWith: { a, _ in a })
+                let incumbents = Set(c.entry.scenario.firms.filter(\.isIncumbent).map(\.id))
                 return Col(
                     label: c.entry.label, scenario: c.entry.scenario.metadata.name, source: c.entry.source,
                     status: c.entry.status, gap: c.entry.gap, seconds: c.entry.seconds,
@@ -353,7 +357,7 @@ public struct LayoutComparison: Sendable {
                     key_figures: c.figures,
                     assignments: c.entry.layout.map { l in
                         l.assignments.sorted { (order[$0.key] ?? .max, $0.key) < (order[$1.key] ?? .max, $1.key) }
-                            .map { Pair(firm: $0.key, plot: $0.value) }
+                            .map { Pair(firm: $0.key, plot: $0.value, incumbent: incumbents.contains($0.key)) }
                     },
                     unplaced: c.entry.layout == nil ? nil
                         : c.unplaced.map { Unplaced(firm: $0.firm, kind: $0.kind.rawValue, reason: $0.message) })
@@ -361,12 +365,20 @@ public struct LayoutComparison: Sendable {
             diffs = comparison.diffs.enumerated().map { i, d in
                 let from = comparison.columns[0].entry.label, to = comparison.columns[i + 1].entry.label
                 guard let d else { return Diff(from: from, to: to) }
+                let incumbents = Set((comparison.columns[0].entry.scenario.firms
+                    + comparison.columns[i + 1].entry.scenario.firms).filter(\.isIncumbent).map(\.id))
+                func pair(_ firm: String, _ plot: String?) -> Pair {
+                    Pair(firm: firm, plot: plot ?? "", incumbent: incumbents.contains(firm))
+                }
                 return Diff(
                     from: from, to: to,
-                    added: d.entries(.added).map { Pair(firm: $0.firm, plot: $0.to ?? "") },
-                    dropped: d.entries(.dropped).map { Pair(firm: $0.firm, plot: $0.from ?? "") },
-                    unchanged: d.entries(.unchanged).map { Pair(firm: $0.firm, plot: $0.to ?? "") },
-                    moved: d.entries(.moved).map { Move(firm: $0.firm, from: $0.from ?? "", to: $0.to ?? "") })
+                    added: d.entries(.added).map { pair($0.firm, $0.to) },
+                    dropped: d.entries(.dropped).map { pair($0.firm, $0.from) },
+                    unchanged: d.entries(.unchanged).map { pair($0.firm, $0.to) },
+                    moved: d.entries(.moved).map {
+                        Move(firm: $0.firm, from: $0.from ?? "", to: $0.to ?? "",
+                             incumbent: incumbents.contains($0.firm))
+                    })
             }
         }
     }

@@ -57,6 +57,8 @@ public struct SolveJSONReport: Sendable, Encodable {
     public var explanation: WhyNotJSONReport?
     /// The layouts of `--alternatives K`; encoded under `alternatives` when set.
     public var alternatives: AlternativeLayoutsJSONReport?
+    /// What the result can be traced to (input digest, version, seed, limits); encoded under `receipt` when set.
+    public var receipt: RunReceipt?
 
     /// Prepares the object.
     public init(scenario: Scenario, result: AllocationResult, unplaced: [UnplacedReason]) {
@@ -109,7 +111,7 @@ public struct SolveJSONReport: Sendable, Encodable {
         enum K: String, CodingKey {
             case scenario, status, termination, interrupted, objective, bound, gap, nodes, source, assignments
             case unplaced, score, key_figures, timing, model, conflicts, heuristic_score, heuristic, diagnosis, explanation
-            case alternatives, bound_source, block_bound, stopped_in
+            case alternatives, bound_source, block_bound, stopped_in, receipt
         }
         var c = encoder.container(keyedBy: K.self)
         try c.encode(scenario, forKey: .scenario)
@@ -136,6 +138,7 @@ public struct SolveJSONReport: Sendable, Encodable {
         try c.encodeIfPresent(diagnosis, forKey: .diagnosis)
         try c.encodeIfPresent(explanation, forKey: .explanation)
         try c.encodeIfPresent(alternatives, forKey: .alternatives)
+        try c.encodeIfPresent(receipt, forKey: .receipt)
     }
 
     /// The JSON text, pretty-printed with sorted keys, ending with a newline.

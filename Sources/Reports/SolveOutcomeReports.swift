@@ -13,6 +13,7 @@ extension SolveJSONReport {
         diagnosis = outcome.diagnosis.map { InfeasibilityJSONReport(scenario: scenario, diagnosis: $0) }
         explanation = outcome.explanation.map { WhyNotJSONReport(scenario: scenario, explanation: $0) }
         alternatives = outcome.alternatives.map { AlternativeLayoutsJSONReport(scenario: scenario, set: $0) }
+        receipt = RunReceipt(outcome: outcome)
     }
 }
 
@@ -33,6 +34,7 @@ extension SolveTextReport {
                 text += "\n" + WhyNotTextReport(scenario: scenario, explanation: explanation).render()
             }
         }
+        if let receipt = RunReceipt(outcome: outcome) { text += receipt.text }
         return text
     }
 }

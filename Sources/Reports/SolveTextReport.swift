@@ -75,6 +75,7 @@ public struct SolveTextReport: Sendable {
             let why: String = switch result.termination {
             case .interrupted: "INTERRUPTED (Ctrl-C or a stop signal)\(phase): the best layout found so far"
             case .timeLimit: "stopped at the time limit\(phase)"
+            case .workLimit: "stopped at the work limit\(phase)"
             case .gapLimit: "stopped within the requested gap"
             default: "stopped early (\(result.termination.rawValue))"
             }
@@ -87,8 +88,12 @@ public struct SolveTextReport: Sendable {
             return "Status: infeasible: no layout meets every rule"
         case .noSolution:
             let phase = result.stoppedIn.map { " during \($0.phrase)" } ?? ""
-            let why = (result.termination == .interrupted ? "interrupted (Ctrl-C or a stop signal)"
-                : "stopped at the time limit") + phase
+            let cause = switch result.termination {
+            case .interrupted: "interrupted (Ctrl-C or a stop signal)"
+            case .workLimit: "stopped at the work limit"
+            default: "stopped at the time limit"
+            }
+            let why = cause + phase
             var line = "Status: no_solution: \(why) before any layout was found"
             if let b = result.bound { line += "; bound \(fmt(b))" }
             return line

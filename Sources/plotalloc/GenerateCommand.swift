@@ -12,6 +12,11 @@ struct GenerateCommand: ParsableCommand {
             phase 1, held by incumbents; the rest are the expansion. With --preset, writes one of the bundled \
             Bekasi scenarios instead (scenarios/bekasi-phase1.yaml, scenarios/bekasi-expansion.yaml).
 
+            Phases that follow each other: --phase1 writes a synthetic estate's phase 1 alone; solve it \
+            (solve --output phase1-layout.json) and pass the layout with --incumbents to write the full estate \
+            with phase 1 as solved standing (its placed firms are the incumbents, the others apply again). \
+            --preset bekasi-expansion already uses phase 1's optimal layout; --incumbents replaces it.
+
             --output - (or none) writes to standard output; a device or FIFO is written through; a regular file \
             is replaced whole.
 
@@ -39,10 +44,23 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Write a bundled Bekasi scenario instead: bekasi-phase1 or bekasi-expansion.")
     var preset: Preset?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "A layout of phase 1 (e.g. phase 1 as solved) as the incumbents of the full estate.", valueName: "layout"))
+    var incumbents: String?
+
+    @Flag(name: .long, help: "Write the synthetic estate's phase 1 alone (no incumbents).")
+    var phase1 = false
+
     @Option(name: .shortAndLong, help: "File to write (written whole, through a temporary file); stdout when absent.")
     var output: String?
 
     func validate() throws {
+        if preset == .bekasiPhase1 && incumbents != nil {
+            throw ValidationError("--incumbents: phase 1 has no incumbents; use it with bekasi-expansion or a synthetic estate")
+        }
+        if phase1 && (preset != nil || incumbents != nil) {
+            throw ValidationError("--phase1: only for a synthetic estate, without --preset and --incumbents")
+        }
         if preset != nil {
             guard firms == nil, plots == nil, seed == nil else {
                 throw ValidationError("--preset fixes the size and the seed; leave out --firms, --plots and --seed")
@@ -60,10 +78,30 @@ struct GenerateCommand: ParsableCommand {
     func run() throws {
         try CLIOutput.checkOutputs([("--output", output)], inputs: [], standardOutputIsFree: true)
         let generated: GeneratedScenario
-        switch preset {
-        case .bekasiPhase1: generated = ScenarioGenerator.bekasiPhase1()
-        case .bekasiExpansion: generated = ScenarioGenerator.bekasiExpansion()
-        case nil: generated = try ScenarioGenerator(firms: firms!, plots: plots!, seed: seed ?? 1).generate()
+        if let incumbents {
+            let standing: Layout
+            do throws(LayoutFileError) {
+                standing = try LayoutDocument.read(path: incumbents).layout
+            } catch {
+                CLIOutput.error(error.description)
+                throw ExitStatus.invalidInput
+            }
+            do throws(ScenarioGeneratorError) {
+                generated = preset == .bekasiExpansion
+                    ? try ScenarioGenerator.bekasiExpansion(standing: standing)
+                    : try ScenarioGenerator(firms: firms!, plots: plots!, seed: seed ?? 1).generate(standing: standing)
+            } catch {
+                CLIOutput.error("\(incumbents): error: --\(error.description)")
+                throw ExitStatus.invalidInput
+            }
+        } else {
+            switch preset {
+            case .bekasiPhase1: generated = ScenarioGenerator.bekasiPhase1()
+            case .bekasiExpansion: generated = ScenarioGenerator.bekasiExpansion()
+            case nil:
+                let generator = try ScenarioGenerator(firms: firms!, plots: plots!, seed: seed ?? 1)
+                generated = phase1 ? generator.generatePhase1() : generator.generate()
+            }
         }
         let writer = ScenarioWriter(header: generated.notes)
         let text = try writer.yaml(for: generated.scenario)

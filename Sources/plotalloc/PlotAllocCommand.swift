@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PlotAllocSupport
 
 /// The `plotalloc` command line: allocate plots of an industrial cluster to firms with an integer program.
 @main
@@ -7,7 +8,7 @@ struct PlotAllocCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plotalloc",
         abstract: "Allocate the plots of an industrial cluster to firms, as an integer program solved with GLPK.",
-        version: "0.1.0",
+        version: PlotAllocVersion.current,
         subcommands: [
             CheckCommand.self, SolveCommand.self, ExportCommand.self, GenerateCommand.self, ScoreCommand.self,
             CompareCommand.self, BenchCommand.self,

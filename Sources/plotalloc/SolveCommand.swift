@@ -22,6 +22,18 @@ struct SolveCommand: ParsableCommand {
             or Ctrl-C stopped the search; the bound and gap say how far from optimal it can be); infeasible (no \
             layout meets every rule); no_solution (stopped before any layout was found).
 
+            Reproducible: the same file and options give the same layout and report (timings aside; \
+            docs/reproducibility.md); the report ends with a receipt (the input's SHA-256, plotalloc's version, \
+            the seed, the limits and what ended the run). --seed N seeds the search's random choices; \
+            --work-limit N ends the run after N search sub-problems and N branch-and-bound nodes, the same on every \
+            machine (the time limit does not); the status says which limit stopped the run.
+
+            --incumbents LAYOUT takes a layout file (solve --output JSON, or CSV) as the standing layout: its \
+            firms become the incumbents on their plots (scenario key incumbents_from).
+
+            --progress prints a progress line every 5 s on standard error also when it is not a terminal (on a \
+            terminal the line is always shown, rewritten in place), during the solve and --alternatives.
+
             Ctrl-C (SIGINT), SIGTERM and SIGHUP stop the search: the best layout found is verified, printed marked \
             INTERRUPTED and written whole to every output file (the layout file gets "interrupted": true), with \
             the usual exit status. A second signal exits at once with status 128 + its number (130 SIGINT, 143 \
@@ -80,6 +92,14 @@ struct SolveCommand: ParsableCommand {
     @Flag(name: .long, help: "Print one JSON object instead of the text report.")
     var json = false
 
+    @Flag(name: .long, help: "Progress on standard error also when it is not a terminal: a line every 5 s.")
+    var progress = false
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Take this layout file (solve --output JSON, or CSV) as the standing layout: its firms are the incumbents.",
+        valueName: "layout"))
+    var incumbents: String?
+
     @Option(name: .long, help: "Write the layout to this file (JSON layout file; see below).")
     var output: String?
 
@@ -128,15 +148,19 @@ struct SolveCommand: ParsableCommand {
         let outputs = [("--output", output), ("--csv", csv), ("--svg", svg), ("--html", html), ("--geojson", geojson),
                        ("--geojson", geojson.map(GeoJSONOutput.stylePath))]
         try CLIOutput.checkOutputs(outputs, inputs: [file])
-        let request = SolveSession.Request(
+        var request = SolveSession.Request(
             path: file, settings: solver.settings, verbosity: solver.glpkVerbosity, explain: explain,
             alternatives: alternatives, within: within ?? 0.01)
-        let progress = ProgressLine()
+        request.incumbents = incumbents
+        let progress = ProgressLine(lines: self.progress)
         let outcome: SolveOutcome
         do throws(SolveSession.Failure) {
             outcome = try SolveSession(request).run(
                 progress: progress.isEnabled ? { progress.show($0) } : nil, stage: { progress.note($0) },
-                interrupt: interrupt)
+                interrupt: interrupt,
+                alternativesProgress: progress.isEnabled ? { found, p in
+                    progress.show(p, prefix: "alternatives: \(found) of \(alternatives ?? 0) found; ")
+                } : nil)
         } catch {
             progress.clear()
             CLIOutput.error(error.description)
@@ -166,18 +190,32 @@ struct SolveCommand: ParsableCommand {
     }
 }
 
-/// The progress line on standard error while the solver runs (only when standard error is a terminal).
+/// Progress on standard error while the solver runs: one line rewritten in place when standard error is a
+/// terminal; with `--progress` and standard error not a terminal (a log, a pipe), one plain line every
+/// ``ProgressLine/interval`` seconds (and one per slower step), so that a long run is never silent.
 private final class ProgressLine: @unchecked Sendable {
-    let isEnabled = isatty(STDERR_FILENO) == 1
+    /// Seconds between two plain lines.
+    static let interval = 5.0
+    let isTerminal = isatty(STDERR_FILENO) == 1
+    let isEnabled: Bool
     private var shown = false
+    private var lastLine = -Double.infinity
 
-    func show(_ p: SolveProgress) {
+    /// Progress in place on a terminal; with `lines`, plain lines otherwise.
+    init(lines: Bool) { isEnabled = isTerminal || lines }
+
+    func show(_ p: SolveProgress, prefix: String = "solving: ") {
         func f(_ x: Double?) -> String { x.map { String(format: "%.2f", $0) } ?? "-" }
         let gap = p.gap.map { String(format: "%.2f %%", 100 * $0) } ?? "-"
-        let line = "solving: best \(f(p.incumbent)), bound \(f(p.bound)), gap \(gap), \(p.nodes) nodes, "
+        let line = prefix + "best \(f(p.incumbent)), bound \(f(p.bound)), gap \(gap), \(p.nodes) nodes, "
             + String(format: "%.0f s", p.elapsed)
-        CLIOutput.standardError("\r\u{1B}[K\(line)")
-        shown = true
+        if isTerminal {
+            CLIOutput.standardError("\r\u{1B}[K\(line)")
+            shown = true
+        } else if p.elapsed - lastLine >= Self.interval || p.elapsed < lastLine {
+            lastLine = p.elapsed
+            CLIOutput.standardError("plotalloc: \(line)\n")
+        }
     }
 
     /// Shows what a slower step after the solve is doing while it runs.
@@ -189,8 +227,12 @@ private final class ProgressLine: @unchecked Sendable {
             "looking for up to \(count) layouts within \(String(format: "%g %%", 100 * within)) of the best"
         }
         guard isEnabled else { return }
-        CLIOutput.standardError("\r\u{1B}[K\(what)…")
-        shown = true
+        if isTerminal {
+            CLIOutput.standardError("\r\u{1B}[K\(what)…")
+            shown = true
+        } else {
+            CLIOutput.standardError("plotalloc: \(what)…\n")
+        }
     }
 
     func clear() {

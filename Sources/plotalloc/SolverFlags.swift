@@ -40,6 +40,14 @@ struct SolverFlags: ParsableArguments {
     @Option(name: .long, help: "Backtracking rule: \(BacktrackingRule.allCases.map(\.rawValue).joined(separator: ", ")).")
     var backtracking: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Deterministic work limit: at most this many search sub-problems and branch-and-bound nodes.",
+        valueName: "units"))
+    var workLimit: Int?
+
+    @Option(name: .long, help: "Seed of the warm-start search's random choices (default 1).")
+    var seed: Int?
+
     @Option(name: .long, help: "GLPK's own output on standard error: off, errors, normal, all.")
     var verbosity: String = "off"
 
@@ -48,6 +56,8 @@ struct SolverFlags: ParsableArguments {
             throw ValidationError("--time-limit: found \(t); expected a positive number of seconds")
         }
         if let g = gap, !(g >= 0 && g <= 1) { throw ValidationError("--gap: found \(g); expected a fraction 0…1") }
+        if let w = workLimit, w < 1 { throw ValidationError("--work-limit: found \(w); expected a whole number ≥ 1") }
+        if let s = seed, s < 0 { throw ValidationError("--seed: found \(s); expected a whole number ≥ 0") }
         if let b = branching, BranchingRule(rawValue: b) == nil {
             throw ValidationError("--branching: found \"\(b)\"; expected one of "
                 + BranchingRule.allCases.map(\.rawValue).joined(separator: ", "))
@@ -68,7 +78,7 @@ struct SolverFlags: ParsableArguments {
             feasibilityPump: feasibilityPump, proximitySearch: proximitySearch,
             branching: branching.flatMap(BranchingRule.init(rawValue:)),
             backtracking: backtracking.flatMap(BacktrackingRule.init(rawValue:)), warmStart: warmStart,
-            blockBound: blockBound)
+            blockBound: blockBound, workLimit: workLimit, seed: seed)
     }
 
     /// GLPK's own output level (`--verbosity`, validated).

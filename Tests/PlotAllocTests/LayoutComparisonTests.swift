@@ -87,10 +87,12 @@ private func phases() -> (phase1: Scenario, expansion: Scenario) {
     let diffs = try #require(json["diffs"] as? [[String: Any]])
     #expect(diffs.count == 2)
     #expect(diffs[0]["from"] as? String == "a" && diffs[0]["to"] as? String == "a (2)")
-    #expect((diffs[0]["added"] as? [[String: String]]) == [["firm": "N1", "plot": "P6"]])
-    #expect((diffs[0]["dropped"] as? [[String: String]]) == [["firm": "F2", "plot": "P2"]])
-    #expect((diffs[0]["moved"] as? [[String: String]]) == [["firm": "I1", "from": "P5", "to": "P4"]])
-    #expect((diffs[0]["unchanged"] as? [[String: String]]) == [["firm": "F1", "plot": "P1"]])
+    // Each entry says whether the firm is an incumbent (I1 holds P5 today).
+    func entries(_ key: String) -> [NSDictionary]? { (diffs[0][key] as? [[String: Any]])?.map { $0 as NSDictionary } }
+    #expect(entries("added") == [["firm": "N1", "plot": "P6", "incumbent": false]])
+    #expect(entries("dropped") == [["firm": "F2", "plot": "P2", "incumbent": false]])
+    #expect(entries("moved") == [["firm": "I1", "from": "P5", "to": "P4", "incumbent": true]])
+    #expect(entries("unchanged") == [["firm": "F1", "plot": "P1", "incumbent": false]])
     #expect(diffs[1]["added"] is NSNull)
     let columns = try #require(json["columns"] as? [[String: Any]])
     #expect(columns[2]["status"] as? String == "infeasible")

@@ -12,6 +12,11 @@ private let cases: [(rule: Violation.Rule, scenario: Scenario, layout: [String: 
     (.unknownPlot, T.small(), ["F1": "P9"], "plot P9 (given to F1) is not in the scenario"),
     (.plotShared, T.small(), ["F2": "P3", "F3": "P3"], "plot P3 is given to 2 firms: F2, F3; a plot holds at most one firm"),
     (.ineligible, T.small(), ["F4": "P1"], "F4 (assembly) may not take P1: plot is 300 m², above the maximum 250 m²; zone heavy is not open to sector assembly"),
+    (Violation.Rule(.locks), { () -> Scenario in
+        var s = T.small()
+        s.firms[1].lock = FirmLock(forbiddenPlots: ["P3"])
+        return s
+    }(), ["F2": "P3"], "F2 (machining) may not take P3: F2 is locked out of plot P3"),
     (.requiredUnplaced, T.small(extraFirms: [T.firm("R1", "machining", required: true)]), [:],
      "required firm R1 (machining) is not placed"),
     (.incumbentUnplaced, T.small(extraFirms: [T.firm("I1", "assembly", area: 100...200, incumbent: "P5")]), [:],

@@ -252,7 +252,7 @@ private func verify(_ layout: Layout, in scenario: Scenario = site()) -> Verific
         .unknownFirm, .unknownPlot, .plotShared, .ineligible, .requiredUnplaced, .incumbentUnplaced, .power,
     ])
     #expect(Violation.Rule.allCases.map(\.rawValue) == [
-        "unknown_firm", "unknown_plot", "plot_shared", "ineligible", "required_unplaced", "incumbent_unplaced",
+        "unknown_firm", "unknown_plot", "plot_shared", "ineligible", "lock", "required_unplaced", "incumbent_unplaced",
         "incumbent_moved", "power", "separation", "quota", "wastewater", "buffer",
     ])
     // Deterministic: the same layout gives the same report.
