@@ -25,7 +25,18 @@ struct PlotAllocCommand: ParsableCommand {
     /// SIGINT, SIGTERM and SIGHUP are taken over first (``StopSignals``); SIGPIPE is ignored (a reader that goes
     /// away ends the report quietly, ``CLIOutput/report(_:)``). A command that succeeded but could not write its
     /// report to standard output (a full disk) exits with status 1.
+    ///
+    /// A closed standard input, output or error is first reopened on /dev/null: otherwise the next file or event
+    /// descriptor opened (a temporary output file, libdispatch's own) would take its number, and the report would
+    /// be written into it.
     static func main() {
+        for fd in Int32(0)...2 where fcntl(fd, F_GETFD) == -1 {
+            let null = open("/dev/null", O_RDWR)
+            if null >= 0 && null != fd {
+                dup2(null, fd)
+                close(null)
+            }
+        }
         StopSignals.shared.install()
         signal(SIGPIPE, SIG_IGN)
         do {
