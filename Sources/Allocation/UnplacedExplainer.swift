@@ -14,8 +14,9 @@ public struct UnplacedExplainer: Sendable {
     private let closeness: ClosenessLookup
     private let verifier: LayoutVerifier
     private let capacities: CapacityTable
-    private let firmIndex: [String: Int]
-    private let plotIndex: [String: Int]
+    /// The verifier's firm and plot positions (one lookup for both).
+    private var firmIndex: [String: Int] { verifier.firmIndex }
+    private var plotIndex: [String: Int] { verifier.plotIndex }
 
     /// Prepares the lookups for `scenario`.
     public init(scenario: Scenario) {
@@ -25,12 +26,6 @@ public struct UnplacedExplainer: Sendable {
         closeness = ClosenessLookup(chart: scenario.closeness)
         verifier = LayoutVerifier(scenario: scenario)
         capacities = CapacityTable(scenario: scenario)
-        var fi: [String: Int] = [:]
-        for (i, f) in scenario.firms.enumerated() where fi[f.id] == nil { fi[f.id] = i }
-        firmIndex = fi
-        var pi: [String: Int] = [:]
-        for (i, p) in scenario.site.plots.enumerated() where pi[p.id] == nil { pi[p.id] = i }
-        plotIndex = pi
     }
 
     /// A reason for every scenario firm that `layout` does not place on a known plot, in scenario order.

@@ -12,8 +12,10 @@ public struct LayoutVerifier: Sendable {
     private let scenario: Scenario
     private let eligibility: Eligibility
     private let geometry: SiteGeometry
-    private let firmIndex: [String: Int]
-    private let plotIndex: [String: Int]
+    /// Each firm id's position in the scenario (the first, where an id repeats); also the explanations' lookup.
+    package let firmIndex: [String: Int]
+    /// Each plot id's position in the site (the first, where an id repeats); also the explanations' lookup.
+    package let plotIndex: [String: Int]
     /// The capacity rules' resources (power blocks, …).
     private let capacities: CapacityTable
     /// Placement value of each firm.
