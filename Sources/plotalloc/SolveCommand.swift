@@ -228,6 +228,7 @@ private final class ProgressLine: @unchecked Sendable {
         case .diagnosing: "diagnosing the infeasibility"
         case .findingAlternatives(let count, let within):
             "looking for up to \(count) layouts within \(String(format: "%g %%", 100 * within)) of the best"
+        case .drawingLots(let solves): "breaking ties by lot (\(solves) restricted solve\(solves == 1 ? "" : "s") made)"
         }
         guard isEnabled else { return }
         if isTerminal {
