@@ -3,6 +3,7 @@ import Testing
 @testable import Estate
 @testable import Allocation
 @testable import PlotAllocTestSupport
+@testable import Reports
 
 /// The lot order that breaks ties among layouts of the best score (``Lottery``): the draw is the documented
 /// SHA-256 one, the lot decides only ties (the score stays the optimum), the same seed gives the same layout and
@@ -157,5 +158,37 @@ import Testing
         #expect(SolverSettings.lotterySeedProblem("") != nil)
         #expect(SolverSettings.lotterySeedProblem("a\nb") != nil)
         #expect(SolverSettings.lotterySeedProblem("2026-12-05 board") == nil)
+    }
+
+    /// The scenario key and the flag's override reach the session; the receipt (text and JSON) names the tied
+    /// firms, their ranks and who won by lot; the layout is the lot's, the score the optimum.
+    @Test func solveSessionDrawsAndTheReceiptNamesTheTies() throws {
+        let path = SolveSessionTests.path("Tests/PlotAllocTests/Fixtures/lottery.yaml")
+        let outcome = try SolveSession(.init(path: path)).run()
+        #expect(outcome.result.status == .optimal && outcome.result.objective == 40)
+        let lottery = try #require(outcome.lottery)
+        #expect(lottery.seed == "board meeting 2026-12-05")
+        #expect(outcome.result.layout == lottery.layout)
+        #expect(outcome.result.layout?.plot(of: "F1") == nil)
+        #expect(outcome.unplaced.map(\.firm) == ["F1"])
+        let text = SolveTextReport.render(outcome)
+        #expect(text.contains("lottery seed \"board meeting 2026-12-05\""))
+        #expect(text.contains("tied: F2, F3, F1: won by lot F2 (rank 1), F3 (rank 2); lost by lot F1 (rank 3)"))
+        #expect(text.contains("ties broken among the optimal layouts (score 40)"))
+        #expect(text.contains("lot order: F2 F3 F1"))
+
+        // --lottery-seed 5 overrides the scenario's: the order is F1 F2 F3 (sha256sum), so F3 loses.
+        let other = try SolveSession(.init(path: path, settings: SolverSettings(lotterySeed: "5"))).run()
+        #expect(other.result.layout?.plot(of: "F3") == nil && other.result.layout?.plot(of: "F1") != nil)
+        let json = try #require(try JSONSerialization.jsonObject(
+            with: Data(SolveJSONReport(outcome: other).render().utf8)) as? [String: Any])
+        let receipt = try #require(json["receipt"] as? [String: Any])
+        #expect(receipt["lottery_seed"] as? String == "5")
+        let drawn = try #require(receipt["lottery"] as? [String: Any])
+        #expect(drawn["basis"] as? String == "optimum")
+        #expect(drawn["order"] as? [String] == ["F1", "F2", "F3"])
+        let tied = try #require((drawn["tied"] as? [[String: Any]])?.first)
+        #expect(tied["won_by_lot"] as? [String] == ["F1", "F2"])
+        #expect(tied["lost_by_lot"] as? [String] == ["F3"])
     }
 }
