@@ -180,6 +180,18 @@ public enum ScenarioLoader {
             }
             return
         }
+        // The sources' own numbers are checked before any feature is read (a road is grown by its width).
+        let numbers: [(Double?, ScenarioPath, ScenarioValidator.Bound)] = [
+            (scenario.site.roadsFrom?.defaultWidth, site.appending("roads_from").appending("default_width"),
+             .nonNegative(ScenarioLimits.length)),
+            (source.defaults?.rent, site.appending("plots_from").appending("defaults").appending("rent"),
+             .nonNegative(ScenarioLimits.rent)),
+        ]
+        let bad = numbers.compactMap { value, path, bound -> ScenarioDiagnostic? in
+            guard let value, !bound.admits(value) else { return nil }
+            return fail(path, "found \(ScenarioValidator.show(value)); expected \(bound.expectation)").diagnostics[0]
+        }
+        if !bad.isEmpty { throw ScenarioError(kind: .invalid, diagnostics: bad) }
         var reader = SiteDrawingReader(site: scenario.site, scenarioFile: file)
         let (plots, drawing) = try reader.read(source)
         scenario.site.plots += plots

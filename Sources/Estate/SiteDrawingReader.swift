@@ -231,8 +231,8 @@ struct SiteDrawingReader {
                                   among: site.powerBlocks.map(\.id))
         let frontageText = fields.string(source.frontage, "frontage", default: defaults.frontage?.rawValue ?? "local",
                                          among: RoadFrontage.allCases.map(\.rawValue))
-        let rent = fields.number(source.rent, "rent", default: defaults.rent)
-        let declared = fields.number(source.area, "area", default: nil)
+        let rent = fields.number(source.rent, "rent", default: defaults.rent, upTo: ScenarioLimits.rent)
+        let declared = fields.number(source.area, "area", default: nil, upTo: ScenarioLimits.area)
         diagnostics += fields.diagnostics
         guard fields.diagnostics.isEmpty, let phase, let zone, let block, let frontageText,
               let frontage = RoadFrontage(rawValue: frontageText)
@@ -323,11 +323,13 @@ struct SiteDrawingReader {
             return s
         }
 
-        mutating func number(_ name: String?, _ field: String, default value: Double?) -> Double? {
+        /// The mapped number property (`default` when the feature lacks it): a number from 0 to `upper`.
+        mutating func number(_ name: String?, _ field: String, default value: Double?, upTo upper: Double) -> Double? {
             guard let name, let p = property(name) else { return value }
-            guard case .number(let n) = p.value, n >= 0 else {
+            guard case .number(let n) = p.value, n >= 0, n <= upper else {
                 report((p.mark?.line, p.mark?.column), label + ".properties.\(name)",
-                       "found \(p.value.described); expected a number ≥ 0, the \(field)")
+                       "found \(p.value.described); expected a number from 0 to \(ScenarioLimits.show(upper)), the "
+                       + "\(field)")
                 return nil
             }
             return n
@@ -404,7 +406,8 @@ struct SiteDrawingReader {
             let classText = fields.string(
                 source.roadClass, "class", default: (source.defaultClass ?? .local).rawValue,
                 among: RoadFrontage.allCases.map(\.rawValue))
-            let width = fields.number(source.width, "width", default: source.defaultWidth)
+            let width = fields.number(source.width, "width (m)", default: source.defaultWidth,
+                                      upTo: ScenarioLimits.length)
             diagnostics += fields.diagnostics.map { d in
                 var d = d
                 d.message = d.message.replacingOccurrences(of: "site.plots_from", with: "site.roads_from")
