@@ -43,6 +43,15 @@ extension KeySchema {
         case .plotsFrom: (plotSource, false)
         case .roadsFrom: (roadSource, false)
         case .boundaryFrom, .greenFrom: (areaSource, false)
+        case .sensitiveFrom, .treatmentFrom: (placeSource, false)
+        }
+    }
+
+    static let placeSource: KeySchema = .object(PlaceSource.CodingKeys.self) { key in
+        switch key {
+        case .file, .id: (.string, true)
+        case .filter: (featureFilter, false)
+        case .label: (.string, false)
         }
     }
 
@@ -193,7 +202,7 @@ extension KeySchema {
         switch key {
         case .neighbours: (.choice(GeometryRules.Neighbours.self), false)
         case .minSharedBoundary, .acrossRoadWithin: (.number, false)
-        case .separation: (.choice(GeometryRules.Separation.self), false)
+        case .separation, .buffers: (.choice(GeometryRules.Separation.self), false)
         }
     }
 

@@ -170,7 +170,9 @@ public enum ScenarioLoader {
         guard let source = scenario.site.plotsFrom else {
             for (key, given) in [("roads_from", scenario.site.roadsFrom != nil),
                                  ("boundary_from", scenario.site.boundaryFrom != nil),
-                                 ("green_from", scenario.site.greenFrom != nil), ("crs", scenario.site.crs != nil)]
+                                 ("green_from", scenario.site.greenFrom != nil), ("crs", scenario.site.crs != nil),
+                                 ("sensitive_from", scenario.site.sensitiveFrom != nil),
+                                 ("treatment_from", scenario.site.treatmentFrom != nil)]
             where given {
                 throw fail(site.appending(key), "given without site.plots_from; expected the plots drawn in GeoJSON "
                     + "(site.plots_from) when the site's other shapes or CRS are given")

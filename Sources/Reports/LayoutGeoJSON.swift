@@ -5,12 +5,15 @@ import Geometry
 /// A layout as GeoJSON (RFC 7946) for QGIS, geojson.io or any web map: one feature per plot, in WGS 84
 /// longitude/latitude, with the firm on it, its score contribution, its neighbours and, for an empty plot, why.
 ///
-/// Each feature's `properties`: `plot`, `zone`, `phase`, `area_m2`, `frontage`, `firm`, `name`, `sector` (`null` on
+/// Each plot feature's `properties`: `kind` (`plot`), `plot`, `zone`, `phase`, `area_m2`, `frontage`, `firm`, `name`, `sector` (`null` on
 /// an empty plot), `score` (the plot's share of the layout's score: its firm's placement value, half of each rated
 /// pair it forms with a firm on a neighbouring plot, minus the move penalty if an incumbent moved here; the shares
 /// add up to the score), `neighbours` (`"A02 F012 E; A07 empty"`: each neighbouring plot, its firm and the pair's
 /// rating letters, `-` when unrated) and `empty_because` (on an empty plot: no firm may take it, or how many may
-/// and that each is placed elsewhere). The collection's `properties` hold `scenario`, `status`, `score` and
+/// and that each is placed elsewhere). The drawn wastewater treatment units (`site.treatment_from`) follow the plots,
+/// one feature each with `kind` `treatment_unit`, `unit` (its id), `name` (its label) and, when
+/// `rules.wastewater.units` has it, `capacity_m3_per_day`, `discharge_m3_per_day` (what the layout's firms on the
+/// plots draining to it discharge) and `plots_draining`; their `plot`, `firm` and `sector` are `null`. The collection's `properties` hold `scenario`, `status`, `score` and
 /// `unplaced` (each unplaced firm's id, name, sector and reason). Scores and areas are written with exactly 2
 /// decimals (`12.00`, `1011.80`, never `1011.8000000000002`), so GDAL and QGIS type them Real in every file;
 /// coordinates with at most 9 decimals (about 0.1 mm). Every plot is a Polygon, or every plot a MultiPolygon when
@@ -79,13 +82,14 @@ public struct LayoutGeoJSON: Sendable {
         }
 
         // One geometry type for the layer (QGIS and GDAL like it uniform): MultiPolygon when any plot is one.
-        let multi = plots.contains { if case .multiPolygon = scenario.site.shape(of: $0) { true } else { false } }
+        let multi = plots.compactMap { scenario.site.shape(of: $0) }.contains { if case .multiPolygon = $0 { true } else { false } }
+            || drawing.treatment.contains { if case .multiPolygon = $0.shape { true } else { false } }
         var features: [JSONText] = []
         var total = 0.0
         for (p, plot) in plots.enumerated() {
             let here = (onPlot[plot.id] ?? []).compactMap { firms[$0] }
             var properties: [String: JSONText] = [
-                "plot": .string(plot.id), "zone": .string(plot.zone), "phase": .string(plot.phase),
+                "kind": .text("plot"), "plot": .string(plot.id), "zone": .string(plot.zone), "phase": .string(plot.phase),
                 "area_m2": .decimal(plot.area, places: Self.decimals), "frontage": .string(plot.frontage.rawValue),
             ]
             let firm = here.first
@@ -128,6 +132,39 @@ public struct LayoutGeoJSON: Sendable {
             let shape: Shape
             do {
                 shape = try toWGS84.inverse(local.mapPositions {
+                    Point2D(x: $0.x + drawing.origin.x, y: $0.y + drawing.origin.y)
+                })
+            } catch { throw .projection(error) }
+            let uniform: Shape = if multi, case .polygon(let polygon) = shape { .multiPolygon([polygon]) } else { shape }
+            features.append(.object(["type": .string("Feature"), "properties": .object(properties),
+                                     "geometry": Self.geometry(uniform)]))
+        }
+        // The drawn treatment units (IPAL) after the plots, as drawn (areas, so the layer stays all polygons).
+        let units = Dictionary((scenario.rules.wastewater?.units ?? []).map { ($0.id, $0) },
+                               uniquingKeysWith: { a, _ in a })
+        let discharge = WastewaterRule.discharge(in: scenario)
+        let placedFirms = Dictionary(scenario.firms.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let plotIndex = Dictionary(plots.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for place in drawing.treatment {
+            var properties: [String: JSONText] = [
+                "kind": .text("treatment_unit"), "unit": .text(place.id), "name": .string(place.label),
+                "plot": .null, "firm": .null, "sector": .null,
+            ]
+            if let unit = units[place.id] {
+                let drains = Set(WastewaterRule.plots(of: unit, in: scenario))
+                let load = (layout?.assignments ?? [:]).reduce(0.0) { sum, entry in
+                    guard let f = placedFirms[entry.key], let p = plotIndex[entry.value], drains.contains(p) else {
+                        return sum
+                    }
+                    return sum + discharge[f]
+                }
+                properties["capacity_m3_per_day"] = .decimal(unit.capacityM3PerDay, places: Self.decimals)
+                properties["discharge_m3_per_day"] = .decimal(load, places: Self.decimals)
+                properties["plots_draining"] = .number(Double(drains.count))
+            }
+            let shape: Shape
+            do {
+                shape = try toWGS84.inverse(place.shape.mapPositions {
                     Point2D(x: $0.x + drawing.origin.x, y: $0.y + drawing.origin.y)
                 })
             } catch { throw .projection(error) }
