@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Estate
+@testable import PlotAllocTestSupport
 
 /// Raw street blocks, cut plans and merged runs (issue 13), on the Estate side: keys, validation, the effective
 /// scenario, the verifier's cut-plan checks and the layout file.
@@ -191,5 +192,77 @@ import Testing
         } catch {
             #expect(error.description.contains("sites[0].kind: found"), "\(error.description)")
         }
+    }
+}
+
+/// The exhaustive oracle over cut plans and merged runs (`CutPlanSearch`), on cases small enough to check by hand.
+@Suite struct CutPlanSearchTests {
+    static func tiny(length: Double = 12, firms: [(String, ClosedRange<Double>)], merging: Bool = false) throws -> Scenario {
+        var yaml = """
+            metadata: {name: tiny raw}
+            site:
+              phases: [{id: p, area: 5000}]
+              zones: [{id: general}]
+              power_blocks: [{id: B1, capacity_kva: 500}]
+              plots:
+                - {id: P1, phase: p, area: 100, x: 5, y: 105, width: 10, depth: 10, zone: general, frontage: local, power_block: B1}
+                - {id: P2, phase: p, area: 100, x: 15, y: 105, width: 10, depth: 10, zone: general, frontage: local, power_block: B1}
+                - {id: P3, phase: p, area: 100, x: 25, y: 105, width: 10, depth: 10, zone: general, frontage: local, power_block: B1}
+              raw_blocks:
+                - {id: R1, phase: p, zone: general, frontage: main, power_block: B1, x: 0, y: 0, length: \(length), depth: 10}
+              cutting: {module: 2, min_width: 4, max_width: 12}
+
+            """
+        if merging { yaml += "  merging: {max_plots: 3}\n" }
+        yaml += """
+            sectors: [{id: m, label: M, zones: [general]}]
+            firms:
+
+            """
+        for (id, area) in firms { yaml += "  - {id: \(id), sector: m, area: {min: \(area.lowerBound), max: \(area.upperBound)}}\n" }
+        yaml += """
+            closeness:
+              sectors: [{a: m, b: m, rating: A}]
+            rules: {adjacency_distance: 5, separation_distance: 1}
+            """
+        return try ScenarioLoader.load(yaml: yaml, file: "tiny.yaml")
+    }
+
+    @Test func kavlingFamiliesAreEveryDisjointCutOnTheModule() {
+        let block = RawBlock(id: "R", phase: "p", zone: "z", frontage: .main, powerBlock: "B", x: 0, y: 0, length: 6, depth: 10)
+        let families = CutPlanSearch.kavlingFamilies(of: block, rules: CuttingRules(module: 2, minWidth: 2, maxWidth: 6))
+        #expect(families.count == 13)
+        #expect(families.first == [])
+        #expect(Set(families.map { $0.map(\.id).joined(separator: " ") }).count == 13)
+        // 7 m with a 2 m module: the block's end (7) is a cut too, so [6, 7) is too narrow but [4, 7) is not.
+        var odd = block
+        odd.length = 7
+        let oddFamilies = CutPlanSearch.kavlingFamilies(of: odd, rules: CuttingRules(module: 2, minWidth: 3, maxWidth: 7))
+        #expect(oddFamilies.flatMap { $0 }.allSatisfy { $0.width >= 3 })
+        #expect(oddFamilies.contains([Kavling(block: "R", start: 4, end: 7)]))
+    }
+
+    @Test func twoFirmsGetKavlingsSideBySide() throws {
+        // P1–P3 are 100 m², too small for both firms; the 12 m block cut 4 + 8 or 6 + 6 (etc.) places both, beside
+        // each other (an A pair: +8), a fit only the cut gives.
+        let s = try Self.tiny(firms: [("F1", 40...60), ("F2", 60...80)])
+        let out = try CutPlanSearch(scenario: s).run()
+        let layout = try #require(out.layout)
+        #expect(out.bestScore == 28.0)
+        #expect(layout.sites.count == 2)
+        let cut = layout.sites.compactMap { if case .kavling(let k) = $0 { k } else { nil } }.sorted { $0.start < $1.start }
+        #expect(cut.count == 2 && cut[0].end == cut[1].start)
+        #expect(LayoutVerifier(scenario: s).verify(layout).isFeasible)
+    }
+
+    @Test func aFirmLargerThanOnePlotTakesARun() throws {
+        // A 12 m block too short for F1's 250 m² (12 × 10 = 120 m²): only a run of P1–P3 (300 m²) or two of them
+        // (200 m²) fits; 250–300 m² leaves the three-plot run.
+        let s = try Self.tiny(firms: [("F1", 250...300)], merging: true)
+        let out = try CutPlanSearch(scenario: s).run()
+        #expect(out.layout?.sites == [.merged(MergedRun(plots: ["P1", "P2", "P3"]))])
+        #expect(out.layout?.assignments == ["F1": "P1+P2+P3"])
+        let without = try CutPlanSearch(scenario: try Self.tiny(firms: [("F1", 250...300)])).run()
+        #expect(without.bestScore == 0)
     }
 }
