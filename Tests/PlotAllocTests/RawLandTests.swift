@@ -266,3 +266,65 @@ import Testing
         #expect(without.bestScore == 0)
     }
 }
+
+/// `scenarios/bekasi-expansion-raw.yaml` (written by `scripts/raw-expansion.py`): the pre-cut expansion's plots are
+/// one cut plan of its raw land, so the pre-cut expansion's best layout written as a cut plan scores the same there.
+@Suite struct BekasiRawExpansionTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// Each expansion plot of `precut` as the kavling of `raw` it covers.
+    static func cuts(_ precut: Scenario, _ raw: Scenario) -> [String: Kavling] {
+        var out: [String: Kavling] = [:]
+        for plot in precut.site.plots where plot.phase == "expansion" {
+            for block in raw.site.rawBlocks where block.powerBlock == plot.powerBlock && block.zone == plot.zone {
+                if let k = block.kavling(covering: plot) { out[plot.id] = k }
+            }
+        }
+        return out
+    }
+
+    @Test func thePrecutBestLayoutIsAValidCutPlanWithTheSameScore() throws {
+        let precut = try ScenarioLoader.load(path: Self.repository.appendingPathComponent("scenarios/bekasi-expansion.yaml").path)
+        let raw = try ScenarioLoader.load(path: Self.repository.appendingPathComponent("scenarios/bekasi-expansion-raw.yaml").path)
+        // The same phase 1 and applicants; the expansion's 72 plots are 12 raw blocks.
+        #expect(raw.firms == precut.firms)
+        #expect(raw.site.plots == precut.site.plots.filter { $0.phase == "phase1" })
+        #expect(raw.site.rawBlocks.count == 12)
+        let cuts = Self.cuts(precut, raw)
+        #expect(cuts.count == 72)
+        // The best layout plotalloc found for the pre-cut expansion (solve --time-limit 90: score 3942.55, gap 1.59 %).
+        let document = try LayoutDocument.read(
+            path: Self.repository.appendingPathComponent("Tests/PlotAllocTests/Fixtures/bekasi-expansion-best.json").path)
+        let precutReport = LayoutVerifier(scenario: precut).verify(document.layout)
+        #expect(precutReport.isFeasible, "\(precutReport.violations.map(\.message))")
+        // Every pre-cut plot becomes a kavling (taken or not, so the land in plots is the same).
+        let sites = precut.site.plots.compactMap { cuts[$0.id] }.map { DerivedSite.kavling($0) }
+        var assignments: [String: String] = [:]
+        for (firm, plot) in document.layout.assignments { assignments[firm] = cuts[plot]?.id ?? plot }
+        let layout = Layout(assignments: assignments, sites: sites)
+        #expect(LayoutVerifier.cutPlanViolations(sites, in: raw).isEmpty)
+        let rawReport = LayoutVerifier(scenario: raw).verify(layout)
+        #expect(rawReport.isFeasible, "\(rawReport.violations.map(\.message))")
+        #expect(abs(rawReport.score.total - precutReport.score.total) <= 1e-6)
+        #expect(rawReport.score == precutReport.score)
+        #expect(abs(precutReport.score.total - 3942.55) < 0.01)
+    }
+}
+
+extension BekasiRawExpansionTests {
+    @Test func checkSummarisesTheRawLand() throws {
+        let raw = try ScenarioLoader.load(path: Self.repository.appendingPathComponent("scenarios/bekasi-expansion-raw.yaml").path)
+        let summary = ScenarioSummary(scenario: raw)
+        let text = summary.text
+        #expect(text.contains("Raw land: 12 street blocks, 16,260 m² in expansion; 813 m of frontage, cut on a 0.5 m "
+            + "module into kavlings 7.5–25 m wide\n"))
+        #expect(text.contains("  kavlings possible: smallest 150 m² (R-B1S, 7.5 × 20 m), largest 500 m² (R-B1S, 25 × 20 m); at most 100\n"))
+        #expect(text.contains("Land-use rule: plots and kavlings at most 70.0 % of each phase; phase1 67.8 %; "
+            + "expansion 0.0 % + raw land 65.0 %\n"))
+        // Firms too large for every pre-cut plot fit a kavling: no firm is left without a place, and no power
+        // block is wrongly reported as overloaded by firms that could go on raw land.
+        #expect(summary.firmsWithoutPlot.isEmpty)
+        #expect(!summary.powerBlocks.contains { $0.isOverloadedByRequiredFirms })
+    }
+}
