@@ -67,6 +67,18 @@ public struct Wastewater: Sendable, Hashable, Codable {
             x = try c.decodeIfPresent(Double.self, forKey: .x)
             y = try c.decodeIfPresent(Double.self, forKey: .y)
         }
+
+        /// Encodes every key; `plots` and `phases` only when not empty, `label`, `x` and `y` only when set.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encodeIfPresent(label, forKey: .label)
+            try c.encode(capacityM3PerDay, forKey: .capacityM3PerDay)
+            if !plots.isEmpty { try c.encode(plots, forKey: .plots) }
+            if !phases.isEmpty { try c.encode(phases, forKey: .phases) }
+            try c.encodeIfPresent(x, forKey: .x)
+            try c.encodeIfPresent(y, forKey: .y)
+        }
     }
 
     /// What one firm discharges to the treatment unit of its plot.
