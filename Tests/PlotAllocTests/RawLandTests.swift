@@ -2,6 +2,8 @@ import Foundation
 import Testing
 @testable import Estate
 @testable import PlotAllocTestSupport
+@testable import Allocation
+@testable import GLPKBackend
 
 /// Raw street blocks, cut plans and merged runs (issue 13), on the Estate side: keys, validation, the effective
 /// scenario, the verifier's cut-plan checks and the layout file.
@@ -284,7 +286,7 @@ import Testing
         return out
     }
 
-    @Test func thePrecutBestLayoutIsAValidCutPlanWithTheSameScore() throws {
+    @Test func aPrecutLayoutIsAValidCutPlanWithTheSameScore() throws {
         let precut = try ScenarioLoader.load(path: Self.repository.appendingPathComponent("scenarios/bekasi-expansion.yaml").path)
         let raw = try ScenarioLoader.load(path: Self.repository.appendingPathComponent("scenarios/bekasi-expansion-raw.yaml").path)
         // The same phase 1 and applicants; the expansion's 72 plots are 12 raw blocks.
@@ -293,9 +295,11 @@ import Testing
         #expect(raw.site.rawBlocks.count == 12)
         let cuts = Self.cuts(precut, raw)
         #expect(cuts.count == 72)
-        // The best layout plotalloc found for the pre-cut expansion (solve --time-limit 90: score 3942.55, gap 1.59 %).
-        let document = try LayoutDocument.read(
-            path: Self.repository.appendingPathComponent("Tests/PlotAllocTests/Fixtures/bekasi-expansion-best.json").path)
+        // A layout plotalloc finds for the pre-cut expansion (a work-limited, deterministic solve: the same layout on
+        // any machine), verified there.
+        let found = try Allocator(options: GLPKOptions(timeLimit: 300), workLimit: 3).allocate(precut)
+        let solved = try #require(found.layout)
+        let document = LayoutDocument(layout: solved, format: .json)
         let precutReport = LayoutVerifier(scenario: precut).verify(document.layout)
         #expect(precutReport.isFeasible, "\(precutReport.violations.map(\.message))")
         // Every pre-cut plot becomes a kavling (taken or not, so the land in plots is the same).
@@ -308,7 +312,7 @@ import Testing
         #expect(rawReport.isFeasible, "\(rawReport.violations.map(\.message))")
         #expect(abs(rawReport.score.total - precutReport.score.total) <= 1e-6)
         #expect(rawReport.score == precutReport.score)
-        #expect(abs(precutReport.score.total - 3942.55) < 0.01)
+        #expect(precutReport.score.total > 3000)
     }
 }
 
