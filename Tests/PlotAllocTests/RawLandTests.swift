@@ -4,6 +4,7 @@ import Testing
 @testable import PlotAllocTestSupport
 @testable import Allocation
 @testable import GLPKBackend
+@testable import Reports
 
 /// Raw street blocks, cut plans and merged runs (issue 13), on the Estate side: keys, validation, the effective
 /// scenario, the verifier's cut-plan checks and the layout file.
@@ -330,5 +331,28 @@ extension BekasiRawExpansionTests {
         // block is wrongly reported as overloaded by firms that could go on raw land.
         #expect(summary.firmsWithoutPlot.isEmpty)
         #expect(!summary.powerBlocks.contains { $0.isOverloadedByRequiredFirms })
+    }
+}
+
+extension RawLandTests {
+    @Test func scoreListsTheCutPlanAndTheMapDrawsIt() throws {
+        let s = try Self.scenario()
+        let layout = Layout(
+            assignments: ["F1": "R1[0-12]", "F2": "P1+P2", "F3": "P3"],
+            sites: [Self.kav("R1", 0, 12), Self.kav("R1", 12, 30), .merged(MergedRun(plots: ["P1", "P2"]))])
+        var movable = s
+        movable.rules.incumbents = .movable(movePenalty: 5)
+        let report = LayoutScoreReport(scenario: movable, layout: layout, source: "cut.json")
+        let text = report.text()
+        #expect(text.contains("Feasible: yes"), "\(text)")
+        #expect(text.contains("Cut plan: 2 kavlings of 1200 m² raw land cut into 600 m² (50.0 %); 1 merged run\n"), "\(text)")
+        #expect(text.contains("  R1 (30 × 20 m): 0–12 m: 12 m, 240 m², F1; 12–30 m: 18 m, 360 m², empty\n"), "\(text)")
+        #expect(text.contains("  R2 (30 × 20 m): uncut 30 m\n"), "\(text)")
+        #expect(text.contains("  run P1+P2: 2 plots, 400 m², F2\n"), "\(text)")
+        #expect(report.json().contains("\"kind\" : \"kavling\""))
+        let svg = SiteMapSVG(width: 800).render(scenario: movable, layout: layout)
+        #expect(svg.contains("12 × 20 m"))
+        #expect(svg.contains("data-block=\"R2\""))
+        #expect(svg.contains("data-plot=\"P1+P2\""))
     }
 }
