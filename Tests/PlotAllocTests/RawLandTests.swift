@@ -356,3 +356,22 @@ extension RawLandTests {
         #expect(svg.contains("data-plot=\"P1+P2\""))
     }
 }
+
+extension RawLandTests {
+    @Test func compareCountsTheKavlingsAsPlots() throws {
+        let s = try Self.scenario()
+        let cut = Layout(assignments: ["F1": "R1[0-12]", "F2": "R1[12-30]", "F3": "P2"],
+                         sites: [Self.kav("R1", 0, 12), Self.kav("R1", 12, 30)])
+        let comparison = LayoutComparison(entries: [
+            .init(label: "pre-cut only", scenario: s, layout: Layout(assignments: ["F3": "P2", "F1": "P1"]),
+                  source: "a.json", status: "given"),
+            .init(label: "cut", scenario: s, layout: cut, source: "b.json", status: "given"),
+        ])
+        let column = comparison.columns[1]
+        #expect(column.verification?.isFeasible == true)
+        #expect(column.figures?.firmsPlaced == 3)
+        let raw = try #require(column.figures?.phases.first { $0.phase == "raw" })
+        #expect(raw.plotsUsed == 2 && raw.usedPlotArea == 600)
+        #expect(column.unplaced.isEmpty)
+    }
+}
