@@ -75,10 +75,11 @@ public struct LayoutComparison: Sendable {
             guard let layout = e.layout else {
                 return Column(entry: entry, verification: nil, figures: nil, unplaced: [])
             }
+            let effective = layout.effective(on: e.scenario)
             return Column(
                 entry: entry, verification: LayoutVerifier(scenario: e.scenario).verify(layout),
-                figures: KeyFigures(scenario: e.scenario, layout: layout),
-                unplaced: UnplacedExplainer(scenario: e.scenario).explain(layout))
+                figures: KeyFigures(scenario: effective.scenario, layout: effective.layout),
+                unplaced: UnplacedExplainer(scenario: effective.scenario).explain(effective.layout))
         }
         let first = columns.first
         diffs = columns.dropFirst().map { c in

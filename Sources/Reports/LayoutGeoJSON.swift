@@ -47,9 +47,13 @@ public struct LayoutGeoJSON: Sendable {
 
     /// Prepares the GeoJSON of `layout` (or of the empty site when `nil`) with the run's `status` and the reasons
     /// unplaced firms are out (firm id, one line each).
+    ///
+    /// A layout that cuts raw land or merges plots is written on its effective site (``Scenario/applying(_:)``):
+    /// each kavling and each merged run is one feature with its polygon.
     public init(scenario: Scenario, layout: Layout?, status: String, unplaced: [(firm: String, reason: String)]) {
-        self.scenario = scenario
-        self.layout = layout
+        let effective = layout.map { $0.effective(on: scenario) }
+        self.scenario = effective?.scenario ?? scenario
+        self.layout = effective?.layout
         self.status = status
         self.unplaced = unplaced
     }

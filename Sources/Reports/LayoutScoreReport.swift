@@ -31,8 +31,9 @@ public struct LayoutScoreReport: Sendable {
         self.source = source
         self.lines = lines
         verification = LayoutVerifier(scenario: scenario).verify(layout)
-        unplaced = UnplacedExplainer(scenario: scenario).explain(layout)
-        figures = KeyFigures(scenario: scenario, layout: layout)
+        let effective = layout.effective(on: scenario)
+        unplaced = UnplacedExplainer(scenario: effective.scenario).explain(effective.layout)
+        figures = KeyFigures(scenario: effective.scenario, layout: effective.layout)
     }
 
     /// The score: placement + closeness − relocation, as the verifier recomputes it.
@@ -58,6 +59,11 @@ public struct LayoutScoreReport: Sendable {
         }
         out.append("Score: " + ReportText.score(verification.score))
         out.append("  closeness by rating: " + ReportText.byRating(verification.score.closenessByRating))
+        let cut = CutPlanText.lines(scenario: scenario, layout: layout)
+        if !cut.isEmpty {
+            out.append("")
+            out += cut
+        }
         if !v.isEmpty {
             out.append("")
             out.append("Rules broken:")
@@ -110,6 +116,7 @@ public struct LayoutScoreReport: Sendable {
             assignments: layout.assignments
                 .sorted { (order[$0.key] ?? .max, $0.key) < (order[$1.key] ?? .max, $1.key) }
                 .map { .init(firm: $0.key, plot: $0.value) },
+            sites: layout.sites.isEmpty ? nil : layout.sites.map { CutSiteJSON($0, scenario: scenario) },
             unplaced: unplaced.map { .init(firm: $0.firm, kind: $0.kind.rawValue, reason: $0.message) },
             key_figures: figures)
         return ReportText.json(doc)
@@ -126,12 +133,13 @@ public struct LayoutScoreReport: Sendable {
         var score: SolveJSONReport.Score
         var violations: [Broken]
         var assignments: [Assignment]
+        var sites: [CutSiteJSON]?
         var unplaced: [Unplaced]
         var key_figures: KeyFigures
 
         func encode(to encoder: any Encoder) throws {
             enum K: String, CodingKey {
-                case scenario, layout_file, feasible, objective, score, violations, assignments, unplaced, key_figures
+                case scenario, layout_file, feasible, objective, score, violations, assignments, sites, unplaced, key_figures
             }
             var c = encoder.container(keyedBy: K.self)
             try c.encode(scenario, forKey: .scenario)
@@ -141,6 +149,7 @@ public struct LayoutScoreReport: Sendable {
             try c.encode(score, forKey: .score)
             try c.encode(violations, forKey: .violations)
             try c.encode(assignments, forKey: .assignments)
+            try c.encodeIfPresent(sites, forKey: .sites)
             try c.encode(unplaced, forKey: .unplaced)
             try c.encode(key_figures, forKey: .key_figures)
         }

@@ -79,10 +79,17 @@ public struct SiteMapSVG: Sendable {
 
     /// The SVG map of `layout` on `scenario`'s site, titled `title` (default: the scenario's name), with the rules it
     /// breaks (`violations`, numbered in the given order) drawn and listed.
+    ///
+    /// A layout that cuts raw land or merges plots is drawn on its effective site (``Scenario/applying(_:)``): each
+    /// kavling as its rectangle labelled with its dimensions (`12 × 20 m`), each merged run as one rectangle, and
+    /// the raw land left uncut as the blocks' dashed outlines.
     public func render(scenario: Scenario, layout: Layout, title: String? = nil,
                        violations: [Violation] = []) -> String {
-        Drawing(renderer: self, scenario: scenario, layout: layout, diff: nil, baselineLabel: nil,
-                title: title ?? scenario.metadata.name, violations: violations).document()
+        let effective = layout.effective(on: scenario)
+        var d = Drawing(renderer: self, scenario: effective.scenario, layout: effective.layout, diff: nil,
+                        baselineLabel: nil, title: title ?? scenario.metadata.name, violations: violations)
+        d.rawBlocks = layout.sites.isEmpty ? [] : scenario.site.rawBlocks
+        return d.document()
     }
 
     /// The SVG map of `layout` on `scenario`'s site, marking what changed since `baseline`.
@@ -159,6 +166,8 @@ private struct Drawing {
     let violations: [Violation]
     /// The plot ids of the baseline's site, when the baseline is on another site (see `renderComparison`).
     var baselinePlots: Set<String>?
+    /// The raw blocks the layout cut, drawn as dashed outlines (the land left uncut shows inside them).
+    var rawBlocks: [RawBlock] = []
     let palette: SectorPalette
     let plots: [Plot]
     let plotIndex: [String: Int]
@@ -429,6 +438,7 @@ private struct Drawing {
             + "height=\"\(n(frameHeight))\"/></clipPath>\n<g id=\"map\" clip-path=\"url(#map-frame)\">\n"
         out += "<g id=\"roads\">\n" + roadElements() + "</g>\n"
         out += "<g id=\"zones\">\n" + zoneElements() + "</g>\n"
+        if !rawBlocks.isEmpty { out += "<g id=\"raw-blocks\">\n" + rawBlockElements() + "</g>\n" }
         out += "<g id=\"phases\">\n" + phaseElements() + "</g>\n"
         out += "<g id=\"plots\">\n" + plotElements() + "</g>\n"
         out += "<g id=\"rules\">\n" + ruleElements() + "</g>\n"
@@ -540,6 +550,20 @@ private struct Drawing {
     }
 
     /// Each zone's runs of touching plots in one row, framed in the zone's tint.
+    /// The raw blocks' outlines, dashed, with their ids: the land the cut plan left uncut shows inside them.
+    func rawBlockElements() -> String {
+        var out = ""
+        for b in rawBlocks {
+            let corners = [b.point(along: 0, inward: 0), b.point(along: b.length, inward: 0),
+                           b.point(along: b.length, inward: b.depth), b.point(along: 0, inward: b.depth)]
+            let points = corners.map { "\(SiteMapSVG.num(sx($0.x))),\(SiteMapSVG.num(sy($0.y)))" }.joined(separator: " ")
+            out += "<polygon class=\"raw-block\" data-block=\"\(esc(b.id))\" points=\"\(points)\" fill=\"none\" "
+                + "stroke=\"#555\" stroke-dasharray=\"4 3\"><title>raw block \(esc(b.id)): "
+                + "\(b.length.formatted0) × \(b.depth.formatted0) m</title></polygon>\n"
+        }
+        return out
+    }
+
     func zoneElements() -> String {
         guard scenario.site.zones.count > 1 else { return "" }
         var out = ""
@@ -647,7 +671,11 @@ private struct Drawing {
             let firms = firmsOnPlot[i].map { scenario.firms[$0].id }
             var lines: [(text: String, cls: String, rel: Double)] = []
             if !firms.isEmpty { lines.append((firms.joined(separator: "+"), "firm-id", 1)) }
-            lines.append((p.id, "plot-id", firms.isEmpty ? 1 : 0.9))
+            if case .kavling? = p.derived, let w = p.width, let dep = p.depth {
+                lines.append(("\(w.formatted0) × \(dep.formatted0) m", "plot-id", firms.isEmpty ? 1 : 0.9))
+            } else {
+                lines.append((p.id, "plot-id", firms.isEmpty ? 1 : 0.9))
+            }
             for f in firms { if let old = movedFrom[f] { lines.append(("from \(old)", "from", 0.9)) } }
             func size(_ fs: Double, _ rel: Double) -> Double { max(fs * rel, r.minFontSize) }
             func need(_ fs: Double) -> (w: Double, h: Double) {

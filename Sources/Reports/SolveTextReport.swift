@@ -26,12 +26,15 @@ public struct SolveTextReport: Sendable {
         if let layout = result.layout, let report = result.report {
             out.append("")
             out += layoutLines(layout)
+            let cut = CutPlanText.lines(scenario: scenario, layout: layout)
+            if !cut.isEmpty { out += [""] + cut }
             out.append("")
             out += unplacedLines()
             out.append("")
             out += scoreLines(report.score)
             out.append("")
-            out += figureLines(KeyFigures(scenario: scenario, layout: layout))
+            let effective = layout.effective(on: scenario)
+            out += figureLines(KeyFigures(scenario: effective.scenario, layout: effective.layout))
         }
         out.append("")
         let m = result.modelSize
@@ -102,7 +105,8 @@ public struct SolveTextReport: Sendable {
         }
     }
 
-    private func layoutLines(_ layout: Layout) -> [String] {
+    private func layoutLines(_ given: Layout) -> [String] {
+        let (scenario, layout) = given.effective(on: self.scenario)
         let plots = scenario.site.plots
         let firmByID = Dictionary(scenario.firms.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let lookup = ClosenessLookup(chart: scenario.closeness)
