@@ -434,8 +434,9 @@ private struct Drawing {
         // Everything on the map is clipped to its frame (the map and its margins), so that nothing reaching past the
         // site (a buffer band) runs over the title or the legend.
         let frameTop = header, frameHeight = mapPixelHeight + 2 * margin
-        out += "<clipPath id=\"map-frame\"><rect x=\"0\" y=\"\(n(frameTop))\" width=\"\(n(width))\" "
-            + "height=\"\(n(frameHeight))\"/></clipPath>\n<g id=\"map\" clip-path=\"url(#map-frame)\">\n"
+        let frameID = SiteMapSVG.frameID(width: width, top: frameTop, height: frameHeight)
+        out += "<clipPath id=\"\(frameID)\"><rect x=\"0\" y=\"\(n(frameTop))\" width=\"\(n(width))\" "
+            + "height=\"\(n(frameHeight))\"/></clipPath>\n<g id=\"map\" clip-path=\"url(#\(frameID))\">\n"
         out += "<g id=\"roads\">\n" + roadElements() + "</g>\n"
         out += "<g id=\"zones\">\n" + zoneElements() + "</g>\n"
         if !rawBlocks.isEmpty { out += "<g id=\"raw-blocks\">\n" + rawBlockElements() + "</g>\n" }
@@ -1088,5 +1089,14 @@ private struct Drawing {
         }
         if !current.isEmpty { lines.append(current) }
         return lines
+    }
+}
+
+extension SiteMapSVG {
+    /// The id of the clip path of a map whose frame is `width` wide and `height` high from `top`: named by the frame
+    /// itself, so that maps embedded in one HTML page (a comparison) never share an id unless their frames are equal
+    /// (a second `id="map-frame"` would make the browser clip the second map to the first one's frame).
+    static func frameID(width: Double, top: Double, height: Double) -> String {
+        "map-frame-" + [width, top, height].map { String(Int(($0 * 100).rounded())) }.joined(separator: "-")
     }
 }

@@ -9,7 +9,7 @@ import Reports
 struct ScoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "score",
-        abstract: "Score a layout (from solve --output, or a firm,plot CSV) and list every rule it breaks.",
+        abstract: "Score a layout (from solve --output or --geojson, or a firm,plot CSV) and list every rule it breaks.",
         discussion: """
             The layout is scored, not rejected: a hand-made layout that breaks rules gets its score (placement + \
             closeness - relocation, and closeness by rating) and one line per broken rule in plain terms, e.g. \
@@ -19,7 +19,7 @@ struct ScoreCommand: ParsableCommand {
             LAYOUT is the JSON file `solve --output` writes (solve --json output is accepted too), the GeoJSON \
             `solve --geojson` writes (perhaps edited in QGIS: each feature's firm property), or a CSV of \
             firm,plot lines (header optional; an empty plot leaves the firm unplaced; `solve --csv` output reads \
-            back). The format follows the extension (.json/.yaml/.yml, .csv), else the first character.
+            back). The format follows the extension (.json/.yaml/.yml, .geojson, .csv), else the first character.
 
             With --json: one object with objective, score {placement, closeness, relocation, total, \
             closeness_by_rating}, feasible, violations [{rule, message, firms, plots}], assignments, unplaced \
@@ -38,7 +38,7 @@ struct ScoreCommand: ParsableCommand {
     @Argument(help: "The scenario file (YAML).")
     var scenario: String
 
-    @Argument(help: "The layout file (JSON from solve --output, or firm,plot CSV).")
+    @Argument(help: "The layout file (JSON from solve --output, GeoJSON from solve --geojson, or firm,plot CSV).")
     var layout: String
 
     @Flag(name: .long, help: "Print one JSON object instead of text.")
