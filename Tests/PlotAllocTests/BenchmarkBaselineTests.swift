@@ -110,22 +110,7 @@ import Estate
     let dir = try CLI.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     let base = dir.appendingPathComponent("base.json").path
-    func run(_ arguments: [String]) throws -> CLI.Run {
-        let out = dir.appendingPathComponent("out"), err = dir.appendingPathComponent("err")
-        try Data().write(to: out)
-        try Data().write(to: err)
-        let p = Process()
-        p.executableURL = exe
-        p.arguments = arguments
-        p.currentDirectoryURL = CLI.root
-        p.standardInput = FileHandle.nullDevice
-        p.standardOutput = try FileHandle(forWritingTo: out)
-        p.standardError = try FileHandle(forWritingTo: err)
-        try p.run()
-        p.waitUntilExit()
-        return CLI.Run(status: p.terminationStatus, stdout: try String(contentsOf: out, encoding: .utf8),
-                       stderr: try String(contentsOf: err, encoding: .utf8))
-    }
+    func run(_ arguments: [String]) throws -> CLI.Run { try CLI.run(arguments, program: exe) }
     let first = try run(["--suite", "bundled", "--case", "tutorial", "--time-limit", "10", "--save-baseline", base,
                          "--note", "test"])
     #expect(first.status == 0, "\(first.stderr)")

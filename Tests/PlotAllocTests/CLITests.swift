@@ -46,9 +46,10 @@ enum CLI {
         var errorLines: [String] { stderr.split(separator: "\n").map(String.init) }
     }
 
-    /// Runs `plotalloc arguments…` in the repository root; output goes through temporary files (no pipe limits).
-    static func run(_ arguments: [String]) throws -> Run {
-        let exe = try #require(executable, """
+    /// Runs `plotalloc arguments…` (or another built executable, `program`) in the repository root; output goes
+    /// through temporary files (no pipe limits).
+    static func run(_ arguments: [String], program: URL? = nil) throws -> Run {
+        let exe = try #require(program ?? executable, """
             the plotalloc executable was not found (looked at \(candidates.map(\.path).joined(separator: ", "))); \
             build it with `swift build` (or set PLOTALLOC_EXECUTABLE)
             """)
