@@ -111,19 +111,33 @@ struct CompareCommand: ParsableCommand {
                     throw ExitStatus.invalidInput
                 }
                 let label = ((layoutPath as NSString).lastPathComponent as NSString).deletingPathExtension
-                entries.append(.init(label: label, scenario: scenario, layout: document.layout, source: layoutPath,
-                                     status: "given"))
+                var entry = LayoutComparison.Entry(label: label, scenario: scenario, layout: document.layout,
+                                                   source: layoutPath, status: "given")
+                entry.input = scenarioPath
+                entries.append(entry)
             } else {
-                let result: AllocationResult
+                let allocator = solver.allocator(for: scenario.solver)
+                var result: AllocationResult
+                var lottery: LotteryOutcome?
                 do throws(AllocationError) {
-                    result = try solver.allocator(for: scenario.solver).allocate(scenario, interrupt: interrupt)
+                    result = try allocator.allocate(scenario, interrupt: interrupt)
+                    (result, lottery) = try Lottery.decide(
+                        result, seed: solver.settings.filling(from: scenario.solver).lotterySeed, scenario: scenario,
+                        allocator: allocator, interrupt: interrupt)
                 } catch {
                     CLIOutput.error("\(scenarioPath): \(error.description)")
                     throw ExitStatus.failure
                 }
-                entries.append(.init(label: base, scenario: scenario, layout: result.layout, source: "solved",
-                                     status: result.status.rawValue, gap: result.status == .optimal ? nil : result.gap,
-                                     seconds: result.timing.total))
+                var entry = LayoutComparison.Entry(
+                    label: base, scenario: scenario, layout: result.layout, source: "solved",
+                    status: result.status.rawValue, gap: result.status == .optimal ? nil : result.gap,
+                    seconds: result.timing.total)
+                entry.input = scenarioPath
+                entry.receipt = RunReceipt(
+                    input: scenarioPath,
+                    incumbents: scenario.incumbentsFrom.map { StandingLayout.resolve($0, relativeTo: scenarioPath) },
+                    allocator: allocator, result: result, lottery: lottery)
+                entries.append(entry)
             }
         }
         let comparison = LayoutComparison(entries: entries)
