@@ -75,10 +75,10 @@ public struct Allocator: Sendable {
         let clock = ContinuousClock()
         let began = clock.now
         var timing = AllocationResult.Timing(load: loadSeconds)
-        let deadline = deadline ?? Deadline.after(seconds: options.timeLimit.map { $0 - loadSeconds })
+        let runDeadline = deadline ?? Deadline.after(seconds: options.timeLimit.map { $0 - loadSeconds })
 
         var t = clock.now
-        guard let formulation = Formulation.build(scenario, deadline: deadline, interrupt: interrupt) else {
+        guard let formulation = Formulation.build(scenario, deadline: runDeadline, interrupt: interrupt) else {
             timing.formulate = Self.seconds(since: t, clock)
             let stopped = interrupt?.isRequested == true
             return AllocationResult(
@@ -91,6 +91,10 @@ public struct Allocator: Sendable {
         // Measured now (it normalises every row), before the deadline rather than after it.
         let modelSize = AllocationResult.ModelSize(formulation.model)
         timing.formulate = Self.seconds(since: t, clock)
+        // From here on the solve's part of the deadline: what comes after the solve (verification, the unplaced
+        // firms' reasons, the report) is not interrupted, so it gets a reserve sized by this run's formulation.
+        let deadline = runDeadline.earlier(
+            by: TimePolicy.finishReserve(formulateSeconds: timing.formulate, remaining: runDeadline.remaining))
 
         // The run's own stop: the caller's interrupt, or a proof of optimality from the block bound.
         let stopRun = SolveInterrupt(linkedTo: interrupt)
@@ -99,6 +103,10 @@ public struct Allocator: Sendable {
         workerOptions.deadline = deadline
         let deterministic = workLimit != nil
         if deterministic { workerOptions.maxIterations = 0 }
+        // Reproducible runs slice their LPs by iteration count alone; the others also by the clock, so that a stop
+        // is seen within about half a second on the largest models.
+        let sliceSeconds = deterministic ? nil : TimePolicy.simplexSliceSeconds
+        workerOptions.simplexSliceSeconds = sliceSeconds
         let worker: BoundWorker? = if blockBound && formulation.structuralConflicts.isEmpty
             && !formulation.model.variables.isEmpty {
             BoundWorker(
@@ -192,6 +200,7 @@ public struct Allocator: Sendable {
         var solverOptions = options
         solverOptions.nodeLimit = workLimit
         solverOptions.timeLimit = nil  // the run's deadline bounds GLPK
+        solverOptions.simplexSliceSeconds = sliceSeconds
         // Which phase a limit or the interrupt stopped: the search when nothing is left for GLPK.
         var stoppedIn: RunPhase? = nil
         if interrupt?.isRequested == true || deadline.hasPassed { stoppedIn = .search }

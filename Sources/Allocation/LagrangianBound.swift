@@ -27,6 +27,9 @@ struct LagrangianBound {
         /// Give up when the largest block holds more than this share of the model's variables (no structure to
         /// exploit: the relaxation would be the model itself).
         var largestBlockShare = 0.6
+        /// The longest slice of the LP relaxation's simplex on a large model (``GLPKOptions/simplexSliceSeconds``);
+        /// `nil` (a reproducible run) for slices that end by their iteration count alone.
+        var simplexSliceSeconds: Double?
     }
 
     /// What a run reached (the same value the allocation result reports).
@@ -74,6 +77,7 @@ struct LagrangianBound {
         // 1. The LP relaxation: its optimum is a bound, its row duals the first prices.
         var lpOptions = GLPKOptions(cuts: [])
         lpOptions.timeLimit = left()
+        lpOptions.simplexSliceSeconds = options.simplexSliceSeconds
         let lp: SolveResult
         do {
             lp = try GLPKSolver(options: lpOptions).solve(model.linearRelaxation, interrupt: stop)

@@ -48,6 +48,20 @@ public struct TimePolicy: Sendable, Hashable {
         return max(0.5 * remaining, min(0.7 * remaining, remaining - 3))
     }
 
+    /// The longest simplex slice on a large model in a run that need not be reproducible (no work limit): half a
+    /// second, so that a stop (Ctrl-C, the deadline) is seen within about that long plus GLPK's own set-up of the
+    /// slice (``GLPKOptions/simplexSliceSeconds``).
+    public static let simplexSliceSeconds = 0.5
+
+    /// Seconds the solve leaves before the deadline for the work after it, which is not interrupted (verifying the
+    /// layout, the unplaced firms' reasons, the report, freeing the model): a quarter of what formulating took (that
+    /// work grows with the model as formulation does, and on a loaded machine both slow down alike), at most a tenth
+    /// of the `remaining` seconds; 0 without a deadline.
+    public static func finishReserve(formulateSeconds: Double, remaining: Double?) -> Double {
+        guard let remaining, formulateSeconds.isFinite else { return 0 }
+        return max(0, min(0.25 * formulateSeconds, 0.1 * remaining))
+    }
+
     /// The longest why-not's keep-most re-solve may take (the layout closest to the baseline that places the firm),
     /// within the run's deadline: 10 s, or the solve's own limit when shorter.
     public static let keepMostCap: Double = 10

@@ -56,6 +56,10 @@ public struct UnplacedExplainer: Sendable {
         var loads: CapacityTable.Loads
         /// The layout's verified score.
         var score: Double
+        /// Placed firms of kind `firm` (those a quota's share counts), and per quota of the rules how many of them
+        /// are in its group.
+        var countedFirms = 0
+        var quotaGroups: [Int] = []
 
         init(_ layout: Layout, _ e: UnplacedExplainer) {
             let plots = e.scenario.site.plots
@@ -76,6 +80,12 @@ public struct UnplacedExplainer: Sendable {
             let index = e.firmIndex
             for p in occupants.indices { occupants[p].sort { (index[$0] ?? .max, $0) < (index[$1] ?? .max, $1) } }
             occupantText = occupants.map { $0.map(e.label).joined(separator: ", ") }
+            let quotas = e.scenario.rules.quotas
+            quotaGroups = [Int](repeating: 0, count: quotas.count)
+            for (j, _) in placed where e.scenario.firms[j].kind == .firm {
+                countedFirms += 1
+                for (k, quota) in quotas.enumerated() where quota.counts(e.scenario.firms[j]) { quotaGroups[k] += 1 }
+            }
             score = e.verifier.verify(layout).score.total
         }
     }
@@ -88,7 +98,6 @@ public struct UnplacedExplainer: Sendable {
         let eligible = plots.indices.filter { eligibility.mayTake(firm: firm, plot: plots[$0]) }
         guard !eligible.isEmpty else { return noEligiblePlot(firm) }
         let occupants = facts.occupants
-        let placed = facts.placed
 
         let taken = eligible.filter { !occupants[$0].isEmpty }
         let free = eligible.filter { occupants[$0].isEmpty }
@@ -111,7 +120,7 @@ public struct UnplacedExplainer: Sendable {
         }
 
         // Rules that stop the firm on every plot: a quota's share.
-        let quotaBlocks = quotaBlocks(firm, placed: placed)
+        let quotaBlocks = quotaBlocks(firm, facts: facts)
         // Rules that stop it on one plot: power and separation.
         var blocksByPlot: [Int: [String]] = [:]
         var blockers: [String] = []
@@ -208,18 +217,19 @@ public struct UnplacedExplainer: Sendable {
     }
 
     /// Quota shares that hold in the layout and would fail with `firm` added (it adds to the total, not the group).
-    private func quotaBlocks(_ firm: Firm, placed: [(firm: Int, plot: Int)]) -> [String] {
+    private func quotaBlocks(_ firm: Firm, facts: Facts) -> [String] {
         guard firm.kind == .firm else { return [] }
-        let counted = placed.map { scenario.firms[$0.firm] }.filter { $0.kind == .firm }
+        // Counted once per layout (in Facts): per firm it copied every placed firm for every unplaced one.
+        let counted = facts.countedFirms
         var out: [String] = []
-        for quota in scenario.rules.quotas {
+        for (k, quota) in scenario.rules.quotas.enumerated() {
             guard let share = quota.minShare, !quota.counts(firm) else { continue }
-            let group = counted.filter { quota.counts($0) }.count
+            let group = facts.quotaGroups[k]
             let tol = LayoutVerifier.tolerance
-            guard Double(group) >= share * Double(counted.count) - tol,
-                  Double(group) < share * Double(counted.count + 1) - tol else { continue }
-            let after = 100 * Double(group) / Double(counted.count + 1)
-            out.append("quota \(quota.groupDescription) (it would make \(group) of \(counted.count + 1) placed firms, "
+            guard Double(group) >= share * Double(counted) - tol,
+                  Double(group) < share * Double(counted + 1) - tol else { continue }
+            let after = 100 * Double(group) / Double(counted + 1)
+            out.append("quota \(quota.groupDescription) (it would make \(group) of \(counted + 1) placed firms, "
                 + "\(after.formatted0)%; at least \((100 * share).formatted0)% required)")
         }
         return out

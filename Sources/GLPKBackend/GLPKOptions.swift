@@ -31,6 +31,13 @@ public struct GLPKOptions: Sendable, Hashable {
     /// Branch-and-bound nodes after which the search stops with ``Termination/workLimit`` (`nil` for none): a limit
     /// that, unlike the time limit, ends every run at the same point (GLPK's search is deterministic).
     public var nodeLimit: Int?
+    /// The longest one simplex slice may run on a large model (at least ``GLPKSolver/largeModelNonZeros``
+    /// non-zeros) when an interrupt is watched, in seconds of wall-clock time, or `nil` (the default) for slices that
+    /// end by their iteration count alone. A count keeps the simplex's path, and the last digits of its optimum,
+    /// independent of the clock; but 500 iterations of the 1,600-firm estate's LP take about 1.5 s of processor time
+    /// (and ten times that on a saturated machine), so without a cap a stop waits that long. Runs that need not be
+    /// reproducible (no work limit) set it (``Allocator``).
+    public var simplexSliceSeconds: Double?
 
     /// Makes options; see each property for its default.
     public init(

@@ -27,13 +27,15 @@ public struct GLPKSolver: Sendable {
     ///     branch-and-cut; must return quickly and must not call back into GLPK.
     ///   - interrupt: when requested, the search stops at the next callback with ``Termination/interrupted``,
     ///     keeping the best solution found. With an interrupt, every LP this call solves outside branch-and-cut (a
-    ///     pure LP, the root LP before `glp_intopt`) runs in slices of at most a quarter second by the solver's
-    ///     own clock, each resuming from the basis the last one left, so that the request is seen within about
-    ///     that long; and GLPK's MIP presolver is not used (its root LP cannot be stopped). Requested before the
-    ///     call, it returns at once (``Termination/interrupted``, no solution) without loading the model.
+    ///     pure LP, the root LP before `glp_intopt`) runs in slices of ``simplexSlice`` iterations (on a large
+    ///     model also at most ``GLPKOptions/simplexSliceSeconds``), each resuming from the basis the last one left,
+    ///     so that the request is seen between slices; and GLPK's MIP presolver is not used (its root LP cannot be
+    ///     stopped). Requested before the call, it returns at once (``Termination/interrupted``, no solution)
+    ///     without loading the model; requested while the model is validated or loaded, it ends the solve there.
     ///   - deadline: the solve ends by then (with ``Termination/timeLimit``), whichever of it and
-    ///     ``GLPKOptions/timeLimit`` comes first; LP slices and `glp_intopt`'s own limit are set from it. A
-    ///     deadline already past returns at once, without solving.
+    ///     ``GLPKOptions/timeLimit`` comes first; LP slices and `glp_intopt`'s own limit are set from it, each slice
+    ///     leaving room for GLPK's own set-up of it as measured on the slices before. A deadline already past returns
+    ///     at once, without solving; one that passes while the model is validated or loaded ends the solve there.
     /// - Returns: a result; infeasible, unbounded, interrupted and limited solves are results too. A solve stopped at
     ///   a limit is never ``Termination/optimal``. For a model without integer variables solved to optimality the
     ///   result carries the row duals (``SolveResult/duals``).
@@ -52,6 +54,9 @@ public struct GLPKSolver: Sendable {
             return emptyResult(.timeLimit, seconds: 0, raw: "deadline-passed-before-solve")
         }
         do { try model.validate() } catch { throw .invalidModel(error) }
+        // Validating and checking the start are linear in the model: on the largest ones the deadline or an
+        // interrupt can arrive meanwhile, and nothing is loaded then.
+        if let stopped = stoppedBeforeLoading(interrupt: interrupt, deadline: deadline) { return stopped }
         let isMIP = model.integerVariableCount > 0
         var start = isMIP ? start : nil
         if let s = start {
@@ -60,6 +65,7 @@ public struct GLPKSolver: Sendable {
             start = zip(s, model.variables).map { $1.kind.isIntegral ? $0.rounded() : $0 }
         }
 
+        if let stopped = stoppedBeforeLoading(interrupt: interrupt, deadline: deadline) { return stopped }
         let clock = ContinuousClock()
         let began = clock.now
         let terminal = GLPKTerminal(echo: options.verbosity != .off)
@@ -144,8 +150,32 @@ public struct GLPKSolver: Sendable {
     /// every run; a 0.25 s slice made the block bound's LP optimum differ in its last digits from run to run.
     static let simplexSlice: Int32 = 500
 
+    /// Models with at least this many non-zeros get ``GLPKOptions/simplexSliceSeconds`` (the 800-firm estate has
+    /// about 1.3 M, the 400-firm one 214 k, the bundled scenarios far fewer: their slices end by count only).
+    public static let largeModelNonZeros = 500_000
+
+    /// The time limit of the next simplex slice, or `nil` (no slice: stop at the deadline).
+    ///
+    /// - Parameters:
+    ///   - remaining: seconds to the deadline (`nil`: none).
+    ///   - cap: the longest slice (``GLPKOptions/simplexSliceSeconds``), `nil` for none.
+    ///   - overhead: the wall-clock time a slice has taken beyond its limit so far (GLPK builds its working copy
+    ///     of the problem and factorises the basis before it starts counting, and copies the solution back after):
+    ///     no slice is started that could not end by the deadline, its limit leaves room for the overhead, and a cap
+    ///     is raised to twice the overhead so that slices still mostly iterate on a loaded machine.
+    /// - Returns: the slice's limit in seconds (`nil` for none) and whether it is the cap (rather than the
+    ///   deadline) that sets it; `nil` when the deadline leaves no room for a slice.
+    static func sliceLimit(remaining: Double?, cap: Double?, overhead: Double) -> (seconds: Double?, capped: Bool)? {
+        let usable = remaining.map { $0 - overhead }
+        if let usable, usable <= 0 { return nil }
+        guard let cap = cap.map({ max($0, 2 * overhead) }) else { return (usable, false) }
+        guard let usable, usable <= cap else { return (cap, true) }
+        return (usable, false)
+    }
+
     /// Runs the primal simplex to the end, to the deadline or to the interrupt, whichever comes first. With an
-    /// interrupt the simplex runs in slices of ``simplexSlice`` iterations (the simplex has no callback), each
+    /// interrupt the simplex runs in slices of ``simplexSlice`` iterations (the simplex has no callback), on a large
+    /// model also limited to ``GLPKOptions/simplexSliceSeconds`` (``sliceLimit(remaining:cap:overhead:)``), each
     /// resuming from the basis the last one left, and the interrupt is looked at between them; without one, in one
     /// call limited by the deadline. Returns GLPK's last return code (`GLP_ETMLIM` when the deadline passed) and
     /// whether the interrupt stopped it.
@@ -156,19 +186,35 @@ public struct GLPKSolver: Sendable {
             if deadline.hasPassed { return (GLP_ETMLIM, false) }
             return (try runSimplex(problem, timeLimit: deadline.remaining, terminal: terminal), false)
         }
+        let cap = options.simplexSliceSeconds.flatMap {
+            glp_get_num_nz(problem.handle) >= Self.largeModelNonZeros ? $0 : nil
+        }
+        let clock = ContinuousClock()
+        var overhead = 0.0
         var last = GLP_ETMLIM
         while true {
             if interrupt.isRequested { return (last, true) }
-            let left = deadline.remaining
-            if let left, left <= 0 { return (GLP_ETMLIM, false) }
+            guard let slice = Self.sliceLimit(remaining: deadline.remaining, cap: cap, overhead: overhead) else {
+                return (GLP_ETMLIM, false)
+            }
+            let began = clock.now
+            let left = slice.seconds
             last = try runSimplex(problem, timeLimit: left, iterationLimit: Self.simplexSlice, terminal: terminal)
-            if last != GLP_EITLIM { return (last, false) }
+            if let limit = left {
+                overhead = max(overhead, Self.seconds(since: began, clock) - limit)
+            }
+            if last == GLP_EITLIM || (last == GLP_ETMLIM && slice.capped) { continue }
+            return (last, false)
         }
     }
 
     private func solveLP(model: Model, interrupt: SolveInterrupt?, deadline: Deadline, terminal: GLPKTerminal,
                          clock: ContinuousClock, began: ContinuousClock.Instant) throws(GLPKError) -> SolveResult {
-        let problem = GLPKProblem(model: model, names: false)
+        guard let problem = load(model, interrupt: interrupt, deadline: deadline) else {
+            var stopped = stoppedBeforeLoading(interrupt: interrupt, deadline: deadline, raw: "stopped-while-loading")!
+            stopped.seconds = Self.seconds(since: began, clock)
+            return stopped
+        }
         let (code, interrupted) = try runSlicedSimplex(problem, interrupt: interrupt, deadline: deadline,
                                                       terminal: terminal)
         let status = glp_get_status(problem.handle)
@@ -198,7 +244,11 @@ public struct GLPKSolver: Sendable {
     ) throws(GLPKError) -> SolveResult? {
         let (progress, interrupt, deadline) = (context.progress, context.interrupt, context.deadline)
         let (terminal, clock, began) = (context.terminal, context.clock, context.began)
-        let problem = GLPKProblem(model: model, names: false)
+        guard let problem = load(model, interrupt: interrupt, deadline: deadline) else {
+            var stopped = stoppedBeforeLoading(interrupt: interrupt, deadline: deadline, raw: "stopped-while-loading")!
+            stopped.seconds = Self.seconds(since: began, clock)
+            return stopped
+        }
         let monitor = GLPKSearchMonitor(
             sense: model.objective.sense, progress: progress, interrupt: interrupt,
             interval: options.progressInterval, started: began, start: start)
@@ -311,6 +361,23 @@ public struct GLPKSolver: Sendable {
                              nodes: Int = 0) -> SolveResult {
         SolveResult(termination: t, values: nil, objective: nil, bound: bound, relativeGap: nil,
                     seconds: seconds, nodes: nodes, rawStatus: raw.trimmingCharacters(in: .whitespaces))
+    }
+
+    /// The result of a solve stopped before (or while) loading the model: interrupted or at the time limit, with
+    /// no solution; `nil` when neither has happened.
+    private func stoppedBeforeLoading(interrupt: SolveInterrupt?, deadline: Deadline,
+                                      raw: String = "stopped-before-loading") -> SolveResult? {
+        if interrupt?.isRequested == true { return emptyResult(.interrupted, seconds: 0, raw: raw) }
+        if deadline.hasPassed { return emptyResult(.timeLimit, seconds: 0, raw: raw) }
+        return nil
+    }
+
+    /// Loads `model` into GLPK, giving up (`nil`) as soon as `interrupt` is requested or `deadline` passes.
+    private func load(_ model: Model, interrupt: SolveInterrupt?, deadline: Deadline) -> GLPKProblem? {
+        let problem = GLPKProblem(model: model, names: false) {
+            interrupt?.isRequested == true || deadline.hasPassed
+        }
+        return problem.isComplete ? problem : nil
     }
 
     static func codeName(_ code: Int32) -> String {

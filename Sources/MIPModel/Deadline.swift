@@ -53,6 +53,12 @@ public struct Deadline: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// This deadline moved `seconds` earlier (later for a negative number); ``never`` stays ``never``.
+    public func earlier(by seconds: Double) -> Deadline {
+        guard let instant, seconds.isFinite else { return self }
+        return Deadline(instant: instant.advanced(by: Self.duration(-seconds)))
+    }
+
     /// The earlier of this deadline and `seconds` from now (`nil` seconds: this deadline unchanged).
     public func capped(seconds: Double?) -> Deadline {
         earlier(.after(seconds: seconds))

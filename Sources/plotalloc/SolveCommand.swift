@@ -62,11 +62,13 @@ struct SolveCommand: ParsableCommand {
 
             --time-limit T bounds the whole run, from the start of reading the scenario to the report: the model, \
             the warm-start search (about 70 % of what is left), GLPK (its root LP is solved by plotalloc in \
-            quarter-second slices, so the limit and Ctrl-C stop it too), the block bound, and the explanations and \
+            slices, at most half a second each on the largest models, so the limit and Ctrl-C stop it too), the \
+            block bound, and the explanations and \
             alternatives. With --explain, --alternatives or --lottery-seed the solve gets half of T and they the rest. A run stopped \
             by the limit is feasible (with the gap when a bound is known) or no_solution, never optimal, and the \
             report names the phase it stopped (JSON "stopped_in"). Verification, the unplaced firms' reasons and \
-            the report still run after T (linear in the layout; about a second on 1,600 firms). A scenario whose model \
+            the report run after the solve, in a reserve it leaves them (a quarter of the formulation's time, at \
+            most a tenth of what is left). A scenario whose model \
             would not fit in memory is refused before it is built, a huge one warned about, naming the key.
 
             --svg FILE draws the layout on the site (the empty site when there is no layout); --html FILE writes \

@@ -65,6 +65,60 @@ private typealias T = AllocationTestScenarios
         #expect(lp.termination == .timeLimit)
     }
 
+    /// Loading a model into GLPK asks whether to stop before its columns and every 1,024 rows, and ends there when
+    /// told to (the 1,600-firm estate's 3.3 M non-zeros take about 0.4 s of processor time to load): a deadline that
+    /// passes or an interrupt that arrives while a large model is loaded ends the solve without finishing the load.
+    @Test func loadingIntoGLPKStopsBetweenRowsWhenAsked() {
+        var model = Model()
+        let x = model.addVariable("x", .continuous, lower: 0, upper: 1)
+        let rows = 3 * GLPKProblem.rowsPerStopCheck + 5
+        for r in 0..<rows { model.addConstraint("r\(r)", LinearExpression(terms: [.init(x, 1)]), .lessOrEqual(1)) }
+        model.setObjective(.maximize, LinearExpression(terms: [.init(x, 1)]))
+        var asked = 0
+        let whole = GLPKProblem(model: model, names: false) { asked += 1; return false }
+        #expect(whole.isComplete)
+        #expect(asked == 1 + 3)  // before the columns, then before rows 1,024, 2,048 and 3,072
+        asked = 0
+        let cut = GLPKProblem(model: model, names: false) { asked += 1; return asked == 3 }
+        #expect(!cut.isComplete)
+        #expect(asked == 3)
+        let never = GLPKProblem(model: model, names: false) { true }
+        #expect(!never.isComplete)
+    }
+
+    /// The next simplex slice: none when the deadline leaves no more than GLPK's measured overhead of a slice; the
+    /// cap (only for large models, and only when the run need not be reproducible) or what is left, minus that
+    /// overhead; a cap raised to twice the overhead so that a loaded machine's slices still iterate.
+    @Test func simplexSlicesLeaveRoomForTheirOverheadAndStopBeforeTheDeadline() throws {
+        #expect(GLPKSolver.sliceLimit(remaining: 0, cap: 0.5, overhead: 0) == nil)
+        #expect(GLPKSolver.sliceLimit(remaining: 1.0, cap: nil, overhead: 1.5) == nil)
+        let unlimited = try #require(GLPKSolver.sliceLimit(remaining: nil, cap: nil, overhead: 3))
+        #expect(unlimited.seconds == nil && !unlimited.capped)
+        let byCount = try #require(GLPKSolver.sliceLimit(remaining: 10, cap: nil, overhead: 0.5))
+        #expect(byCount.seconds == 9.5 && !byCount.capped)
+        let capped = try #require(GLPKSolver.sliceLimit(remaining: 10, cap: 0.5, overhead: 0))
+        #expect(capped.seconds == 0.5 && capped.capped)
+        let loaded = try #require(GLPKSolver.sliceLimit(remaining: 10, cap: 0.5, overhead: 2))
+        #expect(loaded.seconds == 4 && loaded.capped)
+        let last = try #require(GLPKSolver.sliceLimit(remaining: 3, cap: 0.5, overhead: 2))
+        #expect(last.seconds == 1 && !last.capped)
+        let noDeadline = try #require(GLPKSolver.sliceLimit(remaining: nil, cap: 0.5, overhead: 0))
+        #expect(noDeadline.seconds == 0.5 && noDeadline.capped)
+    }
+
+    /// The solve stops a quarter of the formulation's time before the run's deadline (at most a tenth of what is
+    /// left), for the work after it that is not interrupted; nothing without a deadline, nothing from one past.
+    @Test func solveLeavesAReserveForTheWorkAfterIt() throws {
+        #expect(TimePolicy.finishReserve(formulateSeconds: 2, remaining: 50) == 0.5)
+        #expect(TimePolicy.finishReserve(formulateSeconds: 20, remaining: 10) == 1)
+        #expect(TimePolicy.finishReserve(formulateSeconds: 2, remaining: nil) == 0)
+        #expect(TimePolicy.finishReserve(formulateSeconds: 2, remaining: 0) == 0)
+        let run = Deadline.after(seconds: 100)
+        let solve = run.earlier(by: 1.5)
+        #expect(try #require(run.instant) - (try #require(solve.instant)) == .milliseconds(1500))
+        #expect(Deadline.never.earlier(by: 3) == .never)
+    }
+
     /// An interrupt requested before the solve returns at once, before the model is loaded; with an interrupt
     /// watched, the root LP is plotalloc's (sliced) and GLPK's presolver, whose root LP cannot be stopped, is off.
     @Test func interruptIsSeenBeforeLoadingAndKeepsTheRootLPSliced() throws {
