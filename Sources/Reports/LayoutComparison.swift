@@ -10,35 +10,9 @@ import Allocation
 /// compared all the same, with its broken rules counted. An entry without a layout (infeasible, no solution) shows
 /// its status and blanks. Firms are matched across entries by id (see ``LayoutDiff``).
 public struct LayoutComparison: Sendable {
-    /// One compared layout.
-    public struct Entry: Sendable {
-        /// A short name for the column (e.g. the file's base name); made unique by ``LayoutComparison``.
-        public var label: String
-        /// The scenario the layout belongs to.
-        public var scenario: Scenario
-        /// The layout; `nil` when the solve found none.
-        public var layout: Layout?
-        /// Where the layout came from: `solved`, or the layout file's name.
-        public var source: String
-        /// `optimal`, `feasible`, `infeasible` or `no_solution` for solved entries; `given` for a layout file.
-        public var status: String
-        /// The relative gap of a solve stopped early (`nil` when optimal or given).
-        public var gap: Double?
-        /// Seconds the solve took, all phases (`nil` for a given layout).
-        public var seconds: Double?
-
-        /// Makes an entry.
-        public init(label: String, scenario: Scenario, layout: Layout?, source: String, status: String,
-                    gap: Double? = nil, seconds: Double? = nil) {
-            self.label = label
-            self.scenario = scenario
-            self.layout = layout
-            self.source = source
-            self.status = status
-            self.gap = gap
-            self.seconds = seconds
-        }
-    }
+    /// One compared layout: a scenario solved or a layout file given (``ComparedLayout``, made by
+    /// ``CompareSession``).
+    public typealias Entry = ComparedLayout
 
     /// An entry with what the comparison derives from it.
     public struct Column: Sendable {

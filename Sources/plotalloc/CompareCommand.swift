@@ -63,70 +63,20 @@ struct CompareCommand: ParsableCommand {
         }
     }
 
-    /// Where each argument's scenario and (optional) layout file are.
-    static func split(_ argument: String, exists: (String) -> Bool = { FileManager.default.fileExists(atPath: $0) })
-        -> (scenario: String, layout: String?)
-    {
-        if exists(argument) { return (argument, nil) }
-        var index = argument.startIndex
-        while let colon = argument[index...].firstIndex(of: ":") {
-            let left = String(argument[..<colon]), right = String(argument[argument.index(after: colon)...])
-            if !left.isEmpty, !right.isEmpty, exists(left) { return (left, right) }
-            index = argument.index(after: colon)
-        }
-        return (argument, nil)
-    }
-
     func run() throws {
         let interrupt = StopSignals.shared.stopping(SolveInterrupt())
-        let inputs = layouts.map { Self.split($0) }.flatMap { [$0.scenario] + ($0.layout.map { [$0] } ?? []) }
-        try CLIOutput.checkOutputs([("--svg", svg), ("--html", html)], inputs: inputs)
-        var entries: [LayoutComparison.Entry] = []
-        var loaded: [String: Scenario] = [:]
-        for argument in layouts {
-            let (scenarioPath, layoutPath) = Self.split(argument)
-            let scenario: Scenario
-            if let s = loaded[scenarioPath] {
-                scenario = s
-            } else {
-                do throws(ScenarioError) {
-                    scenario = try ScenarioLoader.load(path: scenarioPath)
-                } catch {
-                    CLIOutput.error(error.description)
-                    throw ExitStatus.invalidInput
-                }
-                loaded[scenarioPath] = scenario
-            }
-            let base = ((scenarioPath as NSString).lastPathComponent as NSString).deletingPathExtension
-            if let layoutPath {
-                let document: LayoutDocument
-                do throws(LayoutFileError) {
-                    document = try LayoutDocument.read(path: layoutPath)
-                } catch {
-                    CLIOutput.error(error.description)
-                    throw ExitStatus.invalidInput
-                }
-                if let swapped = document.swappedColumnsError(scenario: scenario, file: layoutPath) {
-                    CLIOutput.error(swapped.description)
-                    throw ExitStatus.invalidInput
-                }
-                let label = ((layoutPath as NSString).lastPathComponent as NSString).deletingPathExtension
-                entries.append(.init(label: label, scenario: scenario, layout: document.layout, source: layoutPath,
-                                     status: "given"))
-            } else {
-                let result: AllocationResult
-                do throws(AllocationError) {
-                    result = try solver.allocator(for: scenario.solver).allocate(scenario, interrupt: interrupt)
-                } catch {
-                    CLIOutput.error("\(scenarioPath): \(error.description)")
-                    throw ExitStatus.failure
-                }
-                entries.append(.init(label: base, scenario: scenario, layout: result.layout, source: "solved",
-                                     status: result.status.rawValue, gap: result.status == .optimal ? nil : result.gap,
-                                     seconds: result.timing.total))
-            }
+        let session = CompareSession(.init(arguments: layouts, settings: solver.settings,
+                                           verbosity: solver.glpkVerbosity))
+        try CLIOutput.checkOutputs([("--svg", svg), ("--html", html)], inputs: session.inputs)
+        let compared: (layouts: [ComparedLayout], warnings: [String])
+        do throws(SolveSession.Failure) {
+            compared = try session.run(interrupt: interrupt)
+        } catch {
+            CLIOutput.error(error.description)
+            throw ExitStatus.of(error)
         }
-        let comparison = LayoutComparison(entries: entries)
+        for line in compared.warnings { CLIOutput.error(line) }
+        let comparison = LayoutComparison(entries: compared.layouts)
         if let svg {
             guard let map = comparison.map() else {
                 CLIOutput.error("\(svg): error: no map written: the last layout compared has none to draw "
