@@ -261,6 +261,7 @@ extension KeySchema {
         switch key {
         case .timeLimit, .gap: (.number, false)
         case .workLimit, .seed: (.integer, false)
+        case .lotterySeed: (.string, false)
         case .presolve, .feasibilityPump, .proximitySearch, .warmStart, .blockBound: (.bool, false)
         case .cuts: (.list(.choice(CutFamily.self)), false)
         case .branching: (.choice(BranchingRule.self), false)

@@ -521,5 +521,8 @@ package struct ScenarioValidator {
         if let seed = scenario.solver.seed, seed < 0 {
             report(s.appending("seed"), "found \(seed); expected a whole number ≥ 0")
         }
+        if let lottery = scenario.solver.lotterySeed, let problem = SolverSettings.lotterySeedProblem(lottery) {
+            report(s.appending("lottery_seed"), problem)
+        }
     }
 }
