@@ -94,33 +94,19 @@ public struct ScoreOutcome: Sendable {
     public var layout: Layout { given.document.layout }
 }
 
-/// One layout of a comparison: a scenario solved (with its status, gap and time) or a layout file given for it.
-public struct ComparedLayout: Sendable {
-    /// A short name for the column (e.g. the file's base name); made unique by the comparison.
-    public var label: String
-    /// The scenario the layout belongs to.
-    public var scenario: Scenario
-    /// The layout; `nil` when the solve found none.
-    public var layout: Layout?
-    /// Where the layout came from: `solved`, or the layout file's name.
-    public var source: String
-    /// `optimal`, `feasible`, `infeasible` or `no_solution` for solved entries; `given` for a layout file.
-    public var status: String
-    /// The relative gap of a solve stopped early (`nil` when optimal or given).
-    public var gap: Double?
-    /// Seconds the solve took, all phases (`nil` for a given layout).
-    public var seconds: Double?
+/// One layout of a comparison, as ``CompareSession`` got it: a scenario solved through ``SolveSession``, or a
+/// layout file read for its scenario. The comparison renderers make their columns of it.
+public enum ComparedLayout: Sendable {
+    /// `scenario` (the file) solved: the whole outcome, receipt facts included.
+    case solved(scenario: String, SolveOutcome)
+    /// A layout file given for `scenario` (the file), loaded as `Scenario`.
+    case given(scenario: String, Scenario, GivenLayout)
 
-    /// Makes an entry.
-    public init(label: String, scenario: Scenario, layout: Layout?, source: String, status: String,
-                gap: Double? = nil, seconds: Double? = nil) {
-        self.label = label
-        self.scenario = scenario
-        self.layout = layout
-        self.source = source
-        self.status = status
-        self.gap = gap
-        self.seconds = seconds
+    /// The scenario file the layout belongs to.
+    public var scenarioFile: String {
+        switch self {
+        case .solved(let path, _), .given(let path, _, _): path
+        }
     }
 }
 
@@ -177,18 +163,12 @@ public struct CompareSession: Sendable {
     /// Reads, solves and collects every argument in order.
     ///
     /// - Parameter interrupt: stops the solve running (it keeps its best layout) and the later ones as they start.
-    /// - Returns: the layouts in argument order, and the warnings of the solves (a huge model).
+    /// - Returns: the layouts in argument order.
     /// - Throws: ``SolveSession/Failure/invalidInput(_:)`` when a scenario or layout file cannot be read;
     ///   ``SolveSession/Failure/failed(_:)`` when a solve fails or its layout does not verify.
-    public func run(interrupt: SolveInterrupt? = nil) throws(SolveSession.Failure)
-        -> (layouts: [ComparedLayout], warnings: [String])
-    {
+    public func run(interrupt: SolveInterrupt? = nil) throws(SolveSession.Failure) -> [ComparedLayout] {
         var layouts: [ComparedLayout] = []
-        var warnings: [String] = []
         var loaded: [String: Scenario] = [:]
-        func baseName(_ path: String) -> String {
-            ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-        }
         for argument in request.arguments {
             let (scenarioPath, layoutPath) = Self.split(argument)
             if let layoutPath {
@@ -203,21 +183,14 @@ public struct CompareSession: Sendable {
                     }
                     loaded[scenarioPath] = scenario
                 }
-                let given = try GivenLayout.read(layoutPath, for: scenario)
-                layouts.append(ComparedLayout(label: baseName(layoutPath), scenario: scenario,
-                                              layout: given.document.layout, source: layoutPath, status: "given"))
+                layouts.append(.given(scenario: scenarioPath, scenario, try GivenLayout.read(layoutPath, for: scenario)))
             } else {
                 let outcome = try SolveSession(SolveSession.Request(
                     path: scenarioPath, settings: request.settings, verbosity: request.verbosity)
                 ).run(interrupt: interrupt)
-                warnings += outcome.warnings
-                let result = outcome.result
-                layouts.append(ComparedLayout(
-                    label: baseName(scenarioPath), scenario: outcome.scenario, layout: result.layout,
-                    source: "solved", status: result.status.rawValue,
-                    gap: result.status == .optimal ? nil : result.gap, seconds: result.timing.total))
+                layouts.append(.solved(scenario: scenarioPath, outcome))
             }
         }
-        return (layouts, warnings)
+        return layouts
     }
 }

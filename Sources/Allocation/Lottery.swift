@@ -189,6 +189,20 @@ public struct Lottery: Sendable {
         return outcome
     }
 
+    /// `best` with its ties decided by the lot drawn from `seed`, and what the lot decided; `best` unchanged and
+    /// `nil` when there is no seed or no layout. The one call `solve` and `compare` make after a solve.
+    ///
+    /// - Throws: as ``draw(in:best:deadline:interrupt:progress:)``.
+    public static func decide(
+        _ best: AllocationResult, seed: String?, scenario: Scenario, allocator: Allocator, deadline: Deadline = .never,
+        interrupt: SolveInterrupt? = nil, progress: ((Int) -> Void)? = nil
+    ) throws(AllocationError) -> (result: AllocationResult, lottery: LotteryOutcome?) {
+        guard let seed, best.layout != nil else { return (best, nil) }
+        let drawn = try Lottery(seed: seed, scenario: scenario, allocator: allocator).draw(
+            in: scenario, best: best, deadline: deadline, interrupt: interrupt, progress: progress)
+        return (best.drawnByLot(drawn), drawn)
+    }
+
     /// Rules `firm` out of every plot (a lock allowing none), so that it stays unplaced.
     static func keepOut(_ firm: inout Firm) {
         var lock = firm.lock ?? FirmLock()
@@ -302,5 +316,17 @@ public struct LotteryOutcome: Sendable, Hashable {
     /// The rank of `firm` in the lot order (1 = first), or `nil` when it was not in the draw.
     public func rank(of firm: String) -> Int? {
         order.firstIndex(of: firm).map { $0 + 1 }
+    }
+
+    /// `reasons` with the firms that lost by lot saying so: "…; tied on score: left out by lot (rank 3 in the
+    /// draw)", since the reason the layout gives (e.g. the plots went to others) is not the whole story.
+    public func marking(_ reasons: [UnplacedReason]) -> [UnplacedReason] {
+        let lost = Set(groups.flatMap(\.lostByLot))
+        return reasons.map { r in
+            guard lost.contains(r.firm) else { return r }
+            var r = r
+            r.message += "; tied on score: left out by lot (rank \(rank(of: r.firm) ?? 0) in the draw)"
+            return r
+        }
     }
 }

@@ -154,19 +154,18 @@ public struct SolveSession: Sendable {
         }
         // The lot breaks ties among layouts of the best score before anything is explained or reported.
         var lottery: LotteryOutcome?
-        if let seed = settings.lotterySeed, result.layout != nil {
+        if settings.lotterySeed != nil && result.layout != nil {
             do throws(AllocationError) {
-                let drawn = try Lottery(seed: seed, scenario: scenario, allocator: allocator).draw(
-                    in: scenario, best: result, deadline: runDeadline, interrupt: interrupt,
-                    progress: { stage?(.drawingLots(solves: $0)) })
-                result = result.drawnByLot(drawn)
-                lottery = drawn
+                (result, lottery) = try Lottery.decide(
+                    result, seed: settings.lotterySeed, scenario: scenario, allocator: allocator,
+                    deadline: runDeadline, interrupt: interrupt, progress: { stage?(.drawingLots(solves: $0)) })
             } catch {
                 throw .failed("\(path): \(error.description)")
             }
         }
         var outcome = SolveOutcome(scenario: scenario, result: result)
         outcome.lottery = lottery
+        if let lottery { outcome.unplaced = lottery.marking(outcome.unplaced) }
         outcome.warnings = warnings
         outcome.input = path
         outcome.allocator = allocator

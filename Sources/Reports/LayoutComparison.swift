@@ -10,9 +10,60 @@ import Allocation
 /// compared all the same, with its broken rules counted. An entry without a layout (infeasible, no solution) shows
 /// its status and blanks. Firms are matched across entries by id (see ``LayoutDiff``).
 public struct LayoutComparison: Sendable {
-    /// One compared layout: a scenario solved or a layout file given (``ComparedLayout``, made by
-    /// ``CompareSession``).
-    public typealias Entry = ComparedLayout
+    /// One compared layout.
+    public struct Entry: Sendable {
+        /// A short name for the column (e.g. the file's base name); made unique by ``LayoutComparison``.
+        public var label: String
+        /// The scenario the layout belongs to.
+        public var scenario: Scenario
+        /// The layout; `nil` when the solve found none.
+        public var layout: Layout?
+        /// Where the layout came from: `solved`, or the layout file's name.
+        public var source: String
+        /// `optimal`, `feasible`, `infeasible` or `no_solution` for solved entries; `given` for a layout file.
+        public var status: String
+        /// The relative gap of a solve stopped early (`nil` when optimal or given).
+        public var gap: Double?
+        /// Seconds the solve took, all phases (`nil` for a given layout).
+        public var seconds: Double?
+        /// What a solved entry can be traced to (input digest, version, seeds, limits, what ended the run, the
+        /// lottery), or `nil` (a given layout, an entry made in code).
+        public var receipt: RunReceipt? = nil
+        /// The scenario file the entry was read from, when known (the HTML report prints its SHA-256, and the given
+        /// layout file's).
+        public var input: String? = nil
+
+        /// The entry of a layout a ``CompareSession`` got: labelled by the scenario file's base name when solved
+        /// (with its receipt), by the layout file's when given.
+        public init(_ compared: ComparedLayout) {
+            func base(_ path: String) -> String {
+                ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+            }
+            switch compared {
+            case .solved(let path, let outcome):
+                let r = outcome.result
+                self.init(label: base(path), scenario: outcome.scenario, layout: r.layout, source: "solved",
+                          status: r.status.rawValue, gap: r.status == .optimal ? nil : r.gap, seconds: r.timing.total)
+                receipt = RunReceipt(outcome: outcome)
+            case .given(_, let scenario, let given):
+                self.init(label: base(given.path), scenario: scenario, layout: given.document.layout,
+                          source: given.path, status: "given")
+            }
+            input = compared.scenarioFile
+        }
+
+        /// Makes an entry.
+        public init(label: String, scenario: Scenario, layout: Layout?, source: String, status: String,
+                    gap: Double? = nil, seconds: Double? = nil) {
+            self.label = label
+            self.scenario = scenario
+            self.layout = layout
+            self.source = source
+            self.status = status
+            self.gap = gap
+            self.seconds = seconds
+        }
+    }
 
     /// An entry with what the comparison derives from it.
     public struct Column: Sendable {
@@ -256,7 +307,7 @@ public struct LayoutComparison: Sendable {
 
     /// The JSON report: `columns` (each with `label`, `scenario`, `source`, `status`, `gap`, `seconds`,
     /// `objective`, `score` as in `solve --json`, `violations` [{rule, message}], `key_figures`, `assignments`,
-    /// `unplaced` [{firm, kind, reason}]) and `diffs` (each `from`, `to` labels and `added` [{firm, plot}],
+    /// `unplaced` [{firm, kind, reason}], and for a solved layout `receipt` as in `solve --json`) and `diffs` (each `from`, `to` labels and `added` [{firm, plot}],
     /// `dropped` [{firm, plot}], `moved` [{firm, from, to}], `unchanged` [{firm, plot}]; `null` lists when a side
     /// has no layout). Ends with a newline.
     public func json() -> String {
@@ -277,11 +328,12 @@ public struct LayoutComparison: Sendable {
             var key_figures: KeyFigures?
             var assignments: [Pair]?
             var unplaced: [Unplaced]?
+            var receipt: RunReceipt?
 
             func encode(to encoder: any Encoder) throws {
                 enum K: String, CodingKey {
                     case label, scenario, source, status, gap, seconds, objective, score, violations, key_figures
-                    case assignments, unplaced
+                    case assignments, unplaced, receipt
                 }
                 var c = encoder.container(keyedBy: K.self)
                 try c.encode(label, forKey: .label)
@@ -296,6 +348,7 @@ public struct LayoutComparison: Sendable {
                 try c.encode(key_figures, forKey: .key_figures)
                 try c.encode(assignments, forKey: .assignments)
                 try c.encode(unplaced, forKey: .unplaced)
+                try c.encodeIfPresent(receipt, forKey: .receipt)
             }
         }
         struct Diff: Encodable {
@@ -334,7 +387,8 @@ public struct LayoutComparison: Sendable {
                             .map { Pair(firm: $0.key, plot: $0.value, incumbent: incumbents.contains($0.key)) }
                     },
                     unplaced: c.entry.layout == nil ? nil
-                        : c.unplaced.map { Unplaced(firm: $0.firm, kind: $0.kind.rawValue, reason: $0.message) })
+                        : c.unplaced.map { Unplaced(firm: $0.firm, kind: $0.kind.rawValue, reason: $0.message) },
+                    receipt: c.entry.receipt)
             }
             diffs = comparison.diffs.enumerated().map { i, d in
                 let from = comparison.columns[0].entry.label, to = comparison.columns[i + 1].entry.label

@@ -84,13 +84,18 @@ public struct RunReceipt: Sendable, Hashable, Encodable {
             solves = outcome.solves
         }
 
-        /// The lines for people, each ending in a newline.
-        func lines(seed: String) -> [String] {
+        /// Which layouts the lot chose among, for people: `among the optimal layouts (score 40)`, or, after a run
+        /// not proven optimal, among those scoring at least the best found, saying that is not the optimum.
+        var among: String {
             let score = self.score.map { ReportText.number($0) } ?? "-"
-            let among = basis == "optimum"
+            return basis == "optimum"
                 ? "among the optimal layouts (score \(score))"
                 : "among the layouts scoring at least \(score), the best this run found: it was not proven optimal, "
                     + "so not necessarily among the optimal ones"
+        }
+
+        /// The lines for people, each ending in a newline.
+        func lines(seed: String) -> [String] {
             var out = ["Lottery: seed \"\(seed)\"; lot order drawn by SHA-256 of \"seed:firm\"; "
                 + "\(drawn.count) firm\(drawn.count == 1 ? "" : "s") in the draw; ties broken \(among); "
                 + "\(solves) restricted solve\(solves == 1 ? "" : "s")"]
@@ -150,23 +155,32 @@ public struct RunReceipt: Sendable, Hashable, Encodable {
         FileManager.default.contents(atPath: path).map { SHA256.hex($0) } ?? "unreadable"
     }
 
-    /// The receipt for people: two lines (and the lottery's, when there was one), ending in a newline.
-    public var text: String {
-        var first = "Receipt: \(input) sha256 \(input_sha256)"
-        if let incumbents, let digest = incumbents_sha256 { first += "; standing layout \(incumbents) sha256 \(digest)" }
-        let limits = [time_limit.map { "time limit \(ReportText.number($0)) s" },
-                      work_limit.map { "work limit \($0)" }].compactMap { $0 }
-        let stop = switch stopped_by {
+    /// The limits given, for people: `time limit 60 s, work limit 200`; empty without limits.
+    var limitsText: String {
+        [time_limit.map { "time limit \(ReportText.number($0)) s" }, work_limit.map { "work limit \($0)" }]
+            .compactMap { $0 }.joined(separator: ", ")
+    }
+
+    /// What ended the run, for people, saying whether another run gives the same result.
+    var stopText: String {
+        switch stopped_by {
         case "proof": "a proof (the result is reproducible)"
         case "work_limit": "the work limit (the result is reproducible)"
         case "time_limit": "the time limit (another run may stop elsewhere)"
         case "gap_limit": "the gap limit"
         default: "an interrupt"
         }
+    }
+
+    /// The receipt for people: two lines (and the lottery's, when there was one), ending in a newline.
+    public var text: String {
+        var first = "Receipt: \(input) sha256 \(input_sha256)"
+        if let incumbents, let digest = incumbents_sha256 { first += "; standing layout \(incumbents) sha256 \(digest)" }
+        let limits = limitsText
         return first + "\n"
             + "         plotalloc \(version), seed \(seed)"
             + (lottery_seed.map { ", lottery seed \"\($0)\"" } ?? "")
-            + (limits.isEmpty ? "" : ", " + limits.joined(separator: ", ")) + "; ended by \(stop)\n"
+            + (limits.isEmpty ? "" : ", " + limits) + "; ended by \(stopText)\n"
             + (lottery.map { $0.lines(seed: lottery_seed ?? "").joined() } ?? "")
     }
 }

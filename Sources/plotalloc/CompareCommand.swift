@@ -30,7 +30,10 @@ struct CompareCommand: ParsableCommand {
               plotalloc compare weights-a.yaml weights-b.yaml
 
             --svg FILE draws the last layout on its site, marking the firms moved, added and dropped since the \
-            first. --html FILE writes one self-contained page with the table, the map and the details.
+            first. --html FILE writes one self-contained page with the table, the map and the details. \
+            --geojson OUT.geojson writes one GeoJSON file per compared layout (each scenario's site must be \
+            drawn), numbered in argument order: OUT-1.geojson, OUT-2.geojson, …, each with its QGIS style \
+            (OUT-1.qml, …) beside it, so that each layout is one layer to switch on and off in QGIS.
 
             Ctrl-C, SIGTERM or SIGHUP stops the solves (the one running keeps its best layout, later ones stop \
             as they start) and the comparison is printed; a second signal exits at once (130/143/129).
@@ -53,6 +56,11 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .long, help: "Write a self-contained HTML report to this file.")
     var html: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Write each layout as GeoJSON (WGS 84): OUT-1.geojson, OUT-2.geojson, … in argument order, each with a QGIS "
+            + "style (.qml) beside it; every site must be drawn.", valueName: "out.geojson"))
+    var geojson: String?
+
     @OptionGroup(title: "Solver options (for each scenario solved)")
     var solver: SolverFlags
 
@@ -63,20 +71,38 @@ struct CompareCommand: ParsableCommand {
         }
     }
 
+    /// The GeoJSON file of the `k`-th layout (1-based) for `--geojson OUT`: `OUT` with `-k` before its `.geojson` or
+    /// `.json` suffix (`cmp.geojson` → `cmp-2.geojson`), or appended (`cmp` → `cmp-2`).
+    static func geojsonPath(_ path: String, _ k: Int) -> String {
+        for suffix in [".geojson", ".json"] where path.hasSuffix(suffix) {
+            return String(path.dropLast(suffix.count)) + "-\(k)" + suffix
+        }
+        return path + "-\(k)"
+    }
+
     func run() throws {
         let interrupt = StopSignals.shared.stopping(SolveInterrupt())
         let session = CompareSession(.init(arguments: layouts, settings: solver.settings,
                                            verbosity: solver.glpkVerbosity))
-        try CLIOutput.checkOutputs([("--svg", svg), ("--html", html)], inputs: session.inputs)
-        let compared: (layouts: [ComparedLayout], warnings: [String])
+        let geojsonPaths = geojson.map { out in layouts.indices.map { Self.geojsonPath(out, $0 + 1) } } ?? []
+        try CLIOutput.checkOutputs([("--svg", svg), ("--html", html)]
+            + geojsonPaths.flatMap { [("--geojson", $0), ("--geojson", GeoJSONOutput.stylePath($0))] },
+            inputs: session.inputs)
+        let compared: [ComparedLayout]
         do throws(SolveSession.Failure) {
             compared = try session.run(interrupt: interrupt)
         } catch {
             CLIOutput.error(error.description)
             throw ExitStatus.of(error)
         }
-        for line in compared.warnings { CLIOutput.error(line) }
-        let comparison = LayoutComparison(entries: compared.layouts)
+        for case .solved(_, let outcome) in compared { for line in outcome.warnings { CLIOutput.error(line) } }
+        let entries = compared.map(LayoutComparison.Entry.init)
+        let comparison = LayoutComparison(entries: entries)
+        // Every GeoJSON is rendered before any file is written: a site that is not drawn writes none of them.
+        let geo = try zip(geojsonPaths, entries).map { path, entry in
+            try GeoJSONOutput(path: path, scenarioFile: entry.input ?? "", scenario: entry.scenario,
+                              layout: entry.layout, status: entry.status)
+        }
         if let svg {
             guard let map = comparison.map() else {
                 CLIOutput.error("\(svg): error: no map written: the last layout compared has none to draw "
@@ -86,6 +112,7 @@ struct CompareCommand: ParsableCommand {
             try CLIOutput.write(map, to: svg)
         }
         if let html { try CLIOutput.write(HTMLReport.comparison(comparison), to: html) }
+        for file in geo { try file.write() }
         CLIOutput.report(json ? comparison.json() : TerminalText.escaped(comparison.text(), keepingNewlines: true))
     }
 }

@@ -4,6 +4,7 @@ import Testing
 @testable import Allocation
 @testable import PlotAllocTestSupport
 @testable import Reports
+import PlotAllocSupport
 
 /// The lot order that breaks ties among layouts of the best score (``Lottery``): the draw is the documented
 /// SHA-256 one, the lot decides only ties (the score stays the optimum), the same seed gives the same layout and
@@ -171,6 +172,7 @@ import Testing
         #expect(outcome.result.layout == lottery.layout)
         #expect(outcome.result.layout?.plot(of: "F1") == nil)
         #expect(outcome.unplaced.map(\.firm) == ["F1"])
+        #expect(outcome.unplaced[0].message.hasSuffix("; tied on score: left out by lot (rank 3 in the draw)"))
         let text = SolveTextReport.render(outcome)
         #expect(text.contains("lottery seed \"board meeting 2026-12-05\""))
         #expect(text.contains("tied: F2, F3, F1: won by lot F2 (rank 1), F3 (rank 2); lost by lot F1 (rank 3)"))
@@ -190,5 +192,48 @@ import Testing
         let tied = try #require((drawn["tied"] as? [[String: Any]])?.first)
         #expect(tied["won_by_lot"] as? [String] == ["F1", "F2"])
         #expect(tied["lost_by_lot"] as? [String] == ["F3"])
+    }
+
+    /// `solve --html` and `compare --html` carry the receipt (input SHA-256, version, seeds, limits, what ended the
+    /// run) and, with a lottery, who won and lost by lot; the compare JSON carries each solved column's receipt.
+    @Test func htmlReportsCarryTheReceiptAndTheLottery() throws {
+        let fixture = "Tests/PlotAllocTests/Fixtures/lottery.yaml"
+        let digest = SHA256.hex(try Data(contentsOf: URL(fileURLWithPath: SolveSessionTests.path(fixture))))
+        let outcome = try SolveSession(.init(path: SolveSessionTests.path(fixture),
+                                             settings: SolverSettings(workLimit: 50))).run()
+        let page = HTMLReport.solve(outcome)
+        #expect(page.contains("<h2>Ties decided by lot</h2>"))
+        #expect(page.contains("<h2>Receipt</h2>"))
+        #expect(page.contains("<th>input SHA-256</th><td>\(digest)</td>"))
+        #expect(page.contains("<th>lottery seed</th><td>&quot;board meeting 2026-12-05&quot;</td>"))
+        #expect(page.contains("<th>limits</th><td>work limit 50</td>"))
+        #expect(page.contains("<td>F1</td><td>CV Satu</td><td class=\"num\">3</td><td>lost: left out</td>"))
+        #expect(page.contains("<td>F2</td><td>CV Dua</td><td class=\"num\">1</td><td>won: placed</td>"))
+        #expect(page.contains("2 firms placed and 1 left out by lot, not by merit"))
+
+        let run = try CLI.run(["compare", fixture, fixture, "--lottery-seed", "5", "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let columns = try #require(json["columns"] as? [[String: Any]])
+        for column in columns {
+            let receipt = try #require(column["receipt"] as? [String: Any])
+            #expect(receipt["input_sha256"] as? String == digest)
+            #expect(receipt["lottery_seed"] as? String == "5")
+            #expect((receipt["lottery"] as? [String: Any])?["order"] as? [String] == ["F1", "F2", "F3"])
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("plotalloc-lottery-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let csv = dir.appendingPathComponent("hand.csv")
+        try "firm,plot\nF1,P1\n".write(to: csv, atomically: true, encoding: .utf8)
+        let html = dir.appendingPathComponent("compare.html").path
+        let compared = try CLI.run(["compare", "\(fixture):\(csv.path)", fixture, "--html", html])
+        #expect(compared.status == 0, "\(compared.stderr)")
+        let comparison = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(comparison.contains("<h2>Receipt</h2>"))
+        #expect(comparison.contains("<h2>Ties decided by lot in lottery</h2>"))
+        #expect(comparison.contains("\(fixture) (\(digest))"))
+        let csvDigest = SHA256.hex(try Data(contentsOf: csv))
+        #expect(comparison.contains("given: \(csv.path) (\(csvDigest))"))
     }
 }
