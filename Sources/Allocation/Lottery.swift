@@ -1,4 +1,5 @@
 import MIPModel
+import GLPKBackend
 import PlotAllocSupport
 import Estate
 
@@ -50,7 +51,7 @@ public struct LotOrder: Sendable, Hashable {
 ///
 /// GLPK's answers are used only as layouts, and every layout is judged by ``LayoutVerifier`` on the original
 /// scenario: a lower score cannot slip in through the solver's tolerances. A "no" is GLPK's proof (optimal below
-/// `T`, infeasible, or a bound below `T`); a restricted optimum within GLPK's tolerance (1e-6 relative) of `T` but
+/// `T`, infeasible, or a bound below `T`; the LP relaxation's optimum, tried first, is such a bound); a restricted optimum within GLPK's tolerance (1e-6 relative) of `T` but
 /// not within ``tieTolerance`` is neither yes nor no: the firm is listed as undecided, as is one whose solve a limit
 /// cut short.
 public struct Lottery: Sendable {
@@ -109,6 +110,19 @@ public struct Lottery: Sendable {
         func check(_ restricted: Scenario) throws(AllocationError) -> Answer {
             progress?(solves)
             solves += 1
+            // A cheap "no" first: the LP relaxation's optimum bounds the restricted copy's.
+            if let formulation = Formulation.build(restricted, deadline: deadline, interrupt: interrupt),
+               formulation.structuralConflicts.isEmpty, !formulation.model.variables.isEmpty {
+                let lp: SolveResult
+                do {
+                    lp = try GLPKSolver(options: allocator.options).solve(
+                        formulation.model.linearRelaxation, interrupt: interrupt, deadline: deadline)
+                } catch {
+                    throw .solver(error)
+                }
+                if lp.termination == .infeasible { return .no }
+                if lp.termination == .optimal, let b = lp.objective, b < target - near { return .no }
+            }
             let r = try allocator.allocate(restricted, interrupt: interrupt, deadline: deadline)
             if let layout = r.layout {
                 let report = verifier.verify(layout)

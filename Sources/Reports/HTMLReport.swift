@@ -58,8 +58,13 @@ public enum HTMLReport {
         summary.append(["verified", result.report.map { $0.isFeasible ? "yes, every rule holds" : "NO" } ?? "-"])
         if let lottery = receipt?.lottery {
             let won = lottery.tied.flatMap(\.won_by_lot).count, lost = lottery.tied.flatMap(\.lost_by_lot).count
-            summary.append(["decided by lot", lottery.tied.isEmpty ? "nothing: the score decided every firm"
-                : "\(won) firm\(won == 1 ? "" : "s") placed and \(lost) left out by lot, not by merit (below)"])
+            var decided = lottery.tied.isEmpty
+                ? (lottery.undecided.isEmpty ? "nothing: the score decided every firm" : "no ties found")
+                : "\(won) firm\(won == 1 ? "" : "s") placed and \(lost) left out by lot, not by merit (below)"
+            if !lottery.undecided.isEmpty {
+                decided += "; \(lottery.undecided.count) undecided (a limit cut the checks short)"
+            }
+            summary.append(["decided by lot", decided])
         }
         body += keyValueTable(summary)
         for c in result.structuralConflicts { body += "<p class=\"alert\">conflict: \(e(c))</p>\n" }
@@ -244,7 +249,8 @@ public enum HTMLReport {
                 + "score found, not among the optimal ones.</p>\n"
         }
         if l.tied.isEmpty {
-            out += "<p>No ties: the score decided every firm, placed or not on merit.</p>\n"
+            out += l.undecided.isEmpty ? "<p>No ties: the score decided every firm, placed or not on merit.</p>\n"
+                : "<p>No ties found among the firms decided; the undecided ones below may be tied.</p>\n"
         } else {
             var rows = [["group", "firm", "name", "rank in the draw", "by lot"]]
             for (i, g) in l.tied.enumerated() {

@@ -99,7 +99,10 @@ public struct RunReceipt: Sendable, Hashable, Encodable {
             var out = ["Lottery: seed \"\(seed)\"; lot order drawn by SHA-256 of \"seed:firm\"; "
                 + "\(drawn.count) firm\(drawn.count == 1 ? "" : "s") in the draw; ties broken \(among); "
                 + "\(solves) restricted solve\(solves == 1 ? "" : "s")"]
-            if tied.isEmpty { out.append("  no ties: the score decided every firm (placed or not on merit)") }
+            if tied.isEmpty {
+                out.append(undecided.isEmpty ? "  no ties: the score decided every firm (placed or not on merit)"
+                    : "  no ties found among the firms decided; the undecided ones below may be tied")
+            }
             for g in tied {
                 func named(_ ids: [String]) -> String {
                     ids.isEmpty ? "none" : ids.map { id in

@@ -29,6 +29,10 @@ struct CompareCommand: ParsableCommand {
               plotalloc compare scenarios/bekasi-phase1.yaml scenarios/bekasi-expansion.yaml
               plotalloc compare weights-a.yaml weights-b.yaml
 
+            --lottery-seed TEXT (or the scenario's solver.lottery_seed) breaks each solved scenario's ties by lot, \
+            as solve does (through the same solve session: the solve and the lot share the time limit); the JSON and \
+            HTML carry each solve's receipt.
+
             --svg FILE draws the last layout on its site, marking the firms moved, added and dropped since the \
             first. --html FILE writes one self-contained page with the table, the map and the details. \
             --geojson OUT.geojson writes one GeoJSON file per compared layout (each scenario's site must be \

@@ -236,4 +236,16 @@ import PlotAllocSupport
         let csvDigest = SHA256.hex(try Data(contentsOf: csv))
         #expect(comparison.contains("given: \(csv.path) (\(csvDigest))"))
     }
+
+    /// Firms a limit left undecided are listed, and the receipt does not claim "no ties" for them.
+    @Test func undecidedFirmsAreNotCalledUntied() throws {
+        var outcome = LotteryOutcome(seed: "s", order: ["F1", "F2"], basis: .bestFound)
+        outcome.layout = Layout(assignments: ["F1": "P1"])
+        outcome.undecided = ["F2"]
+        let lines = RunReceipt.Lottery(outcome).lines(seed: "s").joined()
+        #expect(!lines.contains("no ties: the score decided every firm"))
+        #expect(lines.contains("no ties found among the firms decided; the undecided ones below may be tied"))
+        #expect(lines.contains("undecided (a limit cut the check short; placed or not as the solve had them): F2"))
+        #expect(lines.contains("it was not proven optimal"))
+    }
 }
