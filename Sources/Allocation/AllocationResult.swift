@@ -79,6 +79,10 @@ public struct AllocationResult: Sendable {
         public var iterations: Int = 0
         /// Sub-problems that improved the layout.
         public var improvements: Int = 0
+        /// Trials of the construction's iterated local search (a work count, the same on any machine).
+        public var constructionTrials: Int = 0
+        /// Why the large-neighbourhood search ended (`nil` when no search ran).
+        public var end: LayoutSearch.End?
     }
 
     /// What the Lagrangian block bound (``LagrangianBound``, run on a second thread) reached.

@@ -149,6 +149,8 @@ public struct Allocator: Sendable {
             summary.constructionScore = outcome.constructionScore
             summary.iterations = outcome.iterations
             summary.improvements = outcome.improvements
+            summary.constructionTrials = outcome.constructionTrials
+            summary.end = outcome.end
             if let layout = outcome.layout, let report = outcome.report, let vector = outcome.vector {
                 // LayoutSearch verified it; the model check is repeated here so that nothing unchecked reaches GLPK.
                 if let violation = formulation.model.firstViolation(of: vector) {

@@ -51,6 +51,15 @@ public struct LayoutSearch: Sendable {
         /// and 200-firm estates, whose longest runs without improvement are 20–40 sub-problems, end with the same
         /// layouts).
         public var stallLimit: Int
+        /// Stop once the sub-problems since the last improvement have together freed this many times the model's
+        /// movable assignments (10 by default): the stall limit scaled to the model. A sub-problem of a small
+        /// model frees a large share of it, and there GLPK's branch-and-cut over the whole model (with cuts, no
+        /// node limit) is the better use of the time: on the 32-firm, 24-plot estate of seed 9 the search used to
+        /// run 100 fruitless sub-problems (each freeing about two thirds of the model) before GLPK proved the
+        /// construction's neighbourhood optimal with the same 2,499 nodes it needs from the first layout. On the
+        /// expansion case a sub-problem frees 2–4 % of the model, so the 100-sub-problem stall limit ends it first,
+        /// as before. `.infinity` turns the rule off.
+        public var stallWork: Double = 10
         /// Unplaced firms that may enter each plot of a region: those with the largest objective coefficient there
         /// (`nil` for all; a region covering the whole site always admits all).
         public var outsidersPerPlot: Int? = 6
@@ -78,6 +87,26 @@ public struct LayoutSearch: Sendable {
             self.initialRegionSize = initialRegionSize
             self.stallLimit = stallLimit
         }
+    }
+
+    /// Why the large-neighbourhood search ended.
+    public enum End: String, Sendable, Hashable, Codable {
+        /// It did not start: no layout from the construction, or none of its time left.
+        case notStarted = "not_started"
+        /// A sub-problem freeing every movable assignment was solved to optimality: the layout is optimal.
+        case proven
+        /// A sub-problem freeing every movable assignment stopped at its node limit: the whole model needs GLPK's
+        /// full branch-and-cut, which the caller runs next; repeating the same sub-problem would only repeat it.
+        case wholeModelAtNodeLimit = "whole_model_at_node_limit"
+        /// ``Options/stallLimit`` sub-problems in a row, or ``Options/stallWork`` times the model's movable
+        /// assignments freed, without improvement.
+        case stalled
+        /// ``Options/maxIterations`` sub-problems were solved.
+        case iterationLimit = "iteration_limit"
+        /// The budget or the deadline ran out.
+        case budget
+        /// The caller's interrupt was requested.
+        case interrupted
     }
 
     /// Which stage found a layout.
@@ -124,6 +153,11 @@ public struct LayoutSearch: Sendable {
         public var seconds: Double
         /// Every improvement, in order.
         public var trace: [TracePoint]
+        /// Trials the construction's iterated local search ran (a work count: the same on any machine unless its
+        /// safety-net budget ended it).
+        public var constructionTrials: Int = 0
+        /// Why the large-neighbourhood search ended.
+        public var end: End = .notStarted
     }
 
     private let scenario: Scenario
@@ -163,6 +197,7 @@ public struct LayoutSearch: Sendable {
         let built = LayoutHeuristic(scenario: scenario, model: allocation).run(
             timeBudget: constructionBudget, maxTrials: options.constructionTrials, seed: options.seed &+ 2017,
             interrupt: interrupt)
+        outcome.constructionTrials = built.trials
         guard let first = built.layout else {
             outcome.rejected = "the heuristic found no layout meeting every must-place rule and quota"
             outcome.seconds = elapsed()
@@ -192,6 +227,7 @@ public struct LayoutSearch: Sendable {
         let regions = RegionMaker(scenario: scenario, model: allocation)
         guard !regions.movablePairs.isEmpty else {
             outcome.provenOptimal = true
+            outcome.end = .proven
             outcome.seconds = elapsed()
             return outcome
         }
@@ -199,15 +235,19 @@ public struct LayoutSearch: Sendable {
         var rng = SeededGenerator(seed: options.seed &+ 0x5EED)
         var size = max(2, options.initialRegionSize)
         var stall = 0
+        // Variables freed by the sub-problems since the last improvement, against the work-scaled stall limit.
+        var stallWork = 0
+        let stallWorkLimit = Double(regions.movablePairs.count) * max(0, options.stallWork)
         var lastReport = 0.0
         let plotCount = scenario.site.plots.count
 
+        outcome.end = .budget
         while let vector = outcome.vector {
-            if interrupt?.isRequested == true { break }
-            if let m = options.maxIterations, outcome.iterations >= m { break }
-            if stall >= options.stallLimit { break }
+            if interrupt?.isRequested == true { outcome.end = .interrupted; break }
+            if let m = options.maxIterations, outcome.iterations >= m { outcome.end = .iterationLimit; break }
+            if stall >= options.stallLimit || Double(stallWork) >= stallWorkLimit { outcome.end = .stalled; break }
             let now = elapsed()
-            if now >= budget || options.deadline.hasPassed { break }
+            if now >= budget || options.deadline.hasPassed { outcome.end = .budget; break }
 
             let plotOf = regions.plotOf(vector)
             let region = regions.region(size: size, plotOf: plotOf, rng: &rng)
@@ -269,16 +309,21 @@ public struct LayoutSearch: Sendable {
                     }
                 }
             }
-            if coversAll && optimal && !improved {
+            if coversAll && optimal {
+                // The whole problem was solved: the layout (new or not) is optimal.
                 outcome.provenOptimal = true
+                outcome.end = .proven
                 break
             }
-            if coversAll && optimal && improved {
-                // The whole problem was solved: the new layout is optimal.
-                outcome.provenOptimal = true
+            if coversAll && solved.termination == .interrupted && interrupt?.isRequested != true {
+                // The whole model stopped at the node limit: the same sub-problem would stop there again (the search
+                // used to alternate between it and a slightly smaller one until its budget ran out); GLPK's
+                // branch-and-cut, which follows, is the whole model without a node limit and with cuts.
+                outcome.end = .wholeModelAtNodeLimit
                 break
             }
             stall = improved ? 0 : stall + 1
+            stallWork = improved ? 0 : stallWork + free.count
             if let progress, elapsed() - lastReport >= 1 {
                 lastReport = elapsed()
                 progress(SolveProgress(incumbent: outcome.score, bound: nil, gap: nil, nodes: outcome.iterations,

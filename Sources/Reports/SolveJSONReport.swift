@@ -88,7 +88,8 @@ public struct SolveJSONReport: Sendable, Encodable {
         let h = result.heuristic
         heuristic = Heuristic(score: ReportJSON.rounded(h.score), stage: h.stage?.rawValue,
                               construction_score: ReportJSON.rounded(h.constructionScore),
-                              iterations: h.iterations, improvements: h.improvements,
+                              construction_trials: h.constructionTrials, iterations: h.iterations,
+                              improvements: h.improvements, end: h.end?.rawValue,
                               accepted_by_solver: h.acceptedBySolver, rejected: h.rejected)
         bound_source = result.boundSource?.rawValue
         block_bound = result.blockBound
@@ -101,8 +102,10 @@ public struct SolveJSONReport: Sendable, Encodable {
         let score: Double?
         let stage: String?
         let construction_score: Double?
+        let construction_trials: Int
         let iterations: Int
         let improvements: Int
+        let end: String?
         let accepted_by_solver: Bool?
         let rejected: String?
     }

@@ -53,6 +53,39 @@ import Testing
         #expect(out.trace.first?.stage == .construction)
     }
 
+    /// The 32-firm, 24-plot estate of seed 9: small enough that one region covers it, and its root LP is far from
+    /// integral (LP bound 925.7, optimum 910.1), so the whole model is not solved within a few nodes.
+    static func smallEstate() throws -> Scenario {
+        try ScenarioGenerator(firms: 32, plots: 24, seed: 9).generate().scenario
+    }
+
+    /// A sub-problem freeing the whole model that stops at its node limit ends the search: the same sub-problem
+    /// would stop there again, and GLPK's branch-and-cut, which follows, is the whole model without the limit.
+    @Test func wholeModelAtItsNodeLimitEndsTheSearch() throws {
+        let s = try Self.smallEstate()
+        let m = Formulation.build(s)
+        let out = LayoutSearch(scenario: s, model: m).run(
+            LayoutSearch.Options(timeBudget: 600, maxIterations: 20, subproblemNodeLimit: 5, initialRegionSize: 24))
+        try expectVerified(out, s, m)
+        #expect(out.end == .wholeModelAtNodeLimit)
+        #expect(out.iterations == 1)
+        #expect(!out.provenOptimal)
+    }
+
+    /// Fruitless sub-problems end the search once they have together freed ``LayoutSearch/Options/stallWork`` times
+    /// the model's movable assignments, long before the count-based stall limit on a small model.
+    @Test func stallLimitScalesWithTheModel() throws {
+        let s = try Self.smallEstate()
+        let m = Formulation.build(s)
+        var options = LayoutSearch.Options(timeBudget: 600, maxIterations: 40, initialRegionSize: 8, stallLimit: 1000)
+        options.stallWork = 1
+        let out = LayoutSearch(scenario: s, model: m).run(options)
+        try expectVerified(out, s, m)
+        #expect(out.end == .stalled)
+        #expect(out.iterations >= 1 && out.iterations < 40)
+        #expect(out.constructionTrials > 20)
+    }
+
     @Test func deterministicForASeed() throws {
         let s = try Self.estate()
         let m = Formulation.build(s)
