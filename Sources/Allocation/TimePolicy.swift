@@ -95,8 +95,8 @@ public struct TimePolicy: Sendable, Hashable {
     }
 
     /// The options of an explanation's feasibility checks: the solve's, with at most ``checkCap`` seconds each (or
-    /// the limit when shorter, the proximity search capped for it) and no gap; the run's deadline bounds them all together. (GLPK 5.0's presolver abort
-    /// on relaxed copies is handled in the backend, which retries without it.)
+    /// the limit when shorter, the proximity search capped for it) and no gap; the run's deadline bounds them all
+    /// together. (GLPK 5.0's presolver abort on relaxed copies is handled in the backend, which retries without it.)
     public func checkOptions(_ solve: GLPKOptions) -> GLPKOptions {
         var o = solve
         o.timeLimit = min(checkCap, limit ?? checkCap)

@@ -19,7 +19,8 @@ struct SectorProfile: Sendable {
     /// Words that make firms' names recognisable (Indonesian trade words).
     let nameWords: [String]
 
-    /// The metal-working sectors applicants come from (domain.md: sectors often found together).
+    /// The metal-working sectors applicants come from (docs/scenario-data.md, "Case facts": sectors often found
+    /// together).
     static let metalWorking: [SectorProfile] = [
         SectorProfile(
             id: "foundry", label: "Foundry and casting", zones: ["heavy"], kva: 100...220, minArea: 220...300,
@@ -65,8 +66,9 @@ struct SectorProfile: Sendable {
     static let byID: [String: SectorProfile] = Dictionary(
         uniqueKeysWithValues: (metalWorking + facilities).map { ($0.id, $0) })
 
-    /// The sector closeness chart with reasons (Muther's SLP; domain.md: casting → machining → finishing flows,
-    /// plating and coating near the IPAL, foundry heat, noise and fumes away from clean work and training).
+    /// The sector closeness chart with reasons (Muther's SLP; docs/scenario-data.md, "Case facts": casting →
+    /// machining → finishing flows, plating and coating near the IPAL, foundry heat, noise and fumes away from clean
+    /// work and training).
     static let chart: [PairRating] = [
         PairRating(a: "foundry", b: "machining", rating: .a, reason: "raw castings go to machining every day"),
         PairRating(a: "foundry", b: "foundry", rating: .o, reason: "share sand, scrap and coke deliveries"),

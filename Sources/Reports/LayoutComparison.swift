@@ -33,6 +33,25 @@ public struct LayoutComparison: Sendable {
         /// layout file's).
         public var input: String? = nil
 
+        /// The entry of a layout a ``CompareSession`` got: labelled by the scenario file's base name when solved
+        /// (with its receipt), by the layout file's when given.
+        public init(_ compared: ComparedLayout) {
+            func base(_ path: String) -> String {
+                ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+            }
+            switch compared {
+            case .solved(let path, let outcome):
+                let r = outcome.result
+                self.init(label: base(path), scenario: outcome.scenario, layout: r.layout, source: "solved",
+                          status: r.status.rawValue, gap: r.status == .optimal ? nil : r.gap, seconds: r.timing.total)
+                receipt = RunReceipt(outcome: outcome)
+            case .given(_, let scenario, let given):
+                self.init(label: base(given.path), scenario: scenario, layout: given.document.layout,
+                          source: given.path, status: "given")
+            }
+            input = compared.scenarioFile
+        }
+
         /// Makes an entry.
         public init(label: String, scenario: Scenario, layout: Layout?, source: String, status: String,
                     gap: Double? = nil, seconds: Double? = nil) {

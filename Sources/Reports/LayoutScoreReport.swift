@@ -36,6 +36,12 @@ public struct LayoutScoreReport: Sendable {
         figures = KeyFigures(scenario: effective.scenario, layout: effective.layout)
     }
 
+    /// Scores the layout a ``ScoreSession`` read, located by its file.
+    public init(outcome: ScoreOutcome) {
+        self.init(scenario: outcome.scenario, layout: outcome.layout, source: outcome.given.path,
+                  lines: outcome.given.document.lines)
+    }
+
     /// The score: placement + closeness − relocation, as the verifier recomputes it.
     public var objective: Double { verification.score.total }
 

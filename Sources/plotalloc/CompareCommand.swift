@@ -30,7 +30,8 @@ struct CompareCommand: ParsableCommand {
               plotalloc compare weights-a.yaml weights-b.yaml
 
             --lottery-seed TEXT (or the scenario's solver.lottery_seed) breaks each solved scenario's ties by lot, \
-            as solve does, within another time limit of its own; the JSON and HTML carry each solve's receipt.
+            as solve does (through the same solve session: the solve and the lot share the time limit); the JSON and \
+            HTML carry each solve's receipt.
 
             --svg FILE draws the last layout on its site, marking the firms moved, added and dropped since the \
             first. --html FILE writes one self-contained page with the table, the map and the details. \
@@ -74,20 +75,6 @@ struct CompareCommand: ParsableCommand {
         }
     }
 
-    /// Where each argument's scenario and (optional) layout file are.
-    static func split(_ argument: String, exists: (String) -> Bool = { FileManager.default.fileExists(atPath: $0) })
-        -> (scenario: String, layout: String?)
-    {
-        if exists(argument) { return (argument, nil) }
-        var index = argument.startIndex
-        while let colon = argument[index...].firstIndex(of: ":") {
-            let left = String(argument[..<colon]), right = String(argument[argument.index(after: colon)...])
-            if !left.isEmpty, !right.isEmpty, exists(left) { return (left, right) }
-            index = argument.index(after: colon)
-        }
-        return (argument, nil)
-    }
-
     /// The GeoJSON file of the `k`-th layout (1-based) for `--geojson OUT`: `OUT` with `-k` before its `.geojson` or
     /// `.json` suffix (`cmp.geojson` → `cmp-2.geojson`), or appended (`cmp` → `cmp-2`).
     static func geojsonPath(_ path: String, _ k: Int) -> String {
@@ -99,78 +86,26 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         let interrupt = StopSignals.shared.stopping(SolveInterrupt())
-        let inputs = layouts.map { Self.split($0) }.flatMap { [$0.scenario] + ($0.layout.map { [$0] } ?? []) }
+        let session = CompareSession(.init(arguments: layouts, settings: solver.settings,
+                                           verbosity: solver.glpkVerbosity))
         let geojsonPaths = geojson.map { out in layouts.indices.map { Self.geojsonPath(out, $0 + 1) } } ?? []
         try CLIOutput.checkOutputs([("--svg", svg), ("--html", html)]
             + geojsonPaths.flatMap { [("--geojson", $0), ("--geojson", GeoJSONOutput.stylePath($0))] },
-            inputs: inputs)
-        var entries: [LayoutComparison.Entry] = []
-        var scenarioFiles: [String] = []
-        var loaded: [String: Scenario] = [:]
-        for argument in layouts {
-            let (scenarioPath, layoutPath) = Self.split(argument)
-            let scenario: Scenario
-            if let s = loaded[scenarioPath] {
-                scenario = s
-            } else {
-                do throws(ScenarioError) {
-                    scenario = try ScenarioLoader.load(path: scenarioPath)
-                } catch {
-                    CLIOutput.error(error.description)
-                    throw ExitStatus.invalidInput
-                }
-                loaded[scenarioPath] = scenario
-            }
-            let base = ((scenarioPath as NSString).lastPathComponent as NSString).deletingPathExtension
-            scenarioFiles.append(scenarioPath)
-            if let layoutPath {
-                let document: LayoutDocument
-                do throws(LayoutFileError) {
-                    document = try LayoutDocument.read(path: layoutPath)
-                } catch {
-                    CLIOutput.error(error.description)
-                    throw ExitStatus.invalidInput
-                }
-                if let swapped = document.swappedColumnsError(scenario: scenario, file: layoutPath) {
-                    CLIOutput.error(swapped.description)
-                    throw ExitStatus.invalidInput
-                }
-                let label = ((layoutPath as NSString).lastPathComponent as NSString).deletingPathExtension
-                var entry = LayoutComparison.Entry(label: label, scenario: scenario, layout: document.layout,
-                                                   source: layoutPath, status: "given")
-                entry.input = scenarioPath
-                entries.append(entry)
-            } else {
-                let allocator = solver.allocator(for: scenario.solver)
-                var result: AllocationResult
-                var lottery: LotteryOutcome?
-                do throws(AllocationError) {
-                    result = try allocator.allocate(scenario, interrupt: interrupt)
-                    (result, lottery) = try Lottery.decide(
-                        result, seed: solver.settings.filling(from: scenario.solver).lotterySeed, scenario: scenario,
-                        allocator: allocator, deadline: Deadline.after(seconds: allocator.options.timeLimit),
-                        interrupt: interrupt)
-                } catch {
-                    CLIOutput.error("\(scenarioPath): \(error.description)")
-                    throw ExitStatus.failure
-                }
-                var entry = LayoutComparison.Entry(
-                    label: base, scenario: scenario, layout: result.layout, source: "solved",
-                    status: result.status.rawValue, gap: result.status == .optimal ? nil : result.gap,
-                    seconds: result.timing.total)
-                entry.input = scenarioPath
-                entry.receipt = RunReceipt(
-                    input: scenarioPath,
-                    incumbents: scenario.incumbentsFrom.map { StandingLayout.resolve($0, relativeTo: scenarioPath) },
-                    allocator: allocator, result: result, lottery: lottery)
-                entries.append(entry)
-            }
+            inputs: session.inputs)
+        let compared: [ComparedLayout]
+        do throws(SolveSession.Failure) {
+            compared = try session.run(interrupt: interrupt)
+        } catch {
+            CLIOutput.error(error.description)
+            throw ExitStatus.of(error)
         }
+        for case .solved(_, let outcome) in compared { for line in outcome.warnings { CLIOutput.error(line) } }
+        let entries = compared.map(LayoutComparison.Entry.init)
         let comparison = LayoutComparison(entries: entries)
         // Every GeoJSON is rendered before any file is written: a site that is not drawn writes none of them.
-        let geo = try zip(geojsonPaths, zip(entries, scenarioFiles)).map { path, pair in
-            try GeoJSONOutput(path: path, scenarioFile: pair.1, scenario: pair.0.scenario, layout: pair.0.layout,
-                              status: pair.0.status)
+        let geo = try zip(geojsonPaths, entries).map { path, entry in
+            try GeoJSONOutput(path: path, scenarioFile: entry.input ?? "", scenario: entry.scenario,
+                              layout: entry.layout, status: entry.status)
         }
         if let svg {
             guard let map = comparison.map() else {

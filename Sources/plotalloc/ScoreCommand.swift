@@ -58,36 +58,22 @@ struct ScoreCommand: ParsableCommand {
     func run() throws {
         try CLIOutput.checkOutputs([("--svg", svg), ("--html", html), ("--geojson", geojson),
                                     ("--geojson", geojson.map(GeoJSONOutput.stylePath))], inputs: [scenario, layout])
-        let loaded: Scenario
-        do throws(ScenarioError) {
-            loaded = try ScenarioLoader.load(path: scenario)
+        let outcome: ScoreOutcome
+        do throws(SolveSession.Failure) {
+            outcome = try ScoreSession(.init(scenario: scenario, layout: layout)).run()
         } catch {
             CLIOutput.error(error.description)
-            throw ExitStatus.invalidInput
+            throw ExitStatus.of(error)
         }
-        let document: LayoutDocument
-        do throws(LayoutFileError) {
-            document = try LayoutDocument.read(path: layout)
-        } catch {
-            CLIOutput.error(error.description)
-            throw ExitStatus.invalidInput
-        }
-        if let swapped = document.swappedColumnsError(scenario: loaded, file: layout) {
-            CLIOutput.error(swapped.description)
-            throw ExitStatus.invalidInput
-        }
-        if let name = document.scenarioName, name != loaded.metadata.name {
-            CLIOutput.error("\(layout): note: the layout was made for scenario \"\(name)\"; scoring it against "
-                + "\"\(loaded.metadata.name)\"")
-        }
-        let report = LayoutScoreReport(scenario: loaded, layout: document.layout, source: layout,
-                                       lines: document.lines)
+        for line in outcome.warnings { CLIOutput.error(line) }
+        let report = LayoutScoreReport(outcome: outcome)
+        // Rendered before anything is written, so that a site with no coordinates leaves no output.
         let geo = try geojson.map { path in
-            try GeoJSONOutput(path: path, scenarioFile: scenario, scenario: loaded, layout: document.layout,
+            try GeoJSONOutput(path: path, scenarioFile: scenario, scenario: outcome.scenario, layout: outcome.layout,
                               status: "scored")
         }
         if let svg {
-            try CLIOutput.write(SiteMapSVG().render(scenario: loaded, layout: document.layout,
+            try CLIOutput.write(SiteMapSVG().render(scenario: outcome.scenario, layout: outcome.layout,
                                                     violations: report.verification.violations), to: svg)
         }
         if let html { try CLIOutput.write(HTMLReport.score(report), to: html) }

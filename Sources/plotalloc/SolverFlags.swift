@@ -91,9 +91,4 @@ struct SolverFlags: ParsableArguments {
 
     /// GLPK's own output level (`--verbosity`, validated).
     var glpkVerbosity: GLPKVerbosity { GLPKVerbosity(rawValue: verbosity) ?? .off }
-
-    /// The allocator for a scenario: its solver settings, overridden by the flags given.
-    func allocator(for scenario: SolverSettings) -> Allocator {
-        settings.filling(from: scenario).allocator(verbosity: glpkVerbosity)
-    }
 }

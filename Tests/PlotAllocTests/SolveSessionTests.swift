@@ -24,6 +24,48 @@ import Testing
         #expect(LayoutCSVReport(outcome: outcome) != nil)
     }
 
+    @Test func scoreSessionReadsTheLayoutForItsScenario() throws {
+        let request = ScoreSession.Request(scenario: Self.path("scenarios/tutorial.yaml"),
+                                           layout: Self.path("docs/examples/tutorial-hand.csv"))
+        let outcome = try ScoreSession(request).run()
+        #expect(outcome.layout.assignments["F1"] == "P3")
+        #expect(outcome.warnings.isEmpty)
+        let report = LayoutScoreReport(outcome: outcome)
+        #expect(report.source == request.layout && report.lines["F1"] == 3)
+        #expect(report.objective == LayoutVerifier(scenario: outcome.scenario).verify(outcome.layout).score.total)
+        // A missing layout file, and a scenario that does not load, are invalid input before anything is scored.
+        for bad in [ScoreSession.Request(scenario: request.scenario, layout: Self.path("no-such-layout.csv")),
+                    ScoreSession.Request(scenario: Self.path("no-such.yaml"), layout: request.layout)] {
+            #expect { try ScoreSession(bad).run() } throws: { error in
+                if case .invalidInput = error as? SolveSession.Failure { true } else { false }
+            }
+        }
+    }
+
+    @Test func compareSessionSolvesScenariosAndReadsGivenLayouts() throws {
+        let tutorial = Self.path("scenarios/tutorial.yaml"), hand = Self.path("docs/examples/tutorial-hand.csv")
+        let session = CompareSession(.init(arguments: [tutorial + ":" + hand, tutorial]))
+        #expect(session.inputs == [tutorial, hand, tutorial])
+        let compared = try session.run()
+        #expect(compared.map(\.scenarioFile) == [tutorial, tutorial])
+        let entries = compared.map(LayoutComparison.Entry.init)
+        #expect(entries.map(\.status) == ["given", "optimal"])
+        #expect(entries.map(\.label) == ["tutorial-hand", "tutorial"])
+        #expect(entries[0].source == hand && entries[1].source == "solved")
+        #expect(entries[0].receipt == nil && entries[1].receipt?.input == tutorial)
+        let solved = try #require(entries[1].layout)
+        #expect(LayoutVerifier(scenario: entries[1].scenario).verify(solved).score.total == 148.5)
+        // Split: an existing file is a scenario; else at the first colon whose left part exists.
+        let exists: (String) -> Bool = { ["a.yaml", "c:d.yaml"].contains($0) }
+        #expect(CompareSession.split("a.yaml", exists: exists) == ("a.yaml", nil))
+        #expect(CompareSession.split("a.yaml:x.csv", exists: exists) == ("a.yaml", "x.csv"))
+        #expect(CompareSession.split("c:d.yaml:y.csv", exists: exists) == ("c:d.yaml", "y.csv"))
+        #expect(CompareSession.split("nope:z.csv", exists: exists) == ("nope:z.csv", nil))
+        #expect(throws: SolveSession.Failure.self) {
+            try CompareSession(.init(arguments: [tutorial, tutorial + ":" + Self.path("no-such.csv")])).run()
+        }
+    }
+
     @Test func explanationAndAlternativesAreInTheOutcome() throws {
         var stages: [SolveSession.Stage] = []
         let request = SolveSession.Request(path: Self.path("scenarios/tutorial.yaml"), explain: "F3", alternatives: 2)
