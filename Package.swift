@@ -10,6 +10,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "plotalloc", targets: ["plotalloc"]),
+        .executable(name: "plotalloc-benchmarks", targets: ["plotalloc-benchmarks"]),
         .library(
             name: "PlotAlloc",
             targets: [
@@ -63,6 +64,16 @@ let package = Package(
         .target(
             name: "Benchmarks",
             dependencies: ["Allocation", "Estate", "MIPModel", "GLPKBackend", "PlotAllocSupport"]
+        ),
+        // The benchmark scenarios as a Swift target: `swift run -c release plotalloc-benchmarks` (benchmarks/README.md,
+        // "The Swift benchmark target"; a plain executable rather than package-benchmark: 60 s solves, one child
+        // process per run, no dependency added).
+        .executableTarget(
+            name: "plotalloc-benchmarks",
+            dependencies: [
+                "Estate", "Benchmarks", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/plotalloc-benchmarks"
         ),
         // Oracles for the tests (exhaustive search); not part of the library product.
         .target(name: "PlotAllocTestSupport", dependencies: ["Estate"]),

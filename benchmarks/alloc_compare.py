@@ -1,25 +1,27 @@
 #!/usr/bin/env python3
 """The allocation benchmarks of benchmarks/README.md: the bundled scenarios (phase timings over repeated runs), growing
-generated estates, and the same exported models solved by `glpsol --cuts` and (when importable) HiGHS.
+generated estates, and the same exported models solved by the peers of peers.py (`glpsol --cuts`, HiGHS, SCIP,
+OR-Tools CP-SAT; each Python one when its package imports, else skipped with a note).
 
 Called by run.sh (see benchmarks/README.md); standard library only. Steps, one solver process at a time:
   1. `plotalloc bench scenario SCENARIO... --runs N --time-limit L --json`: every run a child process of plotalloc.
   2. `plotalloc bench estates --sizes ... --time-limit L --seed S --json --save-scenarios DIR`.
-  3. `plotalloc export FILE --lp` for each scenario and estate, then `glpsol --lp FILE --cuts --tmlim L` and HiGHS
-     (threads=1, mip_rel_gap=0, time_limit=L) on each LP file.
+  3. `plotalloc export FILE --lp F.lp --mps F.mps` for each scenario and estate, then `glpsol --lp F.lp --cuts --tmlim
+     L`, HiGHS (threads=1, mip_rel_gap=0) and SCIP (one thread) on the LP file and CP-SAT (2 workers) on the MPS file,
+     all with time limit L; objectives and bounds in plotalloc's sign (peers.py).
 Writes OUT/allocation.md (the tables), OUT/allocation.json (every figure) and the SVG plot of time and gap against
 estate size.
 
 Times: plotalloc's end-to-end time as it measures it (load, formulate, heuristic, solve, verify; the median over the
 runs for a scenario); glpsol's process wall clock (reading the LP file included); HiGHS's readModel + run wall clock
-inside one worker process per model (interpreter start excluded). Peak memory: plotalloc's child VmHWM; glpsol's
-maximum resident set size from wait4(2).
+and the other Python solvers' read + solve wall clock inside one worker process per model (interpreter start
+excluded). Peak memory: plotalloc's child VmHWM; glpsol's maximum resident set size from wait4(2).
 """
 import argparse, datetime, json, os, platform, re, subprocess, sys, time
 
 sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gap_compare import highs_available, run_glpsol, run_highs  # noqa: E402  (the same glpsol and HiGHS runners as the GAP comparison)
+import peers  # noqa: E402  (the same peer runners as the GAP comparison)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -33,8 +35,28 @@ def run_json_lines(cmd):
     return rows
 
 
-def export_lp(binary, scenario, lp):
-    subprocess.run([binary, "export", scenario, "--lp", lp], check=True, stdout=subprocess.DEVNULL)
+def export_model(binary, scenario, lp, mps):
+    """The scenario's model as CPLEX LP (glpsol, HiGHS, SCIP) and free MPS (CP-SAT; a maximisation negated)."""
+    subprocess.run([binary, "export", scenario, "--lp", lp, "--mps", mps], check=True, stdout=subprocess.DEVNULL)
+
+
+NAMES = {"plotalloc": "plotalloc", "glpsol": "`glpsol --cuts`", "highs": "HiGHS", "scip": "SCIP",
+         "cpsat": "CP-SAT"}
+
+
+def compare_models(binary, models, lpdir, limit, run_peers):
+    """Exports each model [(key, scenario file, plotalloc's result)] to lpdir and solves it with every peer of
+    run_peers, one process at a time: {key: {"plotalloc": ..., peer: result}}."""
+    comparisons = {}
+    for key, scenario, pa in models:
+        lp, mps = os.path.join(lpdir, key + ".lp"), os.path.join(lpdir, key + ".mps")
+        export_model(binary, scenario, lp, mps)
+        row = {"plotalloc": pa}
+        for peer in run_peers:
+            print(f"alloc_compare: {peers.PEERS[peer][2]} on {key}", file=sys.stderr, flush=True)
+            row[peer] = peers.run_peer(peer, lp, mps, limit)
+        comparisons[key] = row
+    return comparisons
 
 
 def rel_gap(objective, bound):
@@ -88,8 +110,10 @@ def plotalloc_as_solver(run, seconds):
 
 def svg_plot(estates, comparisons, limit, path, title):
     """Two panels: seconds to the proven optimum (or the limit) and the gap at the end, against firms, per solver."""
-    solvers = [("plotalloc", "#1b6ca8"), ("glpsol", "#c0392b"), ("highs", "#27ae60")]
-    names = {"plotalloc": "plotalloc", "glpsol": "glpsol --cuts", "highs": "HiGHS (1 thread)"}
+    solvers = [("plotalloc", "#1b6ca8"), ("glpsol", "#c0392b"), ("highs", "#27ae60"), ("scip", "#8e44ad"),
+               ("cpsat", "#d68910")]
+    names = {"plotalloc": "plotalloc (2 threads)", "glpsol": "glpsol --cuts", "highs": "HiGHS (1 thread)",
+             "scip": "SCIP (1 thread)", "cpsat": "CP-SAT (2 workers)"}
     firms = [e["firms"] for e in estates]
     if not firms:
         return
@@ -166,7 +190,7 @@ def svg_plot(estates, comparisons, limit, path, title):
             continue
         out.append(f'<circle cx="{lx}" cy="{H - 14}" r="4" fill="{colour}"/>')
         out.append(f'<text x="{lx + 8}" y="{H - 10}">{esc(names[s])}</text>')
-        lx += 150
+        lx += 140
     out.append(f'<text x="{W - M}" y="{H - 10}" text-anchor="end" fill="#666">filled: proven optimal; '
                f'hollow: stopped at the limit</text>')
     out.append("</svg>")
@@ -204,8 +228,7 @@ def main():
     ap.add_argument("--svg", default=os.path.join(ROOT, "benchmarks", "estates.svg"))
     ap.add_argument("--label", default="")
     ap.add_argument("--command", default="benchmarks/run.sh")
-    ap.add_argument("--no-glpsol", action="store_true")
-    ap.add_argument("--no-highs", action="store_true")
+    peers.add_arguments(ap)
     ap.add_argument("--no-estates", action="store_true")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
@@ -213,7 +236,7 @@ def main():
     estdir = os.path.join(a.out, "estates")
     os.makedirs(lpdir, exist_ok=True)
     os.makedirs(estdir, exist_ok=True)
-    use_highs = not a.no_highs and highs_available()
+    run_peers, peer_notes = peers.status(peers.wanted(a))
     lines = []
 
     def emit(s=""):
@@ -221,24 +244,20 @@ def main():
         lines.append(s)
 
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
-    glpv = "not run" if a.no_glpsol else \
-        subprocess.run(["glpsol", "--version"], capture_output=True, text=True).stdout.splitlines()[0].strip()
-    hv = "not installed" if not use_highs and not a.no_highs else "not run" if a.no_highs else \
-        subprocess.run([sys.executable, "-c", "from importlib.metadata import version; print(version('highspy'))"],
-                       capture_output=True, text=True).stdout.strip()
     started = datetime.datetime.now()
     header = {
         "date": started.strftime("%Y-%m-%d %H:%M"),
         "machine": f"{platform.machine()}, {cpu}, {os.cpu_count()} cores",
         "load": os.getloadavg()[0],
-        "glpsol": glpv, "highs": hv, "limit": a.limit, "runs": a.runs, "sizes": a.sizes, "seed": a.seed,
+        "peers": peer_notes, "limit": a.limit, "runs": a.runs, "sizes": a.sizes, "seed": a.seed,
         "label": a.label, "command": a.command,
     }
     emit(f"- Date: {header['date']}; machine: {header['machine']}; load average at start {header['load']:.1f}")
     emit(f"- Command: `{a.command}`" + (f" ({a.label})" if a.label else ""))
     emit(f"- Time limit {a.limit:g} s per run and per model for every solver; {a.runs} runs per scenario; estates "
-         f"{a.sizes} firms, seed {a.seed}; glpsol: {glpv} with --cuts; HiGHS: {hv}"
-         + (" (threads=1, mip_rel_gap=0)" if use_highs else ""))
+         f"{a.sizes} firms, seed {a.seed}")
+    emit("- Solvers: plotalloc (GLPK 5.0 C API, two threads: the search and GLPK on one, the street-block bound on "
+         "the other); " + "; ".join(peer_notes))
 
     # 1. Scenarios.
     scenarios = a.scenarios.split()
@@ -249,7 +268,7 @@ def main():
         [a.plotalloc, "bench", "estates", "--sizes", a.sizes, "--time-limit", str(a.limit), "--seed", str(a.seed),
          "--json", "--save-scenarios", estdir])
 
-    # 3. The same models with glpsol and HiGHS.
+    # 3. The same models with the peers.
     models = []  # (key, label, scenario file, plotalloc record, plotalloc seconds, model size)
     for s in summaries:
         key = os.path.splitext(os.path.basename(s["scenario"]))[0]
@@ -272,26 +291,11 @@ def main():
             continue
         models.append((f"estate-{e['firms']}", f"estate {e['firms']} firms", e["scenario_file"],
                        plotalloc_as_solver(r, r["total_seconds"]), r["model"]))
-    comparisons = {}
-    for key, label, scenario, pa, size in models:
-        lp = os.path.join(lpdir, key + ".lp")
-        export_lp(a.plotalloc, scenario, lp)
-        row = {"plotalloc": pa}
-        if not a.no_glpsol:
-            print(f"alloc_compare: glpsol --cuts on {key}", file=sys.stderr, flush=True)
-            row["glpsol"] = run_glpsol(lp, a.limit)
-        if use_highs:
-            print(f"alloc_compare: HiGHS on {key}", file=sys.stderr, flush=True)
-            try:
-                h = run_highs([lp], a.limit).get(lp)
-            except subprocess.CalledProcessError as err:
-                h = {"status": f"failed (exit {err.returncode})", "objective": None, "bound": None, "nodes": None,
-                     "seconds": float("nan")}
-            row["highs"] = h
-        comparisons[key] = row
+    comparisons = compare_models(a.plotalloc, [(key, scenario, pa) for key, _, scenario, pa, _ in models], lpdir,
+                                 a.limit, run_peers)
 
-    solvers = ["plotalloc"] + ([] if a.no_glpsol else ["glpsol"]) + (["highs"] if use_highs else [])
-    names = {"plotalloc": "plotalloc", "glpsol": "`glpsol --cuts`", "highs": "HiGHS"}
+    solvers = ["plotalloc"] + run_peers
+    names = NAMES
 
     # Tables.
     emit()
@@ -359,7 +363,7 @@ def main():
 
     if comparisons:
         emit()
-        emit("#### The same models: plotalloc against " + " and ".join(names[s] for s in solvers[1:]) +
+        emit("#### The same models: plotalloc against " + ", ".join(names[s] for s in solvers[1:]) +
              f" ({a.limit:g} s limit; status, objective, gap to the solver's own bound; seconds)")
         emit()
         head = "| model | " + " | ".join(f"{names[s]} | s" for s in solvers)
@@ -384,7 +388,7 @@ def main():
         emit()
         emit("A time ratio compares times to the proven optimum; where both solvers stop at the limit it is about "
              "1 and the objectives and gaps are the figures to compare.")
-        if not a.no_glpsol:
+        if "glpsol" in run_peers:
             mems = [(k, comparisons[k]["glpsol"].get("peak_memory_kib")) for k, *_ in models]
             emit()
             emit("glpsol's peak memory (MiB, wait4 maximum resident set): "
@@ -409,7 +413,7 @@ def main():
             emit(f"- Expansion case against `glpsol --cuts`: time ratio {tot / g['seconds']:.2f} (target ≤ 1.0"
                  + ("; both stopped at the limit, so compare the gaps" if both else "") + "); "
                  f"plotalloc {solver_cell(row['plotalloc'])}, glpsol {solver_cell(g)}"
-                 + (f", HiGHS {solver_cell(row['highs'])}" if row.get("highs") else ""))
+                 + "".join(f", {NAMES[p]} {solver_cell(row[p])}" for p in run_peers[1:] if row.get(p)))
         if exp["status"] != "optimal" and exp["gap"]:
             gap = exp["gap"]["median"]
             emit(f"- Expansion case floor (verified layout within 1 % of the bound in 60 s): median gap "

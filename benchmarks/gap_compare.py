@@ -1,13 +1,18 @@
 #!/usr/bin/env python3
-"""Runs plotalloc, `glpsol --cuts` and (when importable) HiGHS on the OR-Library GAP sets and prints a comparison.
+"""Runs plotalloc and the peers (`glpsol --cuts`, HiGHS, SCIP, CP-SAT: peers.py, each when it can run here) on the
+OR-Library GAP sets and prints a comparison.
 
 Called by run-gap.sh; see benchmarks/README.md. plotalloc solves each problem through its own modelling layer and
-GLPK backend and exports the same model as CPLEX LP (--export-dir); glpsol and HiGHS solve those LP files, one process
-at a time, with the same time limit. Times: plotalloc's per-problem wall clock as it reports it (model building,
-heuristic start, solve; no file reading), glpsol's process wall clock (reading the LP file included), HiGHS's wall
-clock for readModel + run inside one long-lived worker (interpreter start excluded).
+GLPK backend and exports the same model as CPLEX LP and free MPS (--export-dir); the peers solve those files, one
+process at a time, with the same time limit. Times: plotalloc's per-problem wall clock as it reports it (model
+building, heuristic start, solve; no file reading), glpsol's process wall clock (reading the LP file included), the
+Python solvers' wall clock for read + solve inside one long-lived worker (interpreter start excluded).
 """
-import argparse, datetime, json, os, platform, re, subprocess, sys, time
+import argparse, datetime, json, os, platform, subprocess, sys
+
+sys.dont_write_bytecode = True  # no __pycache__ beside the scripts
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import peers  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GAP = os.path.join(ROOT, "benchmarks", "gap")
@@ -17,28 +22,6 @@ SETS = {
     "a": (["gapa"], "min"), "b": (["gapb"], "min"), "c": (["gapc"], "min"), "d": (["gapd"], "min"),
     "e": ([f"typeE/e{s}" for s in ("05100", "05200", "10100", "10200", "20100", "20200")], "min"),
 }
-
-HIGHS_WORKER = r"""
-import json, sys, time
-import highspy
-limit = float(sys.argv[1])
-for path in sys.argv[2:]:
-    h = highspy.Highs()
-    h.setOptionValue("output_flag", False)
-    h.setOptionValue("threads", 1)
-    h.setOptionValue("time_limit", limit)
-    h.setOptionValue("mip_rel_gap", 0.0)
-    t = time.perf_counter()
-    h.readModel(path)
-    h.run()
-    secs = time.perf_counter() - t
-    st = h.modelStatusToString(h.getModelStatus())
-    info = h.getInfo()
-    sol = info.primal_solution_status == 2
-    print("RESULT " + json.dumps({"file": path, "status": st, "objective": info.objective_function_value if sol else None,
-                      "bound": info.mip_dual_bound, "nodes": info.mip_node_count, "seconds": secs}), flush=True)
-"""
-
 
 def load_optima():
     table = {}
@@ -56,65 +39,6 @@ def run_plotalloc(binary, files, sense, limit, lpdir):
            "--export-dir", lpdir]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     return [json.loads(l) for l in out.splitlines() if l.strip()]
-
-
-def run_glpsol(lp, limit):
-    """glpsol --cuts on one LP file: status, objective, bound, nodes, wall seconds and peak memory (KiB)."""
-    sol = lp + ".glpsol.sol"
-    out_path = lp + ".glpsol.log"
-    t = time.perf_counter()
-    with open(out_path, "w") as out:
-        p = subprocess.Popen(["glpsol", "--lp", lp, "--cuts", "--tmlim", str(int(limit)), "-w", sol],
-                             stdout=out, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(p.pid, 0)
-        p.returncode = os.waitstatus_to_exitcode(status)
-    secs = time.perf_counter() - t
-    text = open(out_path).read()
-    os.remove(out_path)
-    st = "optimal" if "INTEGER OPTIMAL SOLUTION FOUND" in text else \
-        "infeasible" if "NO INTEGER FEASIBLE SOLUTION" in text or "NO PRIMAL FEASIBLE" in text else \
-        "time_limit" if "TIME LIMIT EXCEEDED" in text else f"other (exit {p.returncode})"
-    objective = None
-    if os.path.exists(sol):
-        for line in open(sol):
-            parts = line.split()
-            if parts[:2] == ["s", "mip"] and len(parts) > 5 and parts[4] in ("o", "f"):
-                objective = float(parts[5])
-        os.remove(sol)
-    bound, nodes = None, None
-    for line in text.splitlines():
-        m = re.match(r"\+\s*\d+: mip =\s*(\S+)\s*(<=|>=)\s*(\S+)(?:\s+\S+)?\s*\((\d+);\s*(\d+)\)", line.strip())
-        if m:
-            try:
-                bound = float(m.group(3))
-            except ValueError:
-                bound = None  # "tree is empty"
-            nodes = int(m.group(4)) + int(m.group(5))
-    if st == "optimal" and objective is not None:
-        bound = objective
-    return {"status": st, "objective": objective, "bound": bound, "nodes": nodes, "seconds": secs,
-            "peak_memory_kib": usage.ru_maxrss}
-
-
-def highs_available():
-    return subprocess.run([sys.executable, "-c", "import highspy"], capture_output=True).returncode == 0
-
-
-def run_highs(lps, limit):
-    p = subprocess.run([sys.executable, "-c", HIGHS_WORKER, str(limit), *lps], capture_output=True, text=True,
-                       check=True)
-    res = {}
-    for line in p.stdout.splitlines():
-        if not line.startswith("RESULT "):
-            continue  # HiGHS prints a banner on stdout
-        r = json.loads(line[len("RESULT "):])
-        st = r["status"]
-        r["status"] = "optimal" if st == "Optimal" else "time_limit" if st == "Time limit reached" else \
-            "infeasible" if st == "Infeasible" else st
-        if r["status"] == "optimal":
-            r["bound"] = r["objective"]
-        res[r["file"]] = r
-    return res
 
 
 def fmt_obj(v):
@@ -141,12 +65,10 @@ def main():
     ap.add_argument("--limit", type=float, default=60)
     ap.add_argument("--sets", default="or-max")
     ap.add_argument("--out", required=True)
-    ap.add_argument("--no-glpsol", action="store_true")
-    ap.add_argument("--no-highs", action="store_true")
+    peers.add_arguments(ap)
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     optima = load_optima()
-    use_highs = not a.no_highs and highs_available()
     lines = []
 
     def emit(s=""):
@@ -154,17 +76,11 @@ def main():
         lines.append(s)
 
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
-    glpv = subprocess.run(["glpsol", "--version"], capture_output=True, text=True).stdout.splitlines()[0]
+    run_peers, notes = peers.status(peers.wanted(a))
     emit(f"Date: {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')}; machine: {platform.machine()}, {cpu}, "
          f"{os.cpu_count()} cores, load average at start {os.getloadavg()[0]:.1f}")
-    hv = ""
-    if use_highs:
-        hv = subprocess.run([sys.executable, "-c",
-                             "from importlib.metadata import version; print(version('highspy'))"],
-                            capture_output=True, text=True).stdout.strip()
-    emit(f"Solvers: plotalloc (GLPK 5.0 C API), {glpv.strip()} with --cuts"
-         + (f", HiGHS {hv} (threads=1, mip_rel_gap=0)" if use_highs else ", HiGHS not installed")
-         + f"; time limit {a.limit:g} s per problem")
+    emit("Solvers: plotalloc (GLPK 5.0 C API, one thread), "
+         + "; ".join(notes) + f"; time limit {a.limit:g} s per problem")
     emit(f"Command: benchmarks/run-gap.sh (SETS='{a.sets}' LIMIT={a.limit:g})")
     all_rows = {}
     summary = []
@@ -178,15 +94,12 @@ def main():
         for r in pa:
             lp = os.path.join(lpdir, f"{r['instance']}-{r['problem']}.lp")
             rows.append({"instance": r["instance"], "problem": r["problem"], "lp": lp, "plotalloc": r})
-        if not a.no_glpsol:
+        for peer in run_peers:
+            res = peers.run_peers(peer, [(row["lp"], row["lp"][:-3] + ".mps") for row in rows], a.limit)
             for row in rows:
-                row["glpsol"] = run_glpsol(row["lp"], a.limit)
-        if use_highs:
-            hr = run_highs([row["lp"] for row in rows], a.limit)
-            for row in rows:
-                row["highs"] = hr.get(row["lp"])
+                row[peer] = res.get(row["lp"])
         all_rows[name] = rows
-        solvers = ["plotalloc"] + ([] if a.no_glpsol else ["glpsol"]) + (["highs"] if use_highs else [])
+        solvers = ["plotalloc"] + run_peers
         emit()
         emit(f"### Set {name} ({', '.join(os.path.basename(n) for n in names)}; {sense})")
         emit()

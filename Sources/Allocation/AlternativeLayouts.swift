@@ -88,12 +88,9 @@ public struct AlternativeLayouts: Sendable {
 
         while entries.count < wanted {
             cut(entries.last!.layout, from: &model, free: free, formulation: formulation, index: entries.count)
-            var o = options
-            if let left = deadline.remaining {
-                guard left > 0.05 else { return finish(.timeLimit) }
-                o.timeLimit = min(o.timeLimit ?? left, left)
-            }
-            if let limit = o.timeLimit { o.proximitySearchTimeLimit = min(o.proximitySearchTimeLimit, max(1, limit / 2)) }
+            let left = deadline.remaining
+            if let left, left <= 0.05 { return finish(.timeLimit) }
+            let o = TimePolicy.reSolveOptions(options, remaining: left)
             let result: SolveResult
             do {
                 let found = entries.count

@@ -18,8 +18,7 @@ extension SolverSettings {
 
     /// The GLPK options these settings ask for; a field left unset keeps ``GLPKOptions``' default.
     ///
-    /// One proximity-search run is capped at half the time limit (at least 1 s): GLPK does not check its time limit
-    /// inside that heuristic, and an uncapped run overran a 30 s limit to 60 s.
+    /// One proximity-search run is capped by the time policy (``TimePolicy/cappingProximitySearch(_:)``).
     public func glpkOptions(verbosity: GLPKVerbosity = .off) -> GLPKOptions {
         var o = GLPKOptions()
         o.timeLimit = timeLimit
@@ -28,11 +27,10 @@ extension SolverSettings {
         o.presolve = presolve ?? o.presolve
         o.feasibilityPump = feasibilityPump ?? o.feasibilityPump
         o.proximitySearch = proximitySearch ?? o.proximitySearch
-        if let limit = timeLimit { o.proximitySearchTimeLimit = min(o.proximitySearchTimeLimit, max(1, limit / 2)) }
         o.branching = branching ?? o.branching
         o.backtracking = backtracking ?? o.backtracking
         o.verbosity = verbosity
-        return o
+        return TimePolicy.cappingProximitySearch(o)
     }
 
     /// The allocator these settings ask for (warm start and block bound on unless turned off; seed 1 unless set).

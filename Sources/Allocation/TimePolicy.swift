@@ -9,7 +9,8 @@ import GLPKBackend
 /// of what is left after formulation and GLPK the rest; follow-ups (explanations of an infeasible scenario, "why not
 /// this firm?", alternative layouts) get what the solve leaves, and when the run asks for follow-ups the solve
 /// leaves them ``followUpShare`` of the limit. Without a limit nothing is bounded except where a phase has a cap
-/// of its own (the search's 10 s, a feasibility check's 20 s).
+/// of its own (the search's 10 s, a feasibility check's 20 s, why-not's keep-most re-solve's 10 s). Inside every
+/// GLPK solve, one proximity-search run is capped by ``cappingProximitySearch(_:)``.
 public struct TimePolicy: Sendable, Hashable {
     /// Seconds for the whole run, or `nil` for no limit.
     public var limit: Double?
@@ -47,14 +48,46 @@ public struct TimePolicy: Sendable, Hashable {
         return max(0.5 * remaining, min(0.7 * remaining, remaining - 3))
     }
 
+    /// The longest why-not's keep-most re-solve may take (the layout closest to the baseline that places the firm),
+    /// within the run's deadline: 10 s, or the solve's own limit when shorter.
+    public static let keepMostCap: Double = 10
+
+    /// The options of why-not's keep-most re-solve: the solve's, with at most ``keepMostCap`` seconds (and the
+    /// proximity search capped for that limit).
+    public static func keepMostOptions(_ solve: GLPKOptions) -> GLPKOptions {
+        var o = solve
+        o.timeLimit = min(o.timeLimit ?? keepMostCap, keepMostCap)
+        return cappingProximitySearch(o)
+    }
+
+    /// `options` with one proximity-search run capped at half their time limit (at least 1 s), or unchanged
+    /// without a limit: GLPK does not check its time limit inside that heuristic, and an uncapped run overran a
+    /// 30 s limit to 60 s. The solve's options (``SolverSettings/glpkOptions(verbosity:)``), an explanation's checks,
+    /// why-not's keep-most re-solve and each alternative's re-solve pass through here (the search's sub-problems
+    /// and the bound's solves run without proximity search).
+    public static func cappingProximitySearch(_ options: GLPKOptions) -> GLPKOptions {
+        guard let limit = options.timeLimit else { return options }
+        var o = options
+        o.proximitySearchTimeLimit = min(o.proximitySearchTimeLimit, max(1, limit / 2))
+        return o
+    }
+
+    /// The options of one re-solve that has `remaining` seconds left of the run (`nil`: no deadline): the
+    /// solve's, with the time limit lowered to what is left, and the proximity search capped.
+    public static func reSolveOptions(_ solve: GLPKOptions, remaining: Double?) -> GLPKOptions {
+        var o = solve
+        if let remaining { o.timeLimit = min(o.timeLimit ?? remaining, remaining) }
+        return cappingProximitySearch(o)
+    }
+
     /// The options of an explanation's feasibility checks: the solve's, with at most ``checkCap`` seconds each (or
-    /// the limit when shorter) and no gap; the run's deadline bounds them all together. (GLPK 5.0's presolver abort
+    /// the limit when shorter, the proximity search capped for it) and no gap; the run's deadline bounds them all together. (GLPK 5.0's presolver abort
     /// on relaxed copies is handled in the backend, which retries without it.)
     public func checkOptions(_ solve: GLPKOptions) -> GLPKOptions {
         var o = solve
         o.timeLimit = min(checkCap, limit ?? checkCap)
         o.relativeGap = nil
-        return o
+        return Self.cappingProximitySearch(o)
     }
 
     /// The budget of all alternative re-solves together: none of their own when the run has a deadline (it bounds

@@ -90,7 +90,7 @@ public struct WhyNotExplainer: Sendable {
     }
 
     /// Among `scenario`'s layouts scoring at least `score` (its optimum), one keeping the most assignments of
-    /// `baseline`, searched from `start` (a layout of that score) for at most 10 s; `proven` when GLPK proved it
+    /// `baseline`, searched from `start` (a layout of that score) for at most ``TimePolicy/keepMostCap`` seconds; `proven` when GLPK proved it
     /// keeps the most. `nil` when no layout verifies at that score. `built` is `scenario`'s program when the solve
     /// kept it (``AllocationResult/formulation``); it is built again otherwise.
     private func keepMost(of baseline: Layout, in scenario: Scenario, formulation built: AllocationModel?,
@@ -114,9 +114,7 @@ public struct WhyNotExplainer: Sendable {
         }
         guard !keep.terms.isEmpty else { return nil }
         model.setObjective(.maximize, keep)
-        var options = allocator.options
-        options.timeLimit = min(options.timeLimit ?? 10, 10)
-        let solver = GLPKSolver(options: options)
+        let solver = GLPKSolver(options: TimePolicy.keepMostOptions(allocator.options))
         let result: SolveResult
         do {
             let vector = formulation.startVector(for: start)

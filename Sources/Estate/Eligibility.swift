@@ -19,7 +19,19 @@ public struct Eligibility: Sendable {
     }
 
     /// Every reason `firm` may not take `plot`; empty when it may.
+    ///
+    /// A merged run's plot (``Plot/parts`` not empty) is tested on its total area, and each of its parts on every
+    /// other test (zone, road, rent, exclusions); a reason two parts share is given once.
     public func reasons(firm: Firm, plot: Plot) -> [IneligibilityReason] {
+        guard plot.parts.isEmpty else {
+            var whole = plot
+            whole.parts = []
+            var out = reasons(firm: firm, plot: whole).filter { $0.family == .area }
+            for part in plot.parts {
+                for r in reasons(firm: firm, plot: part) where r.family != .area && !out.contains(r) { out.append(r) }
+            }
+            return out
+        }
         var out: [IneligibilityReason] = []
         if plot.area < firm.area.min { out.append(.areaTooSmall(plotArea: plot.area, minArea: firm.area.min)) }
         if plot.area > firm.area.max { out.append(.areaTooLarge(plotArea: plot.area, maxArea: firm.area.max)) }
@@ -44,7 +56,8 @@ public struct Eligibility: Sendable {
 
     /// Whether `firm` may take `plot`.
     public func mayTake(firm: Firm, plot: Plot) -> Bool {
-        plot.area >= firm.area.min && plot.area <= firm.area.max
+        guard plot.parts.isEmpty else { return reasons(firm: firm, plot: plot).isEmpty }
+        return plot.area >= firm.area.min && plot.area <= firm.area.max
             && (zonesBySector[firm.sector]?.contains(plot.zone) ?? false)
             && (!firm.needsMainRoad || plot.frontage == .main)
             && (firm.maxRent == nil || plot.rent == nil || plot.rent! <= firm.maxRent!)

@@ -43,6 +43,9 @@ extension KeySchema {
         case .plotsFrom: (plotSource, false)
         case .roadsFrom: (roadSource, false)
         case .boundaryFrom, .greenFrom: (areaSource, false)
+        case .rawBlocks: (.list(rawBlock), false)
+        case .cutting: (cuttingRules, false)
+        case .merging: (mergingRules, false)
         }
     }
 
@@ -120,8 +123,35 @@ extension KeySchema {
         case .id, .phase, .zone, .powerBlock: (.string, true)
         case .area, .x, .y: (.number, true)
         case .width, .depth, .rotation, .rent: (.number, false)
-        case .reserved: (.bool, false)
+        case .reserved, .mergeable: (.bool, false)
         case .frontage: (.choice(RoadFrontage.self), true)
+        }
+    }
+
+    static let rawBlock: KeySchema = .object(RawBlock.CodingKeys.self) { key in
+        switch key {
+        case .id, .phase, .zone, .powerBlock: (.string, true)
+        case .frontage: (.choice(RoadFrontage.self), true)
+        case .x, .y, .length, .depth: (.number, true)
+        case .rent, .rotation, .module, .minWidth, .maxWidth: (.number, false)
+        }
+    }
+
+    static let cuttingRules: KeySchema = .object(CuttingRules.CodingKeys.self) { key in
+        switch key {
+        case .module, .minWidth, .maxWidth: (.number, true)
+        }
+    }
+
+    static let mergingRules: KeySchema = .object(MergingRules.CodingKeys.self) { key in
+        switch key {
+        case .maxPlots: (.integer, true)
+        }
+    }
+
+    static let landUseRule: KeySchema = .object(LandUseRule.CodingKeys.self) { key in
+        switch key {
+        case .maxPlotShare: (.number, true)
         }
     }
 
@@ -183,6 +213,7 @@ extension KeySchema {
         case .wastewater: (wastewater, false)
         case .buffers: (.list(sensitivePlace), false)
         case .geometry: (geometryRules, false)
+        case .landUse: (landUseRule, false)
         }
     }
 

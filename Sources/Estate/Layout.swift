@@ -6,10 +6,30 @@
 public struct Layout: Sendable, Hashable, Codable {
     /// Firm id → plot id.
     public var assignments: [String: String]
+    /// The sites the layout makes from the scenario's land (kavlings cut from raw blocks, runs of merged plots), in
+    /// the order given; empty for a layout of pre-cut plots only. Assignments name them by ``DerivedSite/id``, and the
+    /// verifier checks them against the scenario before the other rules (on ``Scenario/applying(_:)``). A kavling
+    /// may be cut and left empty (it still counts as plot land).
+    public var sites: [DerivedSite]
 
-    /// Makes a layout from firm → plot pairs.
-    public init(assignments: [String: String] = [:]) {
+    /// Makes a layout from firm → plot pairs and the derived sites they may name.
+    public init(assignments: [String: String] = [:], sites: [DerivedSite] = []) {
         self.assignments = assignments
+        self.sites = sites
+    }
+
+    enum CodingKeys: String, CodingKey { case assignments, sites }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        assignments = try c.decode([String: String].self, forKey: .assignments)
+        sites = try c.decodeIfPresent([DerivedSite].self, forKey: .sites) ?? []
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(assignments, forKey: .assignments)
+        if !sites.isEmpty { try c.encode(sites, forKey: .sites) }
     }
 
     /// The plot of `firmID`, or `nil` when it is not placed.

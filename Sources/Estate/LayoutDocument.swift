@@ -238,8 +238,61 @@ public struct LayoutDocument: Sendable, Hashable {
             }
             assignments[firm] = plotScalar.string
         }
-        return LayoutDocument(layout: Layout(assignments: assignments), scenarioName: scenarioName, format: .json,
-                          lines: lines, listedUnplaced: unplaced)
+        let sites = try parseSites(root, at)
+        return LayoutDocument(layout: Layout(assignments: assignments, sites: sites), scenarioName: scenarioName,
+                              format: .json, lines: lines, listedUnplaced: unplaced)
+    }
+
+    /// The JSON file's `sites` (absent: none): each `{"kind": "kavling", "block": id, "start": m, "end": m}` or
+    /// `{"kind": "merged", "plots": [id, …]}`.
+    private static func parseSites(
+        _ root: Node, _ at: (Node, String, String) -> LayoutFileError
+    ) throws(LayoutFileError) -> [DerivedSite] {
+        guard let list = YAMLNodes.value(of: "sites", in: root), !YAMLNodes.isNull(list) else { return [] }
+        guard case .sequence(let items) = list else {
+            throw at(list, "sites", "found \(YAMLNodes.describe(list)); expected a list of kavlings and merged runs")
+        }
+        var sites: [DerivedSite] = []
+        for (i, item) in items.enumerated() {
+            let path = "sites[\(i)]"
+            let expected = "expected {\"kind\": \"kavling\", \"block\", \"start\", \"end\"} or {\"kind\": \"merged\", \"plots\"}"
+            guard case .mapping = item, let kindNode = YAMLNodes.value(of: "kind", in: item) else {
+                throw at(item, path, "found \(YAMLNodes.describe(item)); \(expected)")
+            }
+            func string(_ key: String) throws(LayoutFileError) -> String {
+                guard let n = YAMLNodes.value(of: key, in: item), case .scalar(let v) = n, !YAMLNodes.isNull(n),
+                      !v.string.isEmpty else {
+                    throw at(YAMLNodes.value(of: key, in: item) ?? item, path + "." + key, "missing or empty; \(expected)")
+                }
+                return v.string
+            }
+            func metres(_ key: String) throws(LayoutFileError) -> Double {
+                let text = try string(key)
+                guard let v = Double(text), v.isFinite else {
+                    throw at(YAMLNodes.value(of: key, in: item)!, path + "." + key, "found \"\(text)\"; expected metres")
+                }
+                return v
+            }
+            switch kindNode.scalar?.string {
+            case "kavling":
+                sites.append(.kavling(Kavling(block: try string("block"), start: try metres("start"), end: try metres("end"))))
+            case "merged":
+                guard let plotsNode = YAMLNodes.value(of: "plots", in: item), case .sequence(let ids) = plotsNode else {
+                    throw at(item, path + ".plots", "missing; expected a list of plot ids")
+                }
+                var plots: [String] = []
+                for id in ids {
+                    guard case .scalar(let v) = id, !YAMLNodes.isNull(id), !v.string.isEmpty else {
+                        throw at(id, path + ".plots", "found \(YAMLNodes.describe(id)); expected a plot id")
+                    }
+                    plots.append(v.string)
+                }
+                sites.append(.merged(MergedRun(plots: plots)))
+            default:
+                throw at(kindNode, path + ".kind", "found \(YAMLNodes.describe(kindNode)); expected kavling or merged")
+            }
+        }
+        return sites
     }
 
     private static func syntaxError(_ error: any Error, file: String) -> LayoutFileError {

@@ -11,6 +11,9 @@ import Foundation
 /// ``LayoutDocument/read(path:)`` reads it back: only `assignments` is needed; `format`, when present, must be
 /// `plotalloc-layout` and `version` 1. Unplaced firms are simply absent. A firm listed twice is an error (a layout
 /// gives each firm at most one plot); whether the layout keeps the rules is the verifier's business, not the reader's.
+/// A layout that cuts raw land or merges plots also lists its derived sites, and its assignments name them by id:
+/// `"sites": [{"kind": "kavling", "block": "R1", "start": 0, "end": 24}, {"kind": "merged", "plots": ["A03", "A04"]}]`
+/// with `{"firm": "F01", "plot": "R1[0-24]"}`, `{"firm": "F02", "plot": "A03+A04"}`.
 public struct LayoutFile: Sendable, Hashable, Codable {
     /// One firm → plot pair.
     public struct Entry: Sendable, Hashable, Codable {
@@ -35,6 +38,8 @@ public struct LayoutFile: Sendable, Hashable, Codable {
     public var interrupted: Bool?
     /// The assignments, in scenario order of the firms when written by plotalloc.
     public var assignments: [Entry]
+    /// The layout's derived sites (kavlings, merged runs), absent when it has none; assignments name them by id.
+    public var sites: [DerivedSite]?
 
     /// Makes a file for `layout`, listing firms in the order of `firmOrder` (ids not in it last, sorted).
     public init(layout: Layout, scenario: String?, status: String?, objective: Double?, firmOrder: [String] = [],
@@ -49,11 +54,13 @@ public struct LayoutFile: Sendable, Hashable, Codable {
         assignments = layout.assignments
             .sorted { (rank[$0.key] ?? .max, $0.key) < (rank[$1.key] ?? .max, $1.key) }
             .map { Entry(firm: $0.key, plot: $0.value) }
+        sites = layout.sites.isEmpty ? nil : layout.sites
     }
 
     /// The layout the file holds.
     public var layout: Layout {
-        Layout(assignments: Dictionary(assignments.map { ($0.firm, $0.plot) }, uniquingKeysWith: { a, _ in a }))
+        Layout(assignments: Dictionary(assignments.map { ($0.firm, $0.plot) }, uniquingKeysWith: { a, _ in a }),
+               sites: sites ?? [])
     }
 
     /// The file's text: pretty-printed JSON with sorted keys and a final newline.

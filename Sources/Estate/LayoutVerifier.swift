@@ -9,7 +9,7 @@
 /// on plots they may not take, on shared plots or in breach of any rule are still scored as placed. Two X-rated
 /// firms on one plot count as 0 m apart. Sums (power, share) are compared with a tolerance of 1e-9.
 public struct LayoutVerifier: Sendable {
-    private let scenario: Scenario
+    let scenario: Scenario
     private let eligibility: Eligibility
     private let geometry: SiteGeometry
     /// Each firm id's position in the scenario (the first, where an id repeats); also the explanations' lookup.
@@ -22,6 +22,11 @@ public struct LayoutVerifier: Sendable {
     private let placementValue: [Double]
     /// Own plot index of each incumbent (`nil` for applicants or an unknown plot id).
     private let ownPlot: [Int?]
+    /// Own plot id of each incumbent (`nil` for applicants): in an effective scenario it may name a plot merged into
+    /// a run, which is then a move.
+    private let ownPlotID: [String?]
+    /// Whether the scenario's plots keep the land-use rule (``LandUseRule``; `true` when not declared).
+    private let landUseHolds: Bool
     /// The closeness chart's lookups, asked only about the pairs a layout puts on neighbouring or too-close plots.
     private let lookup: ClosenessLookup
 
@@ -45,6 +50,8 @@ public struct LayoutVerifier: Sendable {
         let weights = scenario.rules.placementValue
         placementValue = scenario.firms.map { weights.value(of: $0) }
         ownPlot = scenario.firms.map { f in f.incumbentPlot.flatMap { pi[$0] } }
+        ownPlotID = scenario.firms.map(\.incumbentPlot)
+        landUseHolds = scenario.rules.landUse.map { $0.breaches(scenario).isEmpty } ?? true
         lookup = ClosenessLookup(chart: scenario.closeness)
     }
 
@@ -53,6 +60,24 @@ public struct LayoutVerifier: Sendable {
     /// Never fails: every broken rule becomes a ``Violation`` (see ``VerificationReport/violations`` for the order).
     /// A required incumbent that is not placed breaks two rules and is reported under both.
     public func verify(_ layout: Layout) -> VerificationReport {
+        guard layout.sites.isEmpty else { return verifyDerived(layout) }
+        var report = verifyAssignments(layout)
+        report.violations += landUseViolations()
+        return report
+    }
+
+    /// The land-use rule's violations on this verifier's scenario (``LandUseRule``), none when it is not declared.
+    func landUseViolations() -> [Violation] {
+        guard let rule = scenario.rules.landUse else { return [] }
+        let kept = scenario.site.plots
+        return rule.breaches(scenario).map { breach in
+            Violation(rule: Violation.Rule(.landUse), message: breach.message,
+                      plots: kept.filter { $0.phase == breach.phase }.map(\.id))
+        }
+    }
+
+    /// The checks of ``verify(_:)`` on the assignments alone (the scenario's plots as they are).
+    func verifyAssignments(_ layout: Layout) -> VerificationReport {
         var violations: [Violation] = []
         var plotOf = [Int?](repeating: nil, count: scenario.firms.count)
         var unknownOnPlot: [Int: [String]] = [:]
@@ -92,7 +117,8 @@ public struct LayoutVerifier: Sendable {
     package func feasibleScore(plotOf: [Int?]) -> ScoreBreakdown? {
         var collector = Collector(collecting: false)
         check(plotOf: plotOf, unknownOnPlot: [:], into: &collector)
-        return collector.failed ? nil : score(plotOf: plotOf)
+        guard !collector.failed, landUseHolds else { return nil }
+        return score(plotOf: plotOf)
     }
 
     /// Collects violations, or only notes that one occurred (and stops the checks early).
@@ -255,7 +281,7 @@ public struct LayoutVerifier: Sendable {
         for i in 0..<n {
             guard let p = plotOf[i] else { continue }
             placement += placementValue[i]
-            if let own = ownPlot[i], own != p { moves += 1 }
+            if let own = ownPlotID[i], scenario.site.plots[p].id != own { moves += 1 }
             // The firms after i on neighbouring plots, in firm order (the order the sums were always taken in).
             var near: [Int] = []
             for q in geometry.neighboursOf[p] { near += onPlot[q].filter { $0 > i } }

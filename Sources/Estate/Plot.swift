@@ -26,14 +26,27 @@ public struct Plot: Sendable, Hashable, Codable {
     public var rent: Double?
     /// Whether the planners keep it empty (``LockRule``): no firm may take it.
     public var reserved: Bool
+    /// Whether it may be merged with the plots beside it into a run one firm takes (under `site.merging`); default
+    /// `true`.
+    public var mergeable: Bool
+    /// For a plot of an effective scenario (``Scenario/applying(_:)``), the derived site it stands for; `nil` for
+    /// the scenario's own plots. Not part of the YAML.
+    public var derived: DerivedSite?
+    /// For a merged run's plot, the scenario's plots it is made of, in run order; empty otherwise. ``Eligibility``
+    /// tests each part's zone, road, rent and exclusions, and ``SiteGeometry`` gives the run the union of its parts'
+    /// neighbours. Not part of the YAML.
+    public var parts: [Plot]
 
     /// Makes a plot.
     public init(
         id: String, phase: String, area: Double, x: Double, y: Double, width: Double? = nil, depth: Double? = nil,
         rotation: Double? = nil, zone: String, frontage: RoadFrontage, powerBlock: String, rent: Double? = nil,
-        reserved: Bool = false
+        reserved: Bool = false, mergeable: Bool = true
     ) {
         self.reserved = reserved
+        self.mergeable = mergeable
+        derived = nil
+        parts = []
         self.id = id
         self.phase = phase
         self.area = area
@@ -50,6 +63,7 @@ public struct Plot: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id, phase, area, x, y, width, depth, rotation, zone, frontage, powerBlock = "power_block", rent, reserved
+        case mergeable
     }
 
     public init(from decoder: any Decoder) throws {
@@ -67,6 +81,9 @@ public struct Plot: Sendable, Hashable, Codable {
         powerBlock = try c.decode(String.self, forKey: .powerBlock)
         rent = try c.decodeIfPresent(Double.self, forKey: .rent)
         reserved = try c.decodeIfPresent(Bool.self, forKey: .reserved) ?? false
+        mergeable = try c.decodeIfPresent(Bool.self, forKey: .mergeable) ?? true
+        derived = nil
+        parts = []
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -84,6 +101,7 @@ public struct Plot: Sendable, Hashable, Codable {
         try c.encode(powerBlock, forKey: .powerBlock)
         try c.encodeIfPresent(rent, forKey: .rent)
         if reserved { try c.encode(reserved, forKey: .reserved) }
+        if !mergeable { try c.encode(mergeable, forKey: .mergeable) }
     }
 
     /// The Euclidean distance between two plots' centroids, in metres.

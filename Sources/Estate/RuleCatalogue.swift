@@ -35,12 +35,18 @@ public enum RuleKind: String, Sendable, Hashable, Codable, CaseIterable, Compara
     case wastewater
     /// A firm of a flagged sector keeps its distance from sensitive places (``BufferRule``).
     case buffers
+    /// Per phase, the share of land in plots and kavlings stays within the scenario's maximum (``LandUseRule``).
+    case landUse = "land_use"
+    /// A layout's derived sites are well cut from the scenario's land: kavlings inside their raw block, on the
+    /// module, of allowed widths, not overlapping; merged runs of 2…k mergeable plots side by side in one power block.
+    case cutting
 
     /// How the layers handle the kind.
     package var shape: RuleShape {
         switch self {
         case .onePerPlot, .eligibility: .base
-        case .required, .incumbents, .separation, .quotas: .bespoke
+        case .required, .incumbents, .separation, .quotas, .landUse: .bespoke
+        case .cutting: .base
         case .power: .capacity(PowerRule.self)
         case .locks: .exclusion(LockRule.self)
         case .wastewater: .capacity(WastewaterRule.self)
@@ -61,6 +67,8 @@ public enum RuleKind: String, Sendable, Hashable, Codable, CaseIterable, Compara
         case .quotas: "quotas"
         case .wastewater: "wastewater capacity"
         case .buffers: "buffers from sensitive places"
+        case .landUse: "land use"
+        case .cutting: "cut plan"
         }
     }
 
@@ -78,6 +86,7 @@ public enum RuleKind: String, Sendable, Hashable, Codable, CaseIterable, Compara
         case .quotas: "remove the quotas"
         case .wastewater: "lift the wastewater treatment capacities"
         case .buffers: "drop the buffers"
+        case .landUse, .cutting: nil
         }
     }
 
@@ -94,6 +103,8 @@ public enum RuleKind: String, Sendable, Hashable, Codable, CaseIterable, Compara
         case .quotas: ["quota"]
         case .wastewater: ["wastewater"]
         case .buffers: ["buffer"]
+        case .landUse: ["land_use"]
+        case .cutting: ["cut_plan"]
         }
     }
 

@@ -18,14 +18,17 @@ public struct Rules: Sendable, Hashable, Codable {
     public var wastewater: Wastewater?
     /// Sensitive places (housing, a school, a river) and the distance each flagged sector keeps; empty when none.
     public var buffers: [SensitivePlace]
+    /// The largest share of each phase's land in plots and kavlings (``LandUseRule``); `nil` when not a rule.
+    public var landUse: LandUseRule?
 
     /// Makes rules.
     public init(
         adjacencyDistance: Double, separationDistance: Double, ratingWeights: RatingWeights = RatingWeights(),
         incumbents: IncumbentPolicy = .fixed, quotas: [Quota] = [], placementValue: PlacementWeights = PlacementWeights(),
         geometry: GeometryRules = GeometryRules(),
-        wastewater: Wastewater? = nil, buffers: [SensitivePlace] = []
+        wastewater: Wastewater? = nil, buffers: [SensitivePlace] = [], landUse: LandUseRule? = nil
     ) {
+        self.landUse = landUse
         self.adjacencyDistance = adjacencyDistance
         self.separationDistance = separationDistance
         self.ratingWeights = ratingWeights
@@ -40,7 +43,7 @@ public struct Rules: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case adjacencyDistance = "adjacency_distance", separationDistance = "separation_distance"
         case ratingWeights = "rating_weights", incumbents, quotas, placementValue = "placement_value", geometry
-        case wastewater, buffers
+        case wastewater, buffers, landUse = "land_use"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -54,6 +57,7 @@ public struct Rules: Sendable, Hashable, Codable {
         wastewater = try c.decodeIfPresent(Wastewater.self, forKey: .wastewater)
         buffers = try c.decodeIfPresent([SensitivePlace].self, forKey: .buffers) ?? []
         geometry = try c.decodeIfPresent(GeometryRules.self, forKey: .geometry) ?? GeometryRules()
+        landUse = try c.decodeIfPresent(LandUseRule.self, forKey: .landUse)
     }
 
     /// Encodes every key; `geometry` only when it is not the default centroid rules, `wastewater` and `buffers` only
@@ -69,5 +73,6 @@ public struct Rules: Sendable, Hashable, Codable {
         if geometry != GeometryRules() { try c.encode(geometry, forKey: .geometry) }
         try c.encodeIfPresent(wastewater, forKey: .wastewater)
         if !buffers.isEmpty { try c.encode(buffers, forKey: .buffers) }
+        try c.encodeIfPresent(landUse, forKey: .landUse)
     }
 }

@@ -156,6 +156,7 @@ package struct ScenarioValidator {
             number(b.capacityKVA, site.appending("power_blocks").appending(i).appending("capacity_kva"), .positive(ScenarioLimits.power))
         }
         checkPlots(site.appending("plots"), phaseIDs, zoneIDs, blockIDs)
+        checkRawLand(site, phaseIDs, zoneIDs, blockIDs, plotIDs)
         checkSectors(zoneIDs)
         checkCloseness(sectorIDs, firmIDs)
         checkFirms(sectorIDs, plotIDs)
@@ -178,6 +179,9 @@ package struct ScenarioValidator {
         for plot in scenario.site.plots where plot.area.isFinite && plot.area > 0 {
             plotArea[plot.phase, default: 0] += plot.area
         }
+        for block in scenario.site.rawBlocks where block.area.isFinite && block.area > 0 {
+            plotArea[block.phase, default: 0] += block.area
+        }
         for (i, phase) in scenario.site.phases.enumerated() {
             let path = list.appending(i)
             number(phase.area, path.appending("area"), .positive(ScenarioLimits.area))
@@ -191,7 +195,8 @@ package struct ScenarioValidator {
             }
             let needed = (plotArea[phase.id] ?? 0) + other
             if phase.area.isFinite, phase.area > 0, needed > phase.area * (1 + 1e-9) {
-                let what = phase.otherLand == nil ? "its plots" : "its plots and other land"
+                let plots = scenario.site.rawBlocks.contains { $0.phase == phase.id } ? "its plots and raw blocks" : "its plots"
+                let what = phase.otherLand == nil ? plots : "\(plots) and other land"
                 report(
                     path.appending("area"),
                     "found \(Self.show(phase.area)); expected at least \(Self.show(needed)), the area of \(what)")
@@ -212,6 +217,73 @@ package struct ScenarioValidator {
             reference(plot.zone, p.appending("zone"), "zone", zones)
             reference(plot.powerBlock, p.appending("power_block"), "power block", blocks)
             number(plot.rent, p.appending("rent"), .nonNegative(ScenarioLimits.rent))
+        }
+    }
+
+    /// Raw blocks (`site.raw_blocks`: ids unique among blocks and plots, references, sizes, cutting rules that
+    /// resolve with `site.cutting`, `min_width ≤ max_width`, a block at least one kavling wide), `site.cutting`,
+    /// `site.merging` (`max_plots ≥ 2`) and `rules.land_use`.
+    private mutating func checkRawLand(
+        _ site: ScenarioPath, _ phases: [String], _ zones: [String], _ blocks: [String], _ plotIDs: [String]
+    ) {
+        let list = site.appending("raw_blocks")
+        let blockIDs = scenario.site.rawBlocks.map(\.id)
+        if !blockIDs.isEmpty { _ = ids(blockIDs, list, "raw block") }
+        let plotSet = Set(plotIDs)
+        let c = site.appending("cutting")
+        if let cut = scenario.site.cutting {
+            number(cut.module, c.appending("module"), .positive(ScenarioLimits.length))
+            number(cut.minWidth, c.appending("min_width"), .positive(ScenarioLimits.length))
+            number(cut.maxWidth, c.appending("max_width"), .positive(ScenarioLimits.length))
+            if cut.minWidth.isFinite, cut.maxWidth.isFinite, cut.minWidth > cut.maxWidth {
+                report(c.appending("min_width"), "min_width \(Self.show(cut.minWidth)) is above max_width "
+                    + "\(Self.show(cut.maxWidth)); expected min_width ≤ max_width")
+            }
+        }
+        for (i, b) in scenario.site.rawBlocks.enumerated() {
+            let p = list.appending(i)
+            if plotSet.contains(b.id) {
+                report(p.appending("id"), "raw block id \(YAMLNodes.quote(b.id)) is also a plot id; expected ids unique "
+                    + "among plots and raw blocks")
+            }
+            reference(b.phase, p.appending("phase"), "phase", phases)
+            reference(b.zone, p.appending("zone"), "zone", zones)
+            reference(b.powerBlock, p.appending("power_block"), "power block", blocks)
+            number(b.rent, p.appending("rent"), .nonNegative(ScenarioLimits.rent))
+            number(b.x, p.appending("x"), .magnitude(ScenarioLimits.coordinate))
+            number(b.y, p.appending("y"), .magnitude(ScenarioLimits.coordinate))
+            number(b.rotation, p.appending("rotation"), .magnitude(ScenarioLimits.rotation))
+            number(b.length, p.appending("length"), .positive(ScenarioLimits.length))
+            number(b.depth, p.appending("depth"), .positive(ScenarioLimits.length))
+            number(b.module, p.appending("module"), .positive(ScenarioLimits.length))
+            number(b.minWidth, p.appending("min_width"), .positive(ScenarioLimits.length))
+            number(b.maxWidth, p.appending("max_width"), .positive(ScenarioLimits.length))
+            guard let rules = b.cutting(defaults: scenario.site.cutting) else {
+                let missing = [("module", b.module ?? scenario.site.cutting?.module),
+                               ("min_width", b.minWidth ?? scenario.site.cutting?.minWidth),
+                               ("max_width", b.maxWidth ?? scenario.site.cutting?.maxWidth)]
+                    .filter { $0.1 == nil }.map(\.0)
+                report(p, "found no \(missing.joined(separator: ", ")); expected them on the block or in site.cutting")
+                continue
+            }
+            guard [rules.module, rules.minWidth, rules.maxWidth, b.length].allSatisfy({ $0.isFinite && $0 > 0 }) else {
+                continue
+            }
+            if rules.minWidth > rules.maxWidth {
+                report(p.appending(b.minWidth == nil ? "max_width" : "min_width"), "min_width "
+                    + "\(Self.show(rules.minWidth)) is above max_width \(Self.show(rules.maxWidth)); expected min_width ≤ max_width")
+            } else if b.length < rules.minWidth - 1e-6 {
+                report(p.appending("length"), "found \(Self.show(b.length)); expected at least min_width "
+                    + "\(Self.show(rules.minWidth)), the narrowest kavling")
+            }
+        }
+        if let k = scenario.site.merging?.maxPlots, k < 2 || k > ScenarioLimits.count {
+            report(site.appending("merging").appending("max_plots"), "found \(k); expected a whole number from 2 to "
+                + ScenarioLimits.show(Double(ScenarioLimits.count)))
+        }
+        if let rule = scenario.rules.landUse {
+            number(rule.maxPlotShare, ScenarioPath.root.appending("rules").appending("land_use").appending("max_plot_share"),
+                   Bound(lower: 0, lowerOpen: true, upper: 1))
         }
     }
 

@@ -24,13 +24,23 @@ public struct Site: Sendable, Hashable, Codable {
     /// The shapes read from the drawing, filled by ``ScenarioLoader``; `nil` for a site typed in YAML only. Not part
     /// of the YAML: encoding writes the sources, not the shapes, and leaves the drawn plots out of `plots`.
     public var drawing: SiteDrawing?
+    /// Street blocks of raw land, to be cut into kavlings by a layout (``Kavling``); empty when none.
+    public var rawBlocks: [RawBlock]
+    /// The default cutting rules of the raw blocks; `nil` when every block states its own (or there are none).
+    public var cutting: CuttingRules?
+    /// Whether (and how far) pre-cut plots may be merged into runs; `nil`: no merging.
+    public var merging: MergingRules?
 
     /// Makes a site.
     public init(
         phases: [Phase], zones: [Zone], powerBlocks: [PowerBlock], plots: [Plot], crs: String? = nil,
         plotsFrom: PlotSource? = nil, roadsFrom: RoadSource? = nil, boundaryFrom: AreaSource? = nil,
-        greenFrom: AreaSource? = nil, drawing: SiteDrawing? = nil
+        greenFrom: AreaSource? = nil, drawing: SiteDrawing? = nil, rawBlocks: [RawBlock] = [],
+        cutting: CuttingRules? = nil, merging: MergingRules? = nil
     ) {
+        self.rawBlocks = rawBlocks
+        self.cutting = cutting
+        self.merging = merging
         self.phases = phases
         self.zones = zones
         self.powerBlocks = powerBlocks
@@ -46,6 +56,7 @@ public struct Site: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case phases, zones, powerBlocks = "power_blocks", plots, crs, plotsFrom = "plots_from"
         case roadsFrom = "roads_from", boundaryFrom = "boundary_from", greenFrom = "green_from"
+        case rawBlocks = "raw_blocks", cutting, merging
     }
 
     public init(from decoder: any Decoder) throws {
@@ -60,6 +71,9 @@ public struct Site: Sendable, Hashable, Codable {
         boundaryFrom = try c.decodeIfPresent(AreaSource.self, forKey: .boundaryFrom)
         greenFrom = try c.decodeIfPresent(AreaSource.self, forKey: .greenFrom)
         drawing = nil
+        rawBlocks = try c.decodeIfPresent([RawBlock].self, forKey: .rawBlocks) ?? []
+        cutting = try c.decodeIfPresent(CuttingRules.self, forKey: .cutting)
+        merging = try c.decodeIfPresent(MergingRules.self, forKey: .merging)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -74,5 +88,8 @@ public struct Site: Sendable, Hashable, Codable {
         try c.encodeIfPresent(roadsFrom, forKey: .roadsFrom)
         try c.encodeIfPresent(boundaryFrom, forKey: .boundaryFrom)
         try c.encodeIfPresent(greenFrom, forKey: .greenFrom)
+        if !rawBlocks.isEmpty { try c.encode(rawBlocks, forKey: .rawBlocks) }
+        try c.encodeIfPresent(cutting, forKey: .cutting)
+        try c.encodeIfPresent(merging, forKey: .merging)
     }
 }

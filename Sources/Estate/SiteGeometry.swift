@@ -10,6 +10,9 @@ import Geometry
 /// `across_road_within: D`, when both lie within ``roadFrontDistance`` of one drawn road and their outlines are at
 /// most `D` apart. Under `rules.geometry.separation: polygon` they are too close when the shortest distance between
 /// their outlines is strictly less than the separation distance. A plot with no outline counts as its centroid.
+/// On an effective scenario (``Scenario/applying(_:)``), two kavlings side by side in one raw block are always
+/// neighbours, and under the centroid rule a merged run neighbours what any of its plots neighbours; its centroid
+/// (area-weighted) is what "too close" measures.
 /// Distances are compared with a tolerance of 1e-9 m in the plots' favour. Pairs are stored with `p < q`.
 public struct SiteGeometry: Sendable {
     /// One unordered pair of plot indices (`p < q`) and their distance.
@@ -57,9 +60,11 @@ public struct SiteGeometry: Sendable {
                 let neighbour: Bool
                 switch (rules.neighbours, shapes) {
                 case (.sharedBoundary, let shapes?): neighbour = shapes.neighbours(p, q, rules)
-                case (.centroid, _), (.sharedBoundary, nil): neighbour = d <= adjacency + Self.tolerance
+                case (.centroid, _), (.sharedBoundary, nil):
+                    neighbour = Self.centroidNeighbours(plots[p], plots[q], within: adjacency)
                 }
-                if neighbour { near.append(PlotPair(p: p, q: q, distance: d)) }
+                let beside = Self.besideInBlock(plots[p], plots[q])
+                if neighbour || beside { near.append(PlotPair(p: p, q: q, distance: d)) }
                 switch (rules.separation, shapes) {
                 case (.polygon, let shapes?):
                     if let gap = shapes.distance(p, q, below: separation), gap < separation - Self.tolerance {
@@ -129,6 +134,22 @@ public struct SiteGeometry: Sendable {
             else { return false }
             return gap <= across + SiteGeometry.tolerance
         }
+    }
+
+    /// The centroid neighbour rule: centroids at most `adjacency` apart; for a merged run (``Plot/parts``), the union
+    /// of its parts' neighbours (some part of one within `adjacency` of some part, or of the centroid, of the other).
+    package static func centroidNeighbours(_ a: Plot, _ b: Plot, within adjacency: Double) -> Bool {
+        let pa = a.parts.isEmpty ? [a] : a.parts, pb = b.parts.isEmpty ? [b] : b.parts
+        return pa.contains { x in pb.contains { y in x.distance(to: y) <= adjacency + tolerance } }
+    }
+
+    /// Two kavlings of one raw block that share a side boundary (one ends where the other starts): neighbours under
+    /// every neighbour rule (issue 13).
+    package static func besideInBlock(_ a: Plot, _ b: Plot) -> Bool {
+        guard case .kavling(let x)? = a.derived, case .kavling(let y)? = b.derived, x.block == y.block else {
+            return false
+        }
+        return abs(x.end - y.start) <= tolerance || abs(y.end - x.start) <= tolerance
     }
 
     /// Per-plot lists from pairs sorted by `(p, q)`: each list comes out ascending without sorting.

@@ -133,8 +133,11 @@ extension BenchCommand {
                     let writer = GLPKSolver()
                     for instance in instances {
                         let model = GAPModel(instance: instance, sense: objectiveSense).model
-                        let path = (dir as NSString).appendingPathComponent("\(instance.name)-\(instance.problem).lp")
-                        try writer.write(model, format: .cplexLP, to: path)
+                        // The LP file for glpsol, HiGHS and SCIP; the MPS file (a maximisation negated, with a note)
+                        // for CP-SAT, which reads MPS.
+                        let base = (dir as NSString).appendingPathComponent("\(instance.name)-\(instance.problem)")
+                        try writer.write(model, format: .cplexLP, to: base + ".lp")
+                        try writer.write(model, format: .freeMPS, to: base + ".mps")
                     }
                 } catch {
                     CLIOutput.error("\(dir): error: --export-dir: cannot export the models (\(CLIOutput.reason(error))); "

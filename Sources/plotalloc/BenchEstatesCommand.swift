@@ -92,7 +92,7 @@ struct BenchEstatesCommand: ParsableCommand {
                 firms: firms, plots: generator.plots, seed: seed, timeLimit: timeLimit,
                 generateSeconds: generateSeconds, scenarioFile: saveScenarios == nil ? nil : file.path, run: run)
             CLIOutput.error("bench: estate of \(firms) firms, \(generator.plots) plots: "
-                + BenchScenarioCommand.describe(run))
+                + run.progressText)
             CLIOutput.report((json ? record.jsonLine : Self.row(record)) + "\n")
             fflush(nil)
         }

@@ -73,11 +73,11 @@ struct BenchScenarioCommand: ParsableCommand {
             for k in 1...runs {
                 let record = BenchChild.run(scenario: path, timeLimit: timeLimit)
                 records.append(record)
-                CLIOutput.error("bench: \(path) run \(k)/\(runs): " + Self.describe(record))
+                CLIOutput.error("bench: \(path) run \(k)/\(runs): " + record.progressText)
                 if record.failed { failed = true }
             }
             let summary = ScenarioBenchmarkSummary(scenario: path, name: name, timeLimit: timeLimit, runs: records)
-            CLIOutput.report((json ? summary.jsonLine : Self.text(summary)) + "\n")
+            CLIOutput.report((json ? summary.jsonLine : summary.text) + "\n")
             fflush(nil)
         }
         if failed { throw ExitStatus.failure }
@@ -85,71 +85,14 @@ struct BenchScenarioCommand: ParsableCommand {
 
     /// The child's side: one run, one JSON record on standard output.
     private func runSingle(_ path: String) throws {
-        let clock = ContinuousClock()
-        let began = clock.now
-        let scenario: Scenario
+        let record: ScenarioRunRecord
         do throws(ScenarioError) {
-            scenario = try ScenarioLoader.load(path: path)
+            record = try ScenarioMeasurement.run(path: path, timeLimit: timeLimit)
         } catch {
             CLIOutput.error(error.description)
             throw ExitStatus.invalidInput
         }
-        let d = clock.now - began
-        let load = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-        let allocator = SolverSettings(timeLimit: timeLimit).filling(from: scenario.solver).allocator()
-        do throws(AllocationError) {
-            let result = try allocator.allocate(scenario, loadSeconds: load)
-            let record = ScenarioRunRecord(result: result, peakMemoryKiB: PeakMemory.currentProcessKiB())
-            CLIOutput.report(record.jsonLine + "\n")
-        } catch {
-            let record = ScenarioRunRecord(error: "\(path): \(error.description)", timing: .init(load: load),
-                                           peakMemoryKiB: PeakMemory.currentProcessKiB())
-            CLIOutput.report(record.jsonLine + "\n")
-            throw ExitStatus.failure
-        }
-    }
-
-    /// One run in a few words, for the progress line.
-    static func describe(_ r: ScenarioRunRecord) -> String {
-        if r.failed { return "error: \(r.error ?? "unknown")" }
-        var s = r.status
-        if let o = r.objective { s += " " + BenchFormat.number(o) }
-        if r.status != "optimal", let g = r.gap { s += String(format: " (gap %.2f %%)", 100 * g) }
-        s += String(format: ", %.2f s", r.timing.total)
-        if let m = r.peakMemoryKiB { s += ", peak " + BenchFormat.mebibytes(m) }
-        return s
-    }
-
-    /// The text report of one scenario.
-    static func text(_ s: ScenarioBenchmarkSummary) -> String {
-        var lines: [String] = []
-        let limit = s.timeLimit.map { "time limit \(BenchFormat.number($0)) s" } ?? "the scenario's time limit"
-        lines.append("\(s.scenario) (\(s.name)): \(s.runs.count) run\(s.runs.count == 1 ? "" : "s"), \(limit)")
-        if let m = s.model {
-            lines.append("model: \(m.variables) variables (\(m.binaries) binary), \(m.constraints) rows, "
-                + "\(m.nonzeros) non-zeros")
-        }
-        lines.append("phase       median s   min–max s")
-        for phase in BenchmarkPhase.allCases {
-            let cell = s.seconds(phase).map {
-                String(format: "%10.3f   %.3f–%.3f", $0.median, $0.minimum, $0.maximum)
-            } ?? "        -"
-            lines.append(phase.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0) + cell)
-        }
-        let counts = s.statusCounts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-        lines.append("status: \(s.status) (\(counts))")
-        func spread(_ x: SampleSpread?, _ f: (Double) -> String) -> String {
-            guard let x else { return "-" }
-            return x.minimum == x.maximum ? f(x.median) : "\(f(x.median)) (\(f(x.minimum))–\(f(x.maximum)))"
-        }
-        lines.append("objective: \(spread(s.objective, BenchFormat.number)); bound: \(spread(s.bound, BenchFormat.number)); "
-            + "gap: \(spread(s.gap) { String(format: "%.2f %%", 100 * $0) }); "
-            + "nodes: \(spread(s.nodes) { String(Int($0)) })")
-        lines.append("peak memory: \(spread(s.peakMemoryKiB) { BenchFormat.mebibytes(Int($0)) })"
-            + (s.overheadShare.map { String(format: "; load + formulate + verify: %.1f %% of the total", 100 * $0) } ?? ""))
-        for (k, r) in s.runs.enumerated() where r.failed {
-            lines.append("run \(k + 1) failed: \(r.error ?? "unknown")")
-        }
-        return lines.joined(separator: "\n") + "\n"
+        CLIOutput.report(record.jsonLine + "\n")
+        if record.failed { throw ExitStatus.failure }
     }
 }

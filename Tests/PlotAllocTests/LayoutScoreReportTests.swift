@@ -37,10 +37,26 @@ private let cases: [(rule: Violation.Rule, scenario: Scenario, layout: [String: 
      "F1 (foundry) may not take P1: plot P1 is 10 m from housing (H1); foundry keeps 35 m"),
 ]
 
+/// The rules of layouts with derived sites (issue 13): a cut plan's faults and the land-use rule.
+private let siteCases: [(rule: Violation.Rule, scenario: Scenario, layout: Layout, message: String)] = [
+    (Violation.Rule(.cutting), try! RawLandTests.scenario(),
+     Layout(assignments: ["F3": "P2"], sites: [RawLandTests.kav("R1", 0, 12), RawLandTests.kav("R1", 10, 20)]),
+     "kavlings R1[0-12] and R1[10-20] of block R1 overlap; expected disjoint kavlings"),
+    (Violation.Rule(.landUse), { () -> Scenario in
+        var s = try! RawLandTests.scenario()
+        s.rules.landUse = LandUseRule(maxPlotShare: 0.5)
+        return s
+    }(), Layout(assignments: ["F3": "P2"], sites: [RawLandTests.kav("R1", 0, 30), RawLandTests.kav("R2", 0, 20),
+                                                        RawLandTests.kav("R2", 20, 30)]),
+     "phase raw: 1200 m² in plots and kavlings of 2000 m² (60.0 %); at most 50.0 % allowed"),
+]
+
 @Test func everyKindOfViolationIsNamedAndTheLayoutStillScored() throws {
-    #expect(Set(cases.map(\.rule)) == Set(Violation.Rule.allCases))
-    for c in cases {
-        let report = LayoutScoreReport(scenario: c.scenario, layout: Layout(assignments: c.layout), source: "hand.csv",
+    let all = cases.map { (rule: $0.rule, scenario: $0.scenario, layout: Layout(assignments: $0.layout), message: $0.message) }
+        + siteCases
+    #expect(Set(all.map(\.rule)) == Set(Violation.Rule.allCases))
+    for c in all {
+        let report = LayoutScoreReport(scenario: c.scenario, layout: c.layout, source: "hand.csv",
                                        lines: ["FX": 7])
         let text = report.text()
         #expect(text.contains("Feasible: no, the layout breaks"), "\(c.rule)")

@@ -253,7 +253,7 @@ private func verify(_ layout: Layout, in scenario: Scenario = site()) -> Verific
     ])
     #expect(Violation.Rule.allCases.map(\.rawValue) == [
         "unknown_firm", "unknown_plot", "plot_shared", "ineligible", "lock", "required_unplaced", "incumbent_unplaced",
-        "incumbent_moved", "power", "separation", "quota", "wastewater", "buffer",
+        "incumbent_moved", "power", "separation", "quota", "wastewater", "buffer", "land_use", "cut_plan",
     ])
     // Deterministic: the same layout gives the same report.
     #expect(verify(Layout(assignments: ["F1": "P1", "F2": "P1", "X1": "P2", "F3": "Q"]), in: site(pb1: 100))

@@ -24,6 +24,7 @@ import Testing
         "Reports": ["Allocation", "Estate", "Geometry", "MIPModel", "PlotAllocSupport"],
         "Benchmarks": ["Allocation", "Estate", "MIPModel", "GLPKBackend", "PlotAllocSupport"],
         "PlotAllocTestSupport": ["Estate"],
+        "plotalloc-benchmarks": ["Estate", "Benchmarks", "ArgumentParser"],
         "plotalloc": [
             "PlotAllocSupport", "MIPModel", "GLPKBackend", "Estate", "Allocation", "Reports", "Benchmarks",
             "ArgumentParser",

@@ -63,4 +63,23 @@ import Testing
         #expect(unlimited.alternativesBudget(run: .never) == unlimited.alternativesBudgetWithoutLimit)
         #expect(TimePolicy(limit: 5).alternativesBudget(run: .after(seconds: 5)) == nil)
     }
+
+    @Test func theProximitySearchCapIsTheTimePolicys() {
+        var solve = GLPKOptions()
+        solve.proximitySearch = true
+        #expect(TimePolicy.cappingProximitySearch(solve) == solve, "no limit, no cap")
+        solve.timeLimit = 30
+        #expect(TimePolicy.cappingProximitySearch(solve).proximitySearchTimeLimit == 15)
+        solve.timeLimit = 1
+        #expect(TimePolicy.cappingProximitySearch(solve).proximitySearchTimeLimit == 1, "at least 1 s")
+        // The solve's options as the settings make them, and every re-solve's, carry the cap of their own limit.
+        #expect(SolverSettings(timeLimit: 40).glpkOptions().proximitySearchTimeLimit == 20)
+        solve.timeLimit = nil
+        #expect(TimePolicy(limit: nil).checkOptions(solve).proximitySearchTimeLimit == 10)
+        let reSolve = TimePolicy.reSolveOptions(solve, remaining: 4)
+        #expect(reSolve.timeLimit == 4 && reSolve.proximitySearchTimeLimit == 2)
+        #expect(TimePolicy.reSolveOptions(solve, remaining: nil).timeLimit == nil)
+        let keepMost = TimePolicy.keepMostOptions(solve)
+        #expect(keepMost.timeLimit == TimePolicy.keepMostCap && keepMost.proximitySearchTimeLimit == 5)
+    }
 }

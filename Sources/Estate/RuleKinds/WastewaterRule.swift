@@ -131,12 +131,19 @@ package enum WastewaterRule: CapacityRule {
         return scenario.firms.map { byFirm[$0.id] ?? 0 }
     }
 
-    /// The plot indices that drain to `unit`: its plots and every plot of its phases, ascending.
+    /// The plot indices that drain to `unit`: its plots and every plot of its phases, ascending. A merged run drains
+    /// to it when all its plots do; a kavling when its raw block is listed (or its phase).
     static func plots(of unit: Wastewater.TreatmentUnit, in scenario: Scenario) -> [Int] {
         let ids = Set(unit.plots), phases = Set(unit.phases)
-        return scenario.site.plots.indices.filter {
-            ids.contains(scenario.site.plots[$0].id) || phases.contains(scenario.site.plots[$0].phase)
+        func drains(_ plot: Plot) -> Bool {
+            if phases.contains(plot.phase) { return true }
+            switch plot.derived {
+            case .merged?: return plot.parts.allSatisfy { ids.contains($0.id) || phases.contains($0.phase) }
+            case .kavling(let k)?: return ids.contains(k.block)
+            case nil: return ids.contains(plot.id)
+            }
         }
+        return scenario.site.plots.indices.filter { drains(scenario.site.plots[$0]) }
     }
 
     package static func resources(in scenario: Scenario) -> [CapacityResource] {

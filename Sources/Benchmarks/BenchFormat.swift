@@ -1,9 +1,9 @@
 import Foundation
 
-/// Number formats of the benchmark reports.
-enum BenchFormat {
+/// Number formats of the benchmark reports (`plotalloc bench`, `plotalloc-benchmarks`).
+public enum BenchFormat {
     /// A whole number without decimals (`7431`), else at most two decimals without trailing zeros (`7431.5`).
-    static func number(_ d: Double) -> String {
+    public static func number(_ d: Double) -> String {
         guard d.isFinite else { return "-" }
         if d == d.rounded() && abs(d) < 1e15 { return String(Int(d)) }
         var s = String(format: "%.2f", d)
@@ -13,5 +13,5 @@ enum BenchFormat {
     }
 
     /// KiB as MiB with one decimal (`25.3 MiB`).
-    static func mebibytes(_ kib: Int) -> String { String(format: "%.1f MiB", Double(kib) / 1024) }
+    public static func mebibytes(_ kib: Int) -> String { String(format: "%.1f MiB", Double(kib) / 1024) }
 }
