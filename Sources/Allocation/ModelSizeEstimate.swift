@@ -51,8 +51,9 @@ public struct ModelSizeEstimate: Sendable, Hashable, Codable {
     /// Most eligibility tests made.
     public static let eligibilitySample = 400_000
 
-    /// Estimates the model of `scenario`.
-    public init(scenario: Scenario) {
+    /// Estimates the model of `scenario`; with raw land or merging, of its candidate sites (``SiteCandidates``).
+    public init(scenario given: Scenario) {
+        let scenario = SiteCandidates(scenario: given)?.scenario ?? given
         let plots = scenario.site.plots
         let firms = scenario.firms
         let geometry = SiteGeometry(scenario: scenario)

@@ -61,16 +61,17 @@ struct SiteCandidates: Sendable {
         }
         blocks: for block in raw.site.rawBlocks {
             guard let rules = block.cutting(defaults: raw.site.cutting), rules.module > 0 else { continue }
-            let m = rules.module
-            let cells = Int((block.length / m + 1e-9).rounded(.down))
-            var covering = [[Int]](repeating: [], count: cells)
-            for i in Swift.stride(from: 0, to: cells, by: grid) {
-                for j in Swift.stride(from: i + grid, through: cells, by: grid) {
+            // Cut points: every `grid`-th multiple of the module from the block's start, and the block's end (which
+            // also counts as a cut when the length is not on the module); cells lie between consecutive points.
+            let points = Self.cutPoints(length: block.length, module: rules.module, grid: grid)
+            var covering = [[Int]](repeating: [], count: max(0, points.count - 1))
+            for i in points.indices {
+                for j in (i + 1)..<points.count {
                     if timeUp() { break blocks }
-                    let width = Double(j - i) * m
+                    let width = points[j] - points[i]
                     if width > rules.maxWidth + 1e-9 { break }
                     guard width >= rules.minWidth - 1e-9 else { continue }
-                    let plot = block.plot(of: Kavling(block: block.id, start: Double(i) * m, end: Double(j) * m))
+                    let plot = block.plot(of: Kavling(block: block.id, start: points[i], end: points[j]))
                     guard firms.contains(where: { eligibility.mayTake(firm: $0, plot: plot) }) else { continue }
                     for k in i..<j { covering[k].append(plots.count) }
                     plots.append(plot)
@@ -86,9 +87,8 @@ struct SiteCandidates: Sendable {
             var runsOfPlot: [Int: [Int]] = [:]
             for run in Self.mergeableRuns(raw) {
                 if timeUp() { break }
-                let parts = run.plots.compactMap { id in plotIndex[id].map { raw.site.plots[$0] } }
-                let plot = Scenario.mergedPlot(run, parts)
-                guard
+                // The run's plot exactly as the effective scenario makes it (appended after the remaining plots).
+                guard let plot = raw.applying([.merged(run)]).site.plots.last, plot.derived == .merged(run),
                       firms.contains(where: { eligibility.mayTake(firm: $0, plot: plot) }) else { continue }
                 for id in run.plots { if let p = plotIndex[id] { runsOfPlot[p, default: []].append(plots.count) } }
                 plots.append(plot)
@@ -105,22 +105,31 @@ struct SiteCandidates: Sendable {
         self.stopped = stopped
     }
 
-    /// The number of kavlings the cutting rules allow with cuts every `grid` modules (eligibility not tested).
+    /// The cut points of a block of `length` m: `0, g·m, 2g·m, …` up to the length, and the length itself.
+    static func cutPoints(length: Double, module m: Double, grid g: Int) -> [Double] {
+        let cells = Int((length / m + 1e-9).rounded(.down))
+        var points = Swift.stride(from: 0, through: cells, by: g).map { Double($0) * m }
+        if length - points.last! > 1e-6 { points.append(length) }
+        return points
+    }
+
+    /// The number of kavlings the cutting rules allow with cuts every `grid` modules whose area some firm's range
+    /// admits (no other eligibility test).
     static func cutCount(_ scenario: Scenario, grid: Int) -> Int {
         var n = 0
         for block in scenario.site.rawBlocks {
             guard let rules = block.cutting(defaults: scenario.site.cutting), rules.module > 0 else { continue }
-            let cells = Int((block.length / rules.module + 1e-9).rounded(.down)) / grid
-            let step = rules.module * Double(grid)
-            let widest = min(cells, Int((rules.maxWidth / step + 1e-9).rounded(.down)))
-            let narrowest = max(1, Int((rules.minWidth / step - 1e-9).rounded(.up)))
-            guard widest >= narrowest else { continue }
-            for w in narrowest...widest {
-                let area = Double(w) * step * block.depth
-                // Only widths some firm's area range admits become candidates.
-                guard scenario.firms.contains(where: { $0.area.min <= area + 1e-9 && area <= $0.area.max + 1e-9 })
-                else { continue }
-                n += cells - w + 1
+            let points = cutPoints(length: block.length, module: rules.module, grid: grid)
+            for i in points.indices {
+                for j in (i + 1)..<points.count {
+                    let width = points[j] - points[i]
+                    if width > rules.maxWidth + 1e-9 { break }
+                    let area = width * block.depth
+                    guard width >= rules.minWidth - 1e-9,
+                          scenario.firms.contains(where: { $0.area.min <= area + 1e-9 && area <= $0.area.max + 1e-9 })
+                    else { continue }
+                    n += 1
+                }
             }
         }
         return n
