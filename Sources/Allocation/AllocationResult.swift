@@ -176,6 +176,8 @@ public struct AllocationResult: Sendable {
         case solver
         /// It is the warm-start search's layout.
         case heuristic
+        /// The lot order chose it among layouts of the same score (``Lottery``): a restricted solve found it.
+        case lottery
     }
 
     /// Which proof gave the bound (``boundSource``); the raw values are those of `solve --json`'s `bound_source`.

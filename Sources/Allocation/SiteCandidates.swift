@@ -6,7 +6,7 @@ import Estate
 /// every kavling a raw street block can be cut into that some firm may take, and every run of mergeable pre-cut
 /// plots, after the scenario's own plots. Candidates overlap; the *cover groups* say which may not be used together.
 ///
-/// The integer program (`docs/formulation.md`, "Cut plans and merged runs") chooses among them with one `x[f,c]` per
+/// The integer program (`docs/formulation.md`, section 10, "Cut plans and merged runs") chooses among them with one `x[f,c]` per
 /// firm and candidate and one row per cover group, `Σ_{c ∈ group} Σ_f x[f,c] ≤ 1`:
 /// - per raw block and module cell `[t, t+m)`: the candidate kavlings that cover it (two kavlings of a cut plan never
 ///   overlap, and two that overlap share a cell);

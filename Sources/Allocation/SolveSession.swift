@@ -54,6 +54,8 @@ public struct SolveSession: Sendable {
         case diagnosing
         /// Looking for up to `count` layouts within `within` of the best.
         case findingAlternatives(count: Int, within: Double)
+        /// Breaking ties by lot (`--lottery-seed`): `solves` restricted solves made so far.
+        case drawingLots(solves: Int)
     }
 
     /// Why a run produced no outcome; one line, ready to print.
@@ -141,8 +143,8 @@ public struct SolveSession: Sendable {
         let allocator = settings.allocator(verbosity: request.verbosity)
         let policy = TimePolicy(limit: allocator.options.timeLimit)
         let runDeadline = policy.runDeadline(start: began)
-        let followUps = request.explain != nil || request.alternatives != nil
-        let result: AllocationResult
+        let followUps = request.explain != nil || request.alternatives != nil || settings.lotterySeed != nil
+        var result: AllocationResult
         do throws(AllocationError) {
             result = try allocator.allocate(scenario, loadSeconds: loadSeconds, progress: progress,
                                             interrupt: interrupt,
@@ -150,7 +152,20 @@ public struct SolveSession: Sendable {
         } catch {
             throw .failed("\(path): \(error.description)")
         }
+        // The lot breaks ties among layouts of the best score before anything is explained or reported.
+        var lottery: LotteryOutcome?
+        if settings.lotterySeed != nil && result.layout != nil {
+            do throws(AllocationError) {
+                (result, lottery) = try Lottery.decide(
+                    result, seed: settings.lotterySeed, scenario: scenario, allocator: allocator,
+                    deadline: runDeadline, interrupt: interrupt, progress: { stage?(.drawingLots(solves: $0)) })
+            } catch {
+                throw .failed("\(path): \(error.description)")
+            }
+        }
         var outcome = SolveOutcome(scenario: scenario, result: result)
+        outcome.lottery = lottery
+        if let lottery { outcome.unplaced = lottery.marking(outcome.unplaced) }
         outcome.warnings = warnings
         outcome.input = path
         outcome.allocator = allocator
@@ -218,6 +233,9 @@ public struct SolveOutcome: Sendable {
     public var allocator: Allocator?
     /// The standing layout file (`--incumbents` or `incumbents_from`), for the receipt.
     public var standingLayout: String?
+    /// What the lot decided (`--lottery-seed`, `solver.lottery_seed`), or `nil` without a lottery; ``result`` then
+    /// holds the lottery's layout.
+    public var lottery: LotteryOutcome?
 
     /// An outcome of `result` alone, with the unplaced firms' reasons computed from the scenario.
     public init(scenario: Scenario, result: AllocationResult, diagnosis: InfeasibilityDiagnosis? = nil,

@@ -13,7 +13,8 @@ extension SolverSettings {
             proximitySearch: proximitySearch ?? fallback.proximitySearch,
             branching: branching ?? fallback.branching, backtracking: backtracking ?? fallback.backtracking,
             warmStart: warmStart ?? fallback.warmStart, blockBound: blockBound ?? fallback.blockBound,
-            workLimit: workLimit ?? fallback.workLimit, seed: seed ?? fallback.seed)
+            workLimit: workLimit ?? fallback.workLimit, seed: seed ?? fallback.seed,
+            lotterySeed: lotterySeed ?? fallback.lotterySeed)
     }
 
     /// The GLPK options these settings ask for; a field left unset keeps ``GLPKOptions``' default.

@@ -151,3 +151,31 @@ public struct AreaSource: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey, CaseIterable { case file, filter = "where" }
 }
+
+/// `site.sensitive_from`, `site.treatment_from`: named places in a GeoJSON file, each feature one place with an id
+/// (and optionally a label) from its properties. Sensitive places (housing, a school, a river) may be Points,
+/// LineStrings, Polygons or their Multi- forms; treatment units (IPAL) are Polygons or MultiPolygons (their
+/// footprint).
+///
+/// `rules.buffers[i]` without `points` takes the shape of the sensitive place whose id is its own;
+/// `rules.wastewater.units[i]` is drawn as the treatment unit whose id is its own.
+public struct PlaceSource: Sendable, Hashable, Codable {
+    /// The GeoJSON file, relative to the scenario file.
+    public var file: String
+    /// Only the features this filter accepts; all when `nil`.
+    public var filter: FeatureFilter?
+    /// The property holding the place's id (a string or a whole number), e.g. `NAMA`.
+    public var id: String
+    /// The property holding what the place is, e.g. `JENIS` ("school"); optional.
+    public var label: String?
+
+    /// Makes a source.
+    public init(file: String, filter: FeatureFilter? = nil, id: String, label: String? = nil) {
+        self.file = file
+        self.filter = filter
+        self.id = id
+        self.label = label
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case file, filter = "where", id, label }
+}

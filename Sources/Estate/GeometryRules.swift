@@ -30,16 +30,20 @@ public struct GeometryRules: Sendable, Hashable, Codable {
     public var acrossRoadWithin: Double?
     /// The separation measure; default ``Separation/centroid``.
     public var separation: Separation
+    /// What `rules.buffers` measure from: the plot's centroid (default) or its outline (``Separation/polygon``: the
+    /// shortest distance from any point of the plot), to the sensitive place's shape either way.
+    public var buffers: Separation
 
     /// Makes geometry rules; the defaults are the centroid rules.
     public init(
         neighbours: Neighbours = .centroid, minSharedBoundary: Double? = nil, acrossRoadWithin: Double? = nil,
-        separation: Separation = .centroid
+        separation: Separation = .centroid, buffers: Separation = .centroid
     ) {
         self.neighbours = neighbours
         self.minSharedBoundary = minSharedBoundary
         self.acrossRoadWithin = acrossRoadWithin
         self.separation = separation
+        self.buffers = buffers
     }
 
     /// Whether any rule needs the plots' shapes.
@@ -47,6 +51,7 @@ public struct GeometryRules: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case neighbours, minSharedBoundary = "min_shared_boundary", acrossRoadWithin = "across_road_within", separation
+        case buffers
     }
 
     public init(from decoder: any Decoder) throws {
@@ -55,5 +60,6 @@ public struct GeometryRules: Sendable, Hashable, Codable {
         minSharedBoundary = try c.decodeIfPresent(Double.self, forKey: .minSharedBoundary)
         acrossRoadWithin = try c.decodeIfPresent(Double.self, forKey: .acrossRoadWithin)
         separation = try c.decodeIfPresent(Separation.self, forKey: .separation) ?? .centroid
+        buffers = try c.decodeIfPresent(Separation.self, forKey: .buffers) ?? .centroid
     }
 }

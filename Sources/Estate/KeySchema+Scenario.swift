@@ -46,6 +46,15 @@ extension KeySchema {
         case .rawBlocks: (.list(rawBlock), false)
         case .cutting: (cuttingRules, false)
         case .merging: (mergingRules, false)
+        case .sensitiveFrom, .treatmentFrom: (placeSource, false)
+        }
+    }
+
+    static let placeSource: KeySchema = .object(PlaceSource.CodingKeys.self) { key in
+        switch key {
+        case .file, .id: (.string, true)
+        case .filter: (featureFilter, false)
+        case .label: (.string, false)
         }
     }
 
@@ -224,7 +233,7 @@ extension KeySchema {
         switch key {
         case .neighbours: (.choice(GeometryRules.Neighbours.self), false)
         case .minSharedBoundary, .acrossRoadWithin: (.number, false)
-        case .separation: (.choice(GeometryRules.Separation.self), false)
+        case .separation, .buffers: (.choice(GeometryRules.Separation.self), false)
         }
     }
 
@@ -261,6 +270,7 @@ extension KeySchema {
         switch key {
         case .timeLimit, .gap: (.number, false)
         case .workLimit, .seed: (.integer, false)
+        case .lotterySeed: (.string, false)
         case .presolve, .feasibilityPump, .proximitySearch, .warmStart, .blockBound: (.bool, false)
         case .cuts: (.list(.choice(CutFamily.self)), false)
         case .branching: (.choice(BranchingRule.self), false)

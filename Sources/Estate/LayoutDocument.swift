@@ -116,7 +116,8 @@ public struct LayoutDocument: Sendable, Hashable {
     }
 
     /// A layout from `solve --geojson`'s FeatureCollection, perhaps edited in QGIS: each feature's `plot` property
-    /// names its plot and `firm` the firm on it (`null` or absent: empty). A firm on two plots is an error.
+    /// names its plot and `firm` the firm on it (`null` or absent: empty). A firm on two plots is an error. Features
+    /// whose `kind` is another than `plot` (a drawn treatment unit) are skipped.
     private static func parseGeoJSON(_ text: String, file: String) throws(LayoutFileError) -> LayoutDocument {
         let collection: GeoJSONFile
         do throws(ScenarioError) { collection = try GeoJSONFile.parse(text: text, file: file) } catch {
@@ -132,6 +133,8 @@ public struct LayoutDocument: Sendable, Hashable {
                 return LayoutFileError(file: file, line: mark?.line, column: mark?.column, path: path + "." + key,
                                        message: message)
             }
+            // A drawn treatment unit (`kind: treatment_unit`) is part of the site, not of the layout.
+            if case .string(let kind)? = feature.properties["kind"]?.value, kind != "plot" { continue }
             let plotProperty = feature.properties["plot"]
             guard case .string(let plot)? = plotProperty?.value, !plot.isEmpty else {
                 throw fail(plotProperty, "plot", "found \(plotProperty?.value.described ?? "nothing"); expected the plot id "

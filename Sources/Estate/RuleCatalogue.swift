@@ -1,3 +1,5 @@
+import Geometry
+
 /// The catalogue of rule kinds: every kind of rule a scenario can hold, in one list, and how each layer handles it.
 ///
 /// A rule kind has a *shape* (``RuleShape``) that says which generic code carries it through the layers:
@@ -173,6 +175,8 @@ package enum MapFeature: Sendable, Hashable {
     case band(points: [MapPoint], width: Double, label: String)
     /// A labelled marker at a point.
     case marker(MapPoint, label: String)
+    /// A shaded area (e.g. the band within a buffer's distance of a drawn place), site metres, with a label.
+    case area(Shape, label: String)
 }
 
 /// A point of the site plane (m).

@@ -112,6 +112,8 @@ extension ScenarioGenerator {
         let capacity = s.site.powerBlocks.reduce(0) { $0 + $1.capacityKVA }
         let demand = s.firms.reduce(0) { $0 + $1.powerKVA }
         lines.append("    all blocks: capacity \(fmt(capacity)); all firms together would draw \(fmt(demand))")
+        // The environmental rules of the Bekasi presets, as `plotalloc check` states them.
+        lines += (WastewaterRule.summaryLines(s) + BufferRule.summaryLines(s)).map { "  " + $0 }
         return lines
     }
 

@@ -170,7 +170,9 @@ public enum ScenarioLoader {
         guard let source = scenario.site.plotsFrom else {
             for (key, given) in [("roads_from", scenario.site.roadsFrom != nil),
                                  ("boundary_from", scenario.site.boundaryFrom != nil),
-                                 ("green_from", scenario.site.greenFrom != nil), ("crs", scenario.site.crs != nil)]
+                                 ("green_from", scenario.site.greenFrom != nil), ("crs", scenario.site.crs != nil),
+                                 ("sensitive_from", scenario.site.sensitiveFrom != nil),
+                                 ("treatment_from", scenario.site.treatmentFrom != nil)]
             where given {
                 throw fail(site.appending(key), "given without site.plots_from; expected the plots drawn in GeoJSON "
                     + "(site.plots_from) when the site's other shapes or CRS are given")
@@ -180,6 +182,18 @@ public enum ScenarioLoader {
             }
             return
         }
+        // The sources' own numbers are checked before any feature is read (a road is grown by its width).
+        let numbers: [(Double?, ScenarioPath, ScenarioValidator.Bound)] = [
+            (scenario.site.roadsFrom?.defaultWidth, site.appending("roads_from").appending("default_width"),
+             .nonNegative(ScenarioLimits.length)),
+            (source.defaults?.rent, site.appending("plots_from").appending("defaults").appending("rent"),
+             .nonNegative(ScenarioLimits.rent)),
+        ]
+        let bad = numbers.compactMap { value, path, bound -> ScenarioDiagnostic? in
+            guard let value, !bound.admits(value) else { return nil }
+            return fail(path, "found \(ScenarioValidator.show(value)); expected \(bound.expectation)").diagnostics[0]
+        }
+        if !bad.isEmpty { throw ScenarioError(kind: .invalid, diagnostics: bad) }
         var reader = SiteDrawingReader(site: scenario.site, scenarioFile: file)
         let (plots, drawing) = try reader.read(source)
         scenario.site.plots += plots

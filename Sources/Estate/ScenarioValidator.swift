@@ -463,8 +463,9 @@ package struct ScenarioValidator {
                     + "neighbours may face each other across a road")
             }
         }
-        guard g.needsShapes else { return }
-        let which = g.neighbours != .centroid ? "neighbours" : "separation"
+        let buffersMeasureShapes = g.buffers == .polygon && !scenario.rules.buffers.isEmpty
+        guard g.needsShapes || buffersMeasureShapes else { return }
+        let which = g.neighbours != .centroid ? "neighbours" : g.separation != .centroid ? "separation" : "buffers"
         if let plot = scenario.site.plots.first(where: { scenario.site.shape(of: $0) == nil }) {
             report(path.appending(which), "plot \(YAMLNodes.quote(plot.id)) has no outline; expected every plot drawn "
                 + "(site.plots_from) or given a width and depth, since the \(which) rule measures shapes")
@@ -520,6 +521,9 @@ package struct ScenarioValidator {
         }
         if let seed = scenario.solver.seed, seed < 0 {
             report(s.appending("seed"), "found \(seed); expected a whole number ≥ 0")
+        }
+        if let lottery = scenario.solver.lotterySeed, let problem = SolverSettings.lotterySeedProblem(lottery) {
+            report(s.appending("lottery_seed"), problem)
         }
     }
 }

@@ -21,6 +21,10 @@ public struct Site: Sendable, Hashable, Codable {
     public var boundaryFrom: AreaSource?
     /// The drawn green areas (for the map).
     public var greenFrom: AreaSource?
+    /// The drawn sensitive places (housing, a school, a river) that `rules.buffers` keep firms away from.
+    public var sensitiveFrom: PlaceSource?
+    /// The drawn wastewater treatment units (IPAL), for the map and the GeoJSON output.
+    public var treatmentFrom: PlaceSource?
     /// The shapes read from the drawing, filled by ``ScenarioLoader``; `nil` for a site typed in YAML only. Not part
     /// of the YAML: encoding writes the sources, not the shapes, and leaves the drawn plots out of `plots`.
     public var drawing: SiteDrawing?
@@ -35,8 +39,9 @@ public struct Site: Sendable, Hashable, Codable {
     public init(
         phases: [Phase], zones: [Zone], powerBlocks: [PowerBlock], plots: [Plot], crs: String? = nil,
         plotsFrom: PlotSource? = nil, roadsFrom: RoadSource? = nil, boundaryFrom: AreaSource? = nil,
-        greenFrom: AreaSource? = nil, drawing: SiteDrawing? = nil, rawBlocks: [RawBlock] = [],
-        cutting: CuttingRules? = nil, merging: MergingRules? = nil
+        greenFrom: AreaSource? = nil, sensitiveFrom: PlaceSource? = nil, treatmentFrom: PlaceSource? = nil,
+        drawing: SiteDrawing? = nil, rawBlocks: [RawBlock] = [], cutting: CuttingRules? = nil,
+        merging: MergingRules? = nil
     ) {
         self.rawBlocks = rawBlocks
         self.cutting = cutting
@@ -50,12 +55,15 @@ public struct Site: Sendable, Hashable, Codable {
         self.roadsFrom = roadsFrom
         self.boundaryFrom = boundaryFrom
         self.greenFrom = greenFrom
+        self.sensitiveFrom = sensitiveFrom
+        self.treatmentFrom = treatmentFrom
         self.drawing = drawing
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case phases, zones, powerBlocks = "power_blocks", plots, crs, plotsFrom = "plots_from"
         case roadsFrom = "roads_from", boundaryFrom = "boundary_from", greenFrom = "green_from"
+        case sensitiveFrom = "sensitive_from", treatmentFrom = "treatment_from"
         case rawBlocks = "raw_blocks", cutting, merging
     }
 
@@ -70,6 +78,8 @@ public struct Site: Sendable, Hashable, Codable {
         roadsFrom = try c.decodeIfPresent(RoadSource.self, forKey: .roadsFrom)
         boundaryFrom = try c.decodeIfPresent(AreaSource.self, forKey: .boundaryFrom)
         greenFrom = try c.decodeIfPresent(AreaSource.self, forKey: .greenFrom)
+        sensitiveFrom = try c.decodeIfPresent(PlaceSource.self, forKey: .sensitiveFrom)
+        treatmentFrom = try c.decodeIfPresent(PlaceSource.self, forKey: .treatmentFrom)
         drawing = nil
         rawBlocks = try c.decodeIfPresent([RawBlock].self, forKey: .rawBlocks) ?? []
         cutting = try c.decodeIfPresent(CuttingRules.self, forKey: .cutting)
@@ -88,6 +98,8 @@ public struct Site: Sendable, Hashable, Codable {
         try c.encodeIfPresent(roadsFrom, forKey: .roadsFrom)
         try c.encodeIfPresent(boundaryFrom, forKey: .boundaryFrom)
         try c.encodeIfPresent(greenFrom, forKey: .greenFrom)
+        try c.encodeIfPresent(sensitiveFrom, forKey: .sensitiveFrom)
+        try c.encodeIfPresent(treatmentFrom, forKey: .treatmentFrom)
         if !rawBlocks.isEmpty { try c.encode(rawBlocks, forKey: .rawBlocks) }
         try c.encodeIfPresent(cutting, forKey: .cutting)
         try c.encodeIfPresent(merging, forKey: .merging)

@@ -95,6 +95,12 @@ struct SiteDrawingReader {
             if let shape = drawing.boundary { checkInside(drawn, boundary: shape, file: label) }
         }
         if let green = site.greenFrom { drawing.green = try readAreas(green, key: "green_from", working: working, origin: origin) }
+        if let places = site.sensitiveFrom {
+            drawing.sensitive = try readPlaces(places, kind: .sensitive, working: working, origin: origin)
+        }
+        if let units = site.treatmentFrom {
+            drawing.treatment = try readPlaces(units, kind: .treatment, working: working, origin: origin)
+        }
         try stopIfErrors()
 
         for i in drawn.indices where !drawn[i].frontageGiven {
@@ -231,8 +237,8 @@ struct SiteDrawingReader {
                                   among: site.powerBlocks.map(\.id))
         let frontageText = fields.string(source.frontage, "frontage", default: defaults.frontage?.rawValue ?? "local",
                                          among: RoadFrontage.allCases.map(\.rawValue))
-        let rent = fields.number(source.rent, "rent", default: defaults.rent)
-        let declared = fields.number(source.area, "area", default: nil)
+        let rent = fields.number(source.rent, "rent", default: defaults.rent, upTo: ScenarioLimits.rent)
+        let declared = fields.number(source.area, "area", default: nil, upTo: ScenarioLimits.area)
         diagnostics += fields.diagnostics
         guard fields.diagnostics.isEmpty, let phase, let zone, let block, let frontageText,
               let frontage = RoadFrontage(rawValue: frontageText)
@@ -264,10 +270,18 @@ struct SiteDrawingReader {
 
     /// The plot id from the id property: a string, or a whole number written without a fraction.
     private mutating func featureID(_ feature: GeoJSONFile.Feature, _ source: PlotSource, file: String) -> String? {
-        let at = "features[\(feature.index)].properties.\(source.id)"
-        guard let property = feature.properties[source.id] else {
+        featureID(feature, property: source.id, key: "plots_from", noun: "plot", file: file)
+    }
+
+    /// The id of a feature from its `property` (`site.KEY.id`): a string, or a whole number written without a
+    /// fraction; `nil` after reporting a missing or malformed one.
+    private mutating func featureID(
+        _ feature: GeoJSONFile.Feature, property name: String, key: String, noun: String, file: String
+    ) -> String? {
+        let at = "features[\(feature.index)].properties.\(name)"
+        guard let property = feature.properties[name] else {
             report(file, feature.mark?.line, feature.mark?.column, "features[\(feature.index)].properties",
-                   "missing the id property \(YAMLNodes.quote(source.id)) (site.plots_from.id); expected every plot "
+                   "missing the id property \(YAMLNodes.quote(name)) (site.\(key).id); expected every \(noun) "
                    + "feature to have one")
             return nil
         }
@@ -278,7 +292,7 @@ struct SiteDrawingReader {
             return property.value.described
         default:
             report(file, property.mark?.line, property.mark?.column, at,
-                   "found \(property.value.described); expected a plot id (a non-empty string or a whole number)")
+                   "found \(property.value.described); expected a \(noun) id (a non-empty string or a whole number)")
             return nil
         }
     }
@@ -323,11 +337,13 @@ struct SiteDrawingReader {
             return s
         }
 
-        mutating func number(_ name: String?, _ field: String, default value: Double?) -> Double? {
+        /// The mapped number property (`default` when the feature lacks it): a number from 0 to `upper`.
+        mutating func number(_ name: String?, _ field: String, default value: Double?, upTo upper: Double) -> Double? {
             guard let name, let p = property(name) else { return value }
-            guard case .number(let n) = p.value, n >= 0 else {
+            guard case .number(let n) = p.value, n >= 0, n <= upper else {
                 report((p.mark?.line, p.mark?.column), label + ".properties.\(name)",
-                       "found \(p.value.described); expected a number ≥ 0, the \(field)")
+                       "found \(p.value.described); expected a number from 0 to \(ScenarioLimits.show(upper)), the "
+                       + "\(field)")
                 return nil
             }
             return n
@@ -398,13 +414,14 @@ struct SiteDrawingReader {
         for feature in select(file, source.filter) {
             let name = "features[\(feature.index)] (road)"
             guard var shape = localShape(feature, file: label, name: name, toWorking: toWorking, origin: origin,
-                                         allowLines: true)
+                                         accepts: .areasAndLines)
             else { continue }
             var fields = PropertyReader(feature: feature, label: name, file: label)
             let classText = fields.string(
                 source.roadClass, "class", default: (source.defaultClass ?? .local).rawValue,
                 among: RoadFrontage.allCases.map(\.rawValue))
-            let width = fields.number(source.width, "width", default: source.defaultWidth)
+            let width = fields.number(source.width, "width (m)", default: source.defaultWidth,
+                                      upTo: ScenarioLimits.length)
             diagnostics += fields.diagnostics.map { d in
                 var d = d
                 d.message = d.message.replacingOccurrences(of: "site.plots_from", with: "site.roads_from")
@@ -437,19 +454,39 @@ struct SiteDrawingReader {
         }
         return features.compactMap { feature in
             localShape(feature, file: label, name: "features[\(feature.index)] (\(key == "boundary_from" ? "boundary" : "green area"))",
-                       toWorking: toWorking, origin: origin, allowLines: false)
+                       toWorking: toWorking, origin: origin, accepts: .areas)
+        }
+    }
+
+    /// The geometry types a source accepts.
+    fileprivate enum Accepted {
+        case areas, areasAndLines, any
+
+        var expected: String {
+            switch self {
+            case .areas: "a Polygon or MultiPolygon"
+            case .areasAndLines: "a LineString, MultiLineString, Polygon or MultiPolygon"
+            case .any: "a Point, LineString, MultiLineString, Polygon or MultiPolygon"
+            }
+        }
+
+        func admits(_ shape: Shape) -> Bool {
+            switch self {
+            case .areas: shape.isAreal
+            case .areasAndLines: shape.isAreal || !SiteDrawingReader.isPoint(shape)
+            case .any: true
+            }
         }
     }
 
     /// A feature's valid shape in local metres, or `nil` after reporting why not.
     private mutating func localShape(
         _ feature: GeoJSONFile.Feature, file: String, name: String, toWorking: Projection?, origin: Point2D,
-        allowLines: Bool
+        accepts: Accepted
     ) -> Shape? {
         let mark = feature.geometryMark ?? feature.mark
-        let expected = allowLines ? "a LineString, MultiLineString, Polygon or MultiPolygon"
-            : "a Polygon or MultiPolygon"
-        guard let geometry = feature.geometry, geometry.isAreal || (allowLines && !Self.isPoint(geometry)) else {
+        let expected = accepts.expected
+        guard let geometry = feature.geometry, accepts.admits(geometry) else {
             let found = feature.geometry.map { "a \(Self.typeName($0))" } ?? "no geometry"
             report(file, mark?.line, mark?.column, name + ".geometry", "found \(found); expected \(expected)")
             return nil
@@ -469,9 +506,59 @@ struct SiteDrawingReader {
         }
     }
 
+    /// The two kinds of named places.
+    enum PlaceKind {
+        /// `site.sensitive_from`: points, lines or areas.
+        case sensitive
+        /// `site.treatment_from`: areas (an IPAL's footprint).
+        case treatment
+
+        var key: String { self == .sensitive ? "sensitive_from" : "treatment_from" }
+        var noun: String { self == .sensitive ? "sensitive place" : "treatment unit" }
+        fileprivate var accepts: Accepted { self == .sensitive ? .any : .areas }
+    }
+
+    /// The named places of `source`, in file order: each feature's valid shape, its id (unique) and its label.
+    private mutating func readPlaces(
+        _ source: PlaceSource, kind: PlaceKind, working: CoordinateReferenceSystem, origin: Point2D
+    ) throws(ScenarioError) -> [SiteDrawing.Place] {
+        let (label, file) = try load(source.file)
+        let toWorking = try projection(from: try crs(of: file), to: working, file: file)
+        var places: [SiteDrawing.Place] = []
+        var seen: [String: Int] = [:]
+        for feature in select(file, source.filter) {
+            guard let id = featureID(feature, property: source.id, key: kind.key, noun: kind.noun, file: label) else {
+                continue
+            }
+            let name = "features[\(feature.index)] (\(kind.noun) \(id))"
+            if let first = seen[id] {
+                let mark = feature.properties[source.id]?.mark
+                report(label, mark?.line, mark?.column, name + ".properties.\(source.id)",
+                       "the id \(YAMLNodes.quote(id)) is already used by features[\(first)]; expected unique "
+                       + "\(kind.noun) ids")
+                continue
+            }
+            seen[id] = feature.index
+            var text: String?
+            if let property = source.label, let p = feature.properties[property], p.value != .null {
+                guard case .string(let s) = p.value else {
+                    report(label, p.mark?.line, p.mark?.column, name + ".properties.\(property)",
+                           "found \(p.value.described); expected a string, what the \(kind.noun) is")
+                    continue
+                }
+                text = s
+            }
+            guard let shape = localShape(feature, file: label, name: name, toWorking: toWorking, origin: origin,
+                                         accepts: kind.accepts)
+            else { continue }
+            places.append(SiteDrawing.Place(id: id, label: text, shape: shape))
+        }
+        return places
+    }
+
     // MARK: Helpers
 
-    private static func isPoint(_ shape: Shape) -> Bool {
+    fileprivate static func isPoint(_ shape: Shape) -> Bool {
         if case .point = shape { return true }
         return false
     }

@@ -29,14 +29,18 @@ public struct SolverSettings: Sendable, Hashable, Codable {
     public var workLimit: Int?
     /// Seed of the warm-start search's random choices (``Allocator/seed``); the default is 1.
     public var seed: Int?
+    /// The seed a board publishes for the lot order that breaks ties among layouts of the best score (any text
+    /// on one line, e.g. `2026-12-05 board`); `nil` for no lottery. See `Lottery` in the allocation layer.
+    public var lotterySeed: String?
 
     /// Makes settings; all unset by default.
     public init(
         timeLimit: Double? = nil, gap: Double? = nil, presolve: Bool? = nil, cuts: [CutFamily]? = nil,
         feasibilityPump: Bool? = nil, proximitySearch: Bool? = nil, branching: BranchingRule? = nil,
         backtracking: BacktrackingRule? = nil, warmStart: Bool? = nil, blockBound: Bool? = nil,
-        workLimit: Int? = nil, seed: Int? = nil
+        workLimit: Int? = nil, seed: Int? = nil, lotterySeed: String? = nil
     ) {
+        self.lotterySeed = lotterySeed
         self.workLimit = workLimit
         self.seed = seed
         self.timeLimit = timeLimit
@@ -55,5 +59,17 @@ public struct SolverSettings: Sendable, Hashable, Codable {
         case timeLimit = "time_limit", gap, presolve, cuts, feasibilityPump = "feasibility_pump"
         case proximitySearch = "proximity_search", branching, backtracking, warmStart = "warm_start"
         case blockBound = "block_bound", workLimit = "work_limit", seed
+        case lotterySeed = "lottery_seed"
+    }
+}
+
+extension SolverSettings {
+    /// Why `seed` cannot be a lottery seed (``lotterySeed``), or `nil` when it can: it must be non-empty text on one
+    /// line of at most 200 characters, so that it can be published and typed again.
+    public static func lotterySeedProblem(_ seed: String) -> String? {
+        if seed.isEmpty { return "found an empty seed; expected the published text, e.g. \"2026-12-05 board\"" }
+        if seed.contains(where: \.isNewline) { return "found a line break; expected the seed on one line" }
+        if seed.count > 200 { return "found \(seed.count) characters; expected at most 200" }
+        return nil
     }
 }

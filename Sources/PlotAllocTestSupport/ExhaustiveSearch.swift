@@ -68,22 +68,14 @@ public struct ExhaustiveSearch: Sendable {
         }
     }
 
-    /// Tries every layout and returns the best feasible one.
-    public func run() -> Outcome {
+    /// Calls `body` with every layout (plot index per firm, `nil` unplaced), in enumeration order.
+    private func enumerate(_ body: ([Int?]) -> Void) {
         let n = scenario.firms.count
         var plotOf = [Int?](repeating: nil, count: n)
         var used = [Bool](repeating: false, count: scenario.site.plots.count)
-        var best: (plotOf: [Int?], total: Double)?
-        var examined = 0, feasible = 0
-
         func visit(_ i: Int) {
             if i == n {
-                examined += 1
-                guard let score = verifier.feasibleScore(plotOf: plotOf) else { return }
-                feasible += 1
-                if best == nil || score.total > best!.total + LayoutVerifier.tolerance {
-                    best = (plotOf, score.total)
-                }
+                body(plotOf)
                 return
             }
             plotOf[i] = nil
@@ -97,6 +89,36 @@ public struct ExhaustiveSearch: Sendable {
             plotOf[i] = nil
         }
         visit(0)
+    }
+
+    /// The best score and, for every feasible layout scoring within `tolerance` (relative, times `max(1, |best|)`)
+    /// of it, the set of firms it places; `nil` when no layout is feasible. The lottery's oracle: a firm is tied
+    /// when some of these sets hold it and some do not.
+    public func optimalPlacedSets(tolerance: Double = 1e-9) -> (score: Double, sets: Set<Set<String>>)? {
+        var scored: [(placed: Set<String>, total: Double)] = []
+        enumerate { plotOf in
+            guard let score = verifier.feasibleScore(plotOf: plotOf) else { return }
+            let placed = Set(plotOf.indices.filter { plotOf[$0] != nil }.map { scenario.firms[$0].id })
+            scored.append((placed, score.total))
+        }
+        guard let best = scored.map(\.total).max() else { return nil }
+        let floor = best - tolerance * max(1, abs(best))
+        return (best, Set(scored.filter { $0.total >= floor }.map(\.placed)))
+    }
+
+    /// Tries every layout and returns the best feasible one.
+    public func run() -> Outcome {
+        var best: (plotOf: [Int?], total: Double)?
+        var examined = 0, feasible = 0
+        enumerate { plotOf in
+            examined += 1
+            guard let score = verifier.feasibleScore(plotOf: plotOf) else { return }
+            feasible += 1
+            if best == nil || score.total > best!.total + LayoutVerifier.tolerance {
+                best = (plotOf, score.total)
+            }
+        }
+        let n = scenario.firms.count
 
         guard let best else { return Outcome(layout: nil, report: nil, layoutsExamined: examined, feasibleLayouts: 0) }
         var assignments: [String: String] = [:]

@@ -1,4 +1,5 @@
 import Foundation
+import PlotAllocSupport
 import Estate
 import Allocation
 
@@ -20,10 +21,12 @@ public enum HTMLReport {
     ///
     /// `diagnosis` (for an infeasible result) adds a "Why infeasible" section with each conflict; `explanation`
     /// (`solve --explain`) adds the answer to "why not this firm?"; `alternatives` (`solve --alternatives`) the
-    /// near-optimal layouts and where each firm lands across them.
+    /// near-optimal layouts and where each firm lands across them; `receipt` a "Ties decided by lot" section after
+    /// the verdict (when the run drew lots) and a "Receipt" section before the solver's figures.
     public static func solve(scenario: Scenario, result: AllocationResult, unplaced: [UnplacedReason],
                              diagnosis: InfeasibilityDiagnosis? = nil, explanation: WhyNotExplanation? = nil,
-                             alternatives: AlternativeLayoutSet? = nil, renderer: SiteMapSVG = SiteMapSVG()) -> String {
+                             alternatives: AlternativeLayoutSet? = nil, receipt: RunReceipt? = nil,
+                             renderer: SiteMapSVG = SiteMapSVG()) -> String {
         let name = scenario.metadata.name
         var body = "<h1>\(e(name))</h1>\n"
         if !scenario.metadata.description.isEmpty { body += "<p class=\"lead\">\(e(scenario.metadata.description))</p>\n" }
@@ -53,10 +56,17 @@ public enum HTMLReport {
             summary.append(["turnover housed", "Rp \(ReportText.billions(k.turnover)) billion a year"])
         }
         summary.append(["verified", result.report.map { $0.isFeasible ? "yes, every rule holds" : "NO" } ?? "-"])
+        if let lottery = receipt?.lottery {
+            let won = lottery.tied.flatMap(\.won_by_lot).count, lost = lottery.tied.flatMap(\.lost_by_lot).count
+            summary.append(["decided by lot", lottery.tied.isEmpty ? "nothing: the score decided every firm"
+                : "\(won) firm\(won == 1 ? "" : "s") placed and \(lost) left out by lot, not by merit (below)"])
+        }
         body += keyValueTable(summary)
         for c in result.structuralConflicts { body += "<p class=\"alert\">conflict: \(e(c))</p>\n" }
         body += "</section>\n"
         if !violations.isEmpty { body += violationsSection(violations, title: "Rules broken") }
+        if let receipt, let lottery = receipt.lottery { body += lotterySection(lottery, seed: receipt.lottery_seed ?? "",
+                                                                               scenario: scenario) }
         if let layout = result.layout {
             body += mapSection(renderer.render(scenario: scenario, layout: layout, violations: violations))
             body += layoutSection(scenario: scenario, layout: layout)
@@ -74,6 +84,7 @@ public enum HTMLReport {
             let text = WhyNotTextReport(scenario: scenario, explanation: explanation).render()
             body += "<section><h2>Why not \(e(explanation.firm))?</h2>\n<pre>\(e(text))</pre></section>\n"
         }
+        if let receipt { body += receiptSection(receipt) }
         let t = result.timing, m = result.modelSize
         body += "<section><h2>Solve</h2>\n" + keyValueTable([
             ["time: load", ReportText.seconds(t.load)], ["time: formulate", ReportText.seconds(t.formulate)],
@@ -139,6 +150,14 @@ public enum HTMLReport {
             }
             body += "</div></section>\n"
         }
+        for column in c.columns {
+            if let r = column.entry.receipt, let lottery = r.lottery {
+                body += lotterySection(lottery, seed: r.lottery_seed ?? "", scenario: column.entry.scenario)
+                    .replacingOccurrences(of: "<h2>Ties decided by lot</h2>",
+                                          with: "<h2>Ties decided by lot in \(e(column.entry.label))</h2>")
+            }
+        }
+        body += comparisonReceipt(c)
         return page(title: "plotalloc: comparison", body: body)
     }
 
@@ -167,6 +186,84 @@ public enum HTMLReport {
     }
 
     // MARK: - Parts
+
+    /// What a solve can be traced to (``RunReceipt``): the input's SHA-256, the standing layout's, plotalloc's
+    /// version, the seeds, the limits and what ended the run.
+    static func receiptSection(_ r: RunReceipt) -> String {
+        "<section><h2>Receipt</h2>\n<p class=\"note\">The same input (same SHA-256), version, seeds and limits give the "
+            + "same layout and report, unless the time limit ended the run.</p>\n" + keyValueTable(receiptRows(r))
+            + "</section>\n"
+    }
+
+    /// The receipt as key–value rows.
+    static func receiptRows(_ r: RunReceipt) -> [[String]] {
+        var rows = [["input", r.input], ["input SHA-256", r.input_sha256]]
+        if let i = r.incumbents { rows.append(["standing layout", i + " (SHA-256 " + (r.incumbents_sha256 ?? "-") + ")"]) }
+        rows.append(["plotalloc", r.version])
+        rows.append(["seed", String(r.seed)])
+        rows.append(["lottery seed", r.lottery_seed.map { "\"\($0)\"" } ?? "none (ties kept in the fixed order)"])
+        rows.append(["limits", r.limitsText.isEmpty ? "none" : r.limitsText])
+        rows.append(["ended by", r.stopText])
+        return rows
+    }
+
+    /// Per layout compared, what it can be traced to: a solved one its ``RunReceipt``, a given one the SHA-256 of
+    /// its scenario and layout files.
+    static func comparisonReceipt(_ c: LayoutComparison) -> String {
+        var rows = [["layout", "scenario file (SHA-256)", "layout", "plotalloc", "seed", "lottery seed", "limits",
+                     "ended by"]]
+        for column in c.columns {
+            let entry = column.entry
+            if let r = entry.receipt {
+                rows.append([entry.label, "\(r.input) (\(r.input_sha256))",
+                             "solved" + (r.incumbents.map { "; standing layout \($0) (\(r.incumbents_sha256 ?? "-"))" } ?? ""),
+                             r.version, String(r.seed), r.lottery_seed.map { "\"\($0)\"" } ?? "none",
+                             r.limitsText.isEmpty ? "none" : r.limitsText, r.stopText])
+            } else {
+                let scenario = entry.input.map { "\($0) (\(RunReceipt.digest(ofFile: $0)))" } ?? "-"
+                let layout = entry.status == "given"
+                    ? "given: \(entry.source) (\(RunReceipt.digest(ofFile: entry.source)))" : entry.source
+                rows.append([entry.label, scenario, layout, PlotAllocVersion.current, "-", "-", "-", "-"])
+            }
+        }
+        return "<section><h2>Receipt</h2>\n<p class=\"note\">What each layout can be traced to: the files' SHA-256, "
+            + "plotalloc's version, the seeds and limits of each solve and what ended it.</p>\n" + table(rows)
+            + "</section>\n"
+    }
+
+    /// Who won and who lost by lot: the tied groups with each firm's rank in the draw, the undecided firms, the
+    /// whole lot order folded.
+    static func lotterySection(_ l: RunReceipt.Lottery, seed: String, scenario: Scenario) -> String {
+        let names = Dictionary(scenario.firms.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        var out = "<section><h2>Ties decided by lot</h2>\n<p>Seed <b>\(e("\"" + seed + "\""))</b>; lot order drawn by "
+            + "SHA-256 of \"seed:firm\", smallest first. Ties broken \(e(l.among)). \(l.drawn.count) firms in the draw "
+            + "(not required, not incumbents, not promised a plot, with a plot they may take); \(l.solves) restricted "
+            + "solves, each verified.</p>\n"
+        if l.basis != "optimum" {
+            out += "<p class=\"alert\">The run was not proven optimal: the lot decided among the layouts of the best "
+                + "score found, not among the optimal ones.</p>\n"
+        }
+        if l.tied.isEmpty {
+            out += "<p>No ties: the score decided every firm, placed or not on merit.</p>\n"
+        } else {
+            var rows = [["group", "firm", "name", "rank in the draw", "by lot"]]
+            for (i, g) in l.tied.enumerated() {
+                for t in g.firms {
+                    rows.append([String(i + 1), t.firm, names[t.firm] ?? "", String(t.rank),
+                                 g.won_by_lot.contains(t.firm) ? "won: placed" : "lost: left out"])
+                }
+            }
+            out += "<p>Tied: firms whose placement could be exchanged without lowering the score. Every other firm is "
+                + "placed or left out on merit.</p>\n" + table(rows)
+        }
+        if !l.undecided.isEmpty {
+            out += "<p class=\"alert\">Undecided (a limit cut the check short; placed or not as the solve had them): "
+                + e(l.undecided.joined(separator: ", ")) + "</p>\n"
+        }
+        out += "<details><summary>The whole lot order (\(l.order.count) firms)</summary><p class=\"details\">"
+            + e(l.order.enumerated().map { "\($0 + 1). \($1)" }.joined(separator: " ")) + "</p></details>\n"
+        return out + "</section>\n"
+    }
 
     /// The tone of a status badge.
     enum Tone: String { case good, warn, bad }
@@ -321,7 +418,7 @@ public enum HTMLReport {
             for fid in byPlot[plot.id] ?? [] {
                 let f = firmByID[fid]
                 rows.append([plot.id, plot.phase, plot.zone, plot.area.formatted0, fid, f?.name ?? "(not in scenario)",
-                             f.map { sectorLabel[$0.sector] ?? $0.sector } ?? "", f.map { String($0.workers) } ?? "",
+                             f.map { (sectorLabel[$0.sector] ?? $0.sector) + ($0.isIncumbent ? ", incumbent" : "") } ?? "", f.map { String($0.workers) } ?? "",
                              f.map { $0.powerKVA.formatted0 } ?? ""])
             }
         }
@@ -392,17 +489,22 @@ public enum HTMLReport {
             out += "<h3>Moved: \(moved.count)</h3>\n" + table([["firm", "name", "sector", "from", "to"]]
                 + moved.map { who($0.firm) + [$0.from ?? "", $0.to ?? ""] })
         }
+        func mark(_ id: String) -> String { firms[id]?.isIncumbent == true ? " (incumbent)" : "" }
         if !added.isEmpty {
             out += "<h3>Placed only in \(e(b.entry.label)): \(added.count)</h3>\n"
-                + "<p>" + e(added.map { "\($0.firm) on \($0.to ?? "?")" }.joined(separator: ", ")) + "</p>\n"
+                + "<p>" + e(added.map { "\($0.firm) on \($0.to ?? "?")\(mark($0.firm))" }.joined(separator: ", "))
+                + "</p>\n"
         }
         if !dropped.isEmpty {
             out += "<h3>Placed only in \(e(a.entry.label)): \(dropped.count)</h3>\n"
-                + "<p>" + e(dropped.map { "\($0.firm) from \($0.from ?? "?")" }.joined(separator: ", ")) + "</p>\n"
+                + "<p>" + e(dropped.map { "\($0.firm) from \($0.from ?? "?")\(mark($0.firm))" }.joined(separator: ", "))
+                + "</p>\n"
         }
         if !same.isEmpty {
-            out += "<details><summary>Unchanged: \(same.count)</summary><p class=\"details\">"
-                + e(same.map { "\($0.firm) \($0.to ?? "")" }.joined(separator: ", ")) + "</p></details>\n"
+            let held = same.filter { firms[$0.firm]?.isIncumbent == true }.count
+            out += "<details><summary>Unchanged: \(same.count)\(held > 0 ? " (\(held) incumbents)" : "")</summary>"
+                + "<p class=\"details\">"
+                + e(same.map { "\($0.firm) \($0.to ?? "")\(mark($0.firm))" }.joined(separator: ", ")) + "</p></details>\n"
         }
         return out + "</section>\n"
     }

@@ -26,6 +26,12 @@ public struct LayoutComparison: Sendable {
         public var gap: Double?
         /// Seconds the solve took, all phases (`nil` for a given layout).
         public var seconds: Double?
+        /// What a solved entry can be traced to (input digest, version, seeds, limits, what ended the run, the
+        /// lottery), or `nil` (a given layout, an entry made in code).
+        public var receipt: RunReceipt? = nil
+        /// The scenario file the entry was read from, when known (the HTML report prints its SHA-256, and the given
+        /// layout file's).
+        public var input: String? = nil
 
         /// Makes an entry.
         public init(label: String, scenario: Scenario, layout: Layout?, source: String, status: String,
@@ -282,7 +288,7 @@ public struct LayoutComparison: Sendable {
 
     /// The JSON report: `columns` (each with `label`, `scenario`, `source`, `status`, `gap`, `seconds`,
     /// `objective`, `score` as in `solve --json`, `violations` [{rule, message}], `key_figures`, `assignments`,
-    /// `unplaced` [{firm, kind, reason}]) and `diffs` (each `from`, `to` labels and `added` [{firm, plot}],
+    /// `unplaced` [{firm, kind, reason}], and for a solved layout `receipt` as in `solve --json`) and `diffs` (each `from`, `to` labels and `added` [{firm, plot}],
     /// `dropped` [{firm, plot}], `moved` [{firm, from, to}], `unchanged` [{firm, plot}]; `null` lists when a side
     /// has no layout). Ends with a newline.
     public func json() -> String {
@@ -303,11 +309,12 @@ public struct LayoutComparison: Sendable {
             var key_figures: KeyFigures?
             var assignments: [Pair]?
             var unplaced: [Unplaced]?
+            var receipt: RunReceipt?
 
             func encode(to encoder: any Encoder) throws {
                 enum K: String, CodingKey {
                     case label, scenario, source, status, gap, seconds, objective, score, violations, key_figures
-                    case assignments, unplaced
+                    case assignments, unplaced, receipt
                 }
                 var c = encoder.container(keyedBy: K.self)
                 try c.encode(label, forKey: .label)
@@ -322,6 +329,7 @@ public struct LayoutComparison: Sendable {
                 try c.encode(key_figures, forKey: .key_figures)
                 try c.encode(assignments, forKey: .assignments)
                 try c.encode(unplaced, forKey: .unplaced)
+                try c.encodeIfPresent(receipt, forKey: .receipt)
             }
         }
         struct Diff: Encodable {
@@ -360,7 +368,8 @@ public struct LayoutComparison: Sendable {
                             .map { Pair(firm: $0.key, plot: $0.value, incumbent: incumbents.contains($0.key)) }
                     },
                     unplaced: c.entry.layout == nil ? nil
-                        : c.unplaced.map { Unplaced(firm: $0.firm, kind: $0.kind.rawValue, reason: $0.message) })
+                        : c.unplaced.map { Unplaced(firm: $0.firm, kind: $0.kind.rawValue, reason: $0.message) },
+                    receipt: c.entry.receipt)
             }
             diffs = comparison.diffs.enumerated().map { i, d in
                 let from = comparison.columns[0].entry.label, to = comparison.columns[i + 1].entry.label

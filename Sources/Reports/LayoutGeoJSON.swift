@@ -5,14 +5,19 @@ import Geometry
 /// A layout as GeoJSON (RFC 7946) for QGIS, geojson.io or any web map: one feature per plot, in WGS 84
 /// longitude/latitude, with the firm on it, its score contribution, its neighbours and, for an empty plot, why.
 ///
-/// Each feature's `properties`: `plot`, `zone`, `phase`, `area_m2`, `frontage`, `firm`, `name`, `sector` (`null` on
+/// Each plot feature's `properties`: `kind` (`plot`), `plot`, `zone`, `phase`, `area_m2`, `frontage`, `firm`, `name`, `sector` (`null` on
 /// an empty plot), `score` (the plot's share of the layout's score: its firm's placement value, half of each rated
 /// pair it forms with a firm on a neighbouring plot, minus the move penalty if an incumbent moved here; the shares
 /// add up to the score), `neighbours` (`"A02 F012 E; A07 empty"`: each neighbouring plot, its firm and the pair's
 /// rating letters, `-` when unrated) and `empty_because` (on an empty plot: no firm may take it, or how many may
-/// and that each is placed elsewhere). The collection's `properties` hold `scenario`, `status`, `score` and
-/// `unplaced` (each unplaced firm's id, name, sector and reason). Coordinates are written with 9 decimals
-/// (about 0.1 mm). Every plot is a Polygon, or every plot a MultiPolygon when one of them is.
+/// and that each is placed elsewhere). The drawn wastewater treatment units (`site.treatment_from`) follow the plots,
+/// one feature each with `kind` `treatment_unit`, `unit` (its id), `name` (its label) and, when
+/// `rules.wastewater.units` has it, `capacity_m3_per_day`, `discharge_m3_per_day` (what the layout's firms on the
+/// plots draining to it discharge) and `plots_draining`; their `plot`, `firm` and `sector` are `null`. The collection's `properties` hold `scenario`, `status`, `score` and
+/// `unplaced` (each unplaced firm's id, name, sector and reason). Scores and areas are written with exactly 2
+/// decimals (`12.00`, `1011.80`, never `1011.8000000000002`), so GDAL and QGIS type them Real in every file;
+/// coordinates with at most 9 decimals (about 0.1 mm). Every plot is a Polygon, or every plot a MultiPolygon when
+/// one of them is.
 ///
 /// Only a drawn site (`site.plots_from`) is geo-referenced; a site typed in YAML has no place on Earth, and
 /// ``render()`` throws for it.
@@ -77,19 +82,20 @@ public struct LayoutGeoJSON: Sendable {
         }
 
         // One geometry type for the layer (QGIS and GDAL like it uniform): MultiPolygon when any plot is one.
-        let multi = plots.contains { if case .multiPolygon = scenario.site.shape(of: $0) { true } else { false } }
-        var features: [[String: Any]] = []
+        let multi = plots.compactMap { scenario.site.shape(of: $0) }.contains { if case .multiPolygon = $0 { true } else { false } }
+            || drawing.treatment.contains { if case .multiPolygon = $0.shape { true } else { false } }
+        var features: [JSONText] = []
         var total = 0.0
         for (p, plot) in plots.enumerated() {
             let here = (onPlot[plot.id] ?? []).compactMap { firms[$0] }
-            var properties: [String: Any] = [
-                "plot": plot.id, "zone": plot.zone, "phase": plot.phase, "area_m2": (plot.area * 10).rounded() / 10,
-                "frontage": plot.frontage.rawValue,
+            var properties: [String: JSONText] = [
+                "kind": .text("plot"), "plot": .string(plot.id), "zone": .string(plot.zone), "phase": .string(plot.phase),
+                "area_m2": .decimal(plot.area, places: Self.decimals), "frontage": .string(plot.frontage.rawValue),
             ]
             let firm = here.first
-            properties["firm"] = firm?.id ?? NSNull()
-            properties["name"] = firm?.name ?? NSNull()
-            properties["sector"] = firm?.sector ?? NSNull()
+            properties["firm"] = .string(firm?.id)
+            properties["name"] = .string(firm?.name)
+            properties["sector"] = .string(firm?.sector)
             var score = 0.0
             var neighbours: [String] = []
             for q in geometry.neighboursOf[p] {
@@ -111,16 +117,16 @@ public struct LayoutGeoJSON: Sendable {
                 if let own = firm.incumbentPlot, own != plot.id { score -= scenario.rules.incumbents.movePenalty }
             }
             total += score
-            properties["score"] = (score * 100).rounded() / 100
-            properties["neighbours"] = neighbours.joined(separator: "; ")
+            properties["score"] = .decimal(score, places: Self.decimals)
+            properties["neighbours"] = .string(neighbours.joined(separator: "; "))
             if firm == nil {
                 let eligible = scenario.firms.filter { eligibility.mayTake(firm: $0, plot: plot) }
-                properties["empty_because"] = eligible.isEmpty
+                properties["empty_because"] = .string(eligible.isEmpty
                     ? "no firm may take it (area, zone, frontage or rent)"
                     : "each of the \(eligible.count) firm\(eligible.count == 1 ? "" : "s") that may take it is placed "
-                        + "elsewhere or left out by the optimum"
+                        + "elsewhere or left out by the optimum")
             } else {
-                properties["empty_because"] = NSNull()
+                properties["empty_because"] = .null
             }
             let local = scenario.site.shape(of: plot) ?? .point(Point2D(x: plot.x, y: plot.y))
             let shape: Shape
@@ -130,37 +136,75 @@ public struct LayoutGeoJSON: Sendable {
                 })
             } catch { throw .projection(error) }
             let uniform: Shape = if multi, case .polygon(let polygon) = shape { .multiPolygon([polygon]) } else { shape }
-            features.append(["type": "Feature", "properties": properties, "geometry": Self.geometry(uniform)])
+            features.append(.object(["type": .string("Feature"), "properties": .object(properties),
+                                     "geometry": Self.geometry(uniform)]))
         }
-        let out: [String: Any] = [
-            "type": "FeatureCollection",
-            "properties": [
-                "scenario": scenario.metadata.name, "status": status, "score": (total * 100).rounded() / 100,
-                "unplaced": unplaced.map { entry -> [String: Any] in
+        // The drawn treatment units (IPAL) after the plots, as drawn (areas, so the layer stays all polygons).
+        let units = Dictionary((scenario.rules.wastewater?.units ?? []).map { ($0.id, $0) },
+                               uniquingKeysWith: { a, _ in a })
+        let discharge = WastewaterRule.discharge(in: scenario)
+        let placedFirms = Dictionary(scenario.firms.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let plotIndex = Dictionary(plots.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for place in drawing.treatment {
+            var properties: [String: JSONText] = [
+                "kind": .text("treatment_unit"), "unit": .text(place.id), "name": .string(place.label),
+                "plot": .null, "firm": .null, "sector": .null,
+            ]
+            if let unit = units[place.id] {
+                let drains = Set(WastewaterRule.plots(of: unit, in: scenario))
+                let load = (layout?.assignments ?? [:]).reduce(0.0) { sum, entry in
+                    guard let f = placedFirms[entry.key], let p = plotIndex[entry.value], drains.contains(p) else {
+                        return sum
+                    }
+                    return sum + discharge[f]
+                }
+                properties["capacity_m3_per_day"] = .decimal(unit.capacityM3PerDay, places: Self.decimals)
+                properties["discharge_m3_per_day"] = .decimal(load, places: Self.decimals)
+                properties["plots_draining"] = .number(Double(drains.count))
+            }
+            let shape: Shape
+            do {
+                shape = try toWGS84.inverse(place.shape.mapPositions {
+                    Point2D(x: $0.x + drawing.origin.x, y: $0.y + drawing.origin.y)
+                })
+            } catch { throw .projection(error) }
+            let uniform: Shape = if multi, case .polygon(let polygon) = shape { .multiPolygon([polygon]) } else { shape }
+            features.append(.object(["type": .string("Feature"), "properties": .object(properties),
+                                     "geometry": Self.geometry(uniform)]))
+        }
+        let out = JSONText.object([
+            "type": .string("FeatureCollection"),
+            "properties": .object([
+                "scenario": .string(scenario.metadata.name), "status": .string(status),
+                "score": .decimal(total, places: Self.decimals),
+                "unplaced": .array(unplaced.map { entry in
                     let firm = firms[entry.firm]
-                    return ["firm": entry.firm, "name": firm?.name ?? entry.firm, "sector": firm?.sector ?? "",
-                            "reason": entry.reason]
-                },
-            ] as [String: Any],
-            "features": features,
-        ]
-        // JSONSerialization of plain values (strings, finite numbers, arrays, dictionaries, NSNull) cannot fail.
-        let data = (try? JSONSerialization.data(withJSONObject: out, options: [.prettyPrinted, .sortedKeys,
-                                                                              .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\n"
+                    return .object(["firm": .string(entry.firm), "name": .string(firm?.name ?? entry.firm),
+                                    "sector": .string(firm?.sector ?? ""), "reason": .string(entry.reason)])
+                }),
+            ]),
+            "features": .array(features),
+        ])
+        return out.rendered() + "\n"
     }
 
+    /// Decimals of the scores and areas written.
+    static let decimals = 2
+
     /// A GeoJSON geometry object; positions rounded to 9 decimals.
-    static func geometry(_ shape: Shape) -> [String: Any] {
-        func position(_ p: Point2D) -> [Double] { [(p.x * 1e9).rounded() / 1e9, (p.y * 1e9).rounded() / 1e9] }
-        func ring(_ r: [Point2D]) -> [[Double]] { r.map(position) }
-        func polygon(_ p: Polygon) -> [[[Double]]] { p.rings.map(ring) }
-        switch shape {
-        case .point(let p): return ["type": "Point", "coordinates": position(p)]
-        case .lineString(let l): return ["type": "LineString", "coordinates": ring(l)]
-        case .multiLineString(let ls): return ["type": "MultiLineString", "coordinates": ls.map(ring)]
-        case .polygon(let p): return ["type": "Polygon", "coordinates": polygon(p)]
-        case .multiPolygon(let ps): return ["type": "MultiPolygon", "coordinates": ps.map(polygon)]
+    static func geometry(_ shape: Shape) -> JSONText {
+        func position(_ p: Point2D) -> JSONText {
+            .array([.number((p.x * 1e9).rounded() / 1e9), .number((p.y * 1e9).rounded() / 1e9)])
         }
+        func ring(_ r: [Point2D]) -> JSONText { .array(r.map(position)) }
+        func polygon(_ p: Polygon) -> JSONText { .array(p.rings.map(ring)) }
+        let (type, coordinates): (String, JSONText) = switch shape {
+        case .point(let p): ("Point", position(p))
+        case .lineString(let l): ("LineString", ring(l))
+        case .multiLineString(let ls): ("MultiLineString", .array(ls.map(ring)))
+        case .polygon(let p): ("Polygon", polygon(p))
+        case .multiPolygon(let ps): ("MultiPolygon", .array(ps.map(polygon)))
+        }
+        return .object(["type": .string(type), "coordinates": coordinates])
     }
 }

@@ -5,7 +5,8 @@ import Estate
 ///
 /// The renderer is QGIS's categorised symbol renderer on the `sector` property (one category per sector of the
 /// scenario, then a catch-all category with an empty value for empty plots); labels are the expression
-/// `"plot" || '\n' || coalesce("firm", '')` over the polygon's centroid. Load it in QGIS with Layer Properties →
+/// `coalesce("plot", "unit", '') || '\n' || coalesce("firm", '')` over the polygon's centroid (a treatment unit's
+/// feature is labelled with its unit id). Load it in QGIS with Layer Properties →
 /// Style → Load Style, or keep it beside the GeoJSON with the same name (QGIS then applies it when the layer opens).
 public struct QGISLayerStyle: Sendable {
     private let scenario: Scenario
@@ -59,7 +60,7 @@ public struct QGISLayerStyle: Sendable {
               </renderer-v2>
               <labeling type="simple">
                 <settings calloutType="simple">
-                  <text-style fieldName="&quot;plot&quot; || '\\n' || coalesce(&quot;firm&quot;, '')" isExpression="1" fontSize="8" fontSizeUnit="Point" textColor="0,0,0,255"/>
+                  <text-style fieldName="coalesce(&quot;plot&quot;, &quot;unit&quot;, '') || '\\n' || coalesce(&quot;firm&quot;, '')" isExpression="1" fontSize="8" fontSizeUnit="Point" textColor="0,0,0,255"/>
                   <text-buffer bufferDraw="1" bufferSize="0.8" bufferSizeUnits="MM" bufferColor="255,255,255,255"/>
                   <placement placement="1" centroidWhole="1"/>
                 </settings>

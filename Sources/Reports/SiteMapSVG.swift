@@ -134,6 +134,18 @@ public struct SiteMapSVG: Sendable {
 /// An axis-aligned rectangle in site metres.
 private struct Box {
     var x0: Double, y0: Double, x1: Double, y1: Double
+
+    init(x0: Double, y0: Double, x1: Double, y1: Double) {
+        (self.x0, self.y0, self.x1, self.y1) = (x0, y0, x1, y1)
+    }
+
+    /// The box around `shape`'s positions; `nil` when it has none (or none finite).
+    init?(_ shape: Shape) {
+        let points = shape.positions.filter { $0.x.isFinite && $0.y.isFinite }
+        guard let first = points.first else { return nil }
+        (x0, y0, x1, y1) = (first.x, first.y, first.x, first.y)
+        for p in points { (x0, y0, x1, y1) = (min(x0, p.x), min(y0, p.y), max(x1, p.x), max(y1, p.y)) }
+    }
 }
 
 /// One drawing in progress: the scaled geometry and the element lists.
@@ -198,7 +210,9 @@ private struct Drawing {
         // A site drawn in GeoJSON has its roads drawn; the inference is for sites given as plot centroids only.
         roads = scenario.site.drawing == nil ? Self.inferRoads(plots) : []
         circles = Self.xFirms(scenario: scenario, plotOfFirm: ofFirm, reach: renderer.separationCircleReach)
-        // Bounds in metres: the plots, the roads and the separation circles drawn (so none is cut at the frame).
+        // Bounds in metres: the plots, the roads (inferred or drawn), every other drawn shape (green areas, the
+        // boundary, sensitive places, treatment units) and the separation circles drawn, so that none is cut at the
+        // frame. Rule bands (a buffer may reach far past the site) are clipped at the map's edge instead.
         var lo = (x: Double.infinity, y: Double.infinity), hi = (x: -Double.infinity, y: -Double.infinity)
         func include(_ b: Box) {
             lo = (min(lo.x, b.x0), min(lo.y, b.y0))
@@ -206,6 +220,9 @@ private struct Drawing {
         }
         for p in plots { include(Self.box(p, pad: 3)) }
         for road in roads { include(road.box) }
+        for shape in Self.drawnShapes(scenario.site.drawing) {
+            if let b = Box(shape) { include(Box(x0: b.x0 - 1, y0: b.y0 - 1, x1: b.x1 + 1, y1: b.y1 + 1)) }
+        }
         let sep = scenario.rules.separationDistance
         for f in circles {
             let p = plots[ofFirm[f]!]
@@ -223,6 +240,14 @@ private struct Drawing {
     }
 
     // MARK: Geometry
+
+    /// Every shape of a drawn site the map draws besides the plots: roads, green areas, the boundary, sensitive
+    /// places and treatment units.
+    static func drawnShapes(_ drawing: SiteDrawing?) -> [Shape] {
+        guard let drawing else { return [] }
+        return drawing.roads.map(\.shape) + drawing.green + (drawing.boundary.map { [$0] } ?? [])
+            + drawing.sensitive.map(\.shape) + drawing.treatment.map(\.shape)
+    }
 
     /// Width and depth of a plot's drawn rectangle, in metres.
     static func size(_ p: Plot) -> (w: Double, d: Double) {
@@ -383,6 +408,10 @@ private struct Drawing {
         .band{fill:#CC6677;fill-opacity:0.18;stroke:#CC6677;stroke-opacity:0.18;stroke-linecap:round;stroke-linejoin:round}
         .band-line{fill:none;stroke:#882255;stroke-width:1.5}
         .marker{fill:#33BBEE;stroke:#222;stroke-width:1}
+        .sensitive{fill:#EE99AA;fill-opacity:0.55;stroke:#882255;stroke-width:1.5}
+        .sensitive.line{fill:none;stroke:#882255;stroke-width:3}
+        .treatment{fill:#99DDFF;stroke:#004488;stroke-width:1.5}
+        .place-label{font-size:11px;fill:#222;paint-order:stroke;stroke:#FFF;stroke-width:2.5px}
         .marker-label{font-size:11px;fill:#114466}
         .legend{font-size:12px;fill:#222}
         .legend-title{font-size:13px;font-weight:bold;fill:#222}
@@ -393,6 +422,11 @@ private struct Drawing {
         <text x="\(n(margin))" y="22" class="legend-title" font-size="16">\(esc(title))</text>
 
         """
+        // Everything on the map is clipped to its frame (the map and its margins), so that nothing reaching past the
+        // site (a buffer band) runs over the title or the legend.
+        let frameTop = header, frameHeight = mapPixelHeight + 2 * margin
+        out += "<clipPath id=\"map-frame\"><rect x=\"0\" y=\"\(n(frameTop))\" width=\"\(n(width))\" "
+            + "height=\"\(n(frameHeight))\"/></clipPath>\n<g id=\"map\" clip-path=\"url(#map-frame)\">\n"
         out += "<g id=\"roads\">\n" + roadElements() + "</g>\n"
         out += "<g id=\"zones\">\n" + zoneElements() + "</g>\n"
         out += "<g id=\"phases\">\n" + phaseElements() + "</g>\n"
@@ -405,6 +439,7 @@ private struct Drawing {
         out += "<g id=\"violation-lines\">\n" + marks.under + "</g>\n"
         out += "<g id=\"labels\">\n" + labelElements() + "</g>\n"
         out += "<g id=\"violations\">\n" + marks.over + "</g>\n"
+        out += "</g>\n"
         out += "<g id=\"scale-bar\">\n" + scaleBar() + "</g>\n"
         out += "<g id=\"legend\">\n" + legend.svg + "</g>\n"
         out += "</svg>\n"
@@ -441,6 +476,19 @@ private struct Drawing {
             for green in drawing.green {
                 out += "<path class=\"green\" d=\"\(path(green))\" fill=\"#D9EDC8\" fill-rule=\"evenodd\"/>\n"
             }
+            if let boundary = drawing.boundary {
+                out += "<path class=\"boundary\" d=\"\(path(boundary))\" fill=\"none\" stroke=\"#666\" "
+                    + "stroke-width=\"1.5\" stroke-dasharray=\"12 4 2 4\"><title>site boundary</title></path>\n"
+            }
+            for place in drawing.sensitive {
+                out += placeElement(place, cls: "sensitive", tip: "sensitive place: \(place.name)")
+            }
+            let units = Dictionary((scenario.rules.wastewater?.units ?? []).map { ($0.id, $0) },
+                                   uniquingKeysWith: { a, _ in a })
+            for place in drawing.treatment {
+                let capacity = units[place.id].map { ": \($0.capacityM3PerDay.formatted0) m³/day" } ?? ""
+                out += placeElement(place, cls: "treatment", tip: "treatment unit (IPAL) \(place.name)\(capacity)")
+            }
             for road in drawing.roads {
                 let cls = road.roadClass == .main ? "road main" : "road"
                 out += road.shape.isAreal
@@ -458,6 +506,27 @@ private struct Drawing {
                     + "main road</text>\n"
             }
         }
+        return out
+    }
+
+    /// A drawn place (class `sensitive` or `treatment`): its area, line or point, with its id written beside it.
+    func placeElement(_ place: SiteDrawing.Place, cls: String, tip: String) -> String {
+        let title = "<title>\(esc(tip))</title>"
+        var out: String
+        var anchor: Point2D
+        switch place.shape {
+        case .point(let p):
+            out = "<circle class=\"\(cls)\" cx=\"\(n(sx(p.x)))\" cy=\"\(n(sy(p.y)))\" r=\"5\">\(title)</circle>\n"
+            anchor = p
+        default:
+            let line = !place.shape.isAreal
+            out = "<path class=\"\(cls)\(line ? " line" : "")\" d=\"\(path(place.shape))\" fill-rule=\"evenodd\">"
+                + "\(title)</path>\n"
+            let b = Box(place.shape) ?? Box(x0: 0, y0: 0, x1: 0, y1: 0)
+            anchor = Point2D(x: (b.x0 + b.x1) / 2, y: (b.y0 + b.y1) / 2)
+        }
+        out += "<text class=\"place-label\" x=\"\(n(sx(anchor.x)))\" y=\"\(n(sy(anchor.y) + 4))\" "
+            + "text-anchor=\"middle\">\(esc(place.label ?? place.id))</text>\n"
         return out
     }
 
@@ -667,6 +736,9 @@ private struct Drawing {
                     out += "<polyline class=\"band\" points=\"\(d)\" stroke-width=\"\(n(2 * width * scale))\">\(tip)"
                         + "</polyline>\n<polyline class=\"band-line\" points=\"\(d)\">\(tip)</polyline>\n"
                 }
+            case .area(let shape, let label):
+                out += "<path class=\"band\" d=\"\(path(shape))\" fill-rule=\"evenodd\"><title>\(esc(label))</title>"
+                    + "</path>\n"
             case .marker(let at, let label):
                 out += "<circle class=\"marker\" cx=\"\(n(sx(at.x)))\" cy=\"\(n(sy(at.y)))\" r=\"5\">"
                     + "<title>\(esc(label))</title></circle>\n<text class=\"marker-label\" x=\"\(n(sx(at.x) + 7))\" "
@@ -889,6 +961,36 @@ private struct Drawing {
                      "main road (along the main-frontage plots)")
                 item(&b, &y, "<rect class=\"road\" x=\"0\" y=\"$Y\" width=\"18\" height=\"12\"/>\n",
                      "road (a gap between plot rows)")
+            }
+            if let drawing = scenario.site.drawing {
+                if drawing.roads.contains(where: { $0.roadClass == .main }) {
+                    item(&b, &y, "<rect class=\"road main\" x=\"0\" y=\"$Y\" width=\"18\" height=\"12\"/>\n",
+                         "main road (as drawn)")
+                }
+                if drawing.roads.contains(where: { $0.roadClass == .local }) {
+                    item(&b, &y, "<rect class=\"road\" x=\"0\" y=\"$Y\" width=\"18\" height=\"12\"/>\n",
+                         "local road (as drawn)")
+                }
+                if !drawing.green.isEmpty {
+                    item(&b, &y, "<rect x=\"0\" y=\"$Y\" width=\"18\" height=\"12\" fill=\"#D9EDC8\"/>\n",
+                         "green area")
+                }
+                if !drawing.sensitive.isEmpty {
+                    item(&b, &y, "<rect class=\"sensitive\" x=\"0\" y=\"$Y\" width=\"18\" height=\"12\"/>\n",
+                         "sensitive place: " + drawing.sensitive.map(\.name).joined(separator: ", "))
+                }
+                if !drawing.treatment.isEmpty {
+                    item(&b, &y, "<rect class=\"treatment\" x=\"0\" y=\"$Y\" width=\"18\" height=\"12\"/>\n",
+                         "wastewater treatment (IPAL): " + drawing.treatment.map(\.name).joined(separator: ", "))
+                }
+                if drawing.boundary != nil {
+                    item(&b, &y, "<line x1=\"0\" y1=\"$M\" x2=\"18\" y2=\"$M\" stroke=\"#666\" stroke-width=\"1.5\" "
+                            + "stroke-dasharray=\"6 2 2 2\"/>\n", "site boundary")
+                }
+            }
+            if !scenario.rules.buffers.isEmpty {
+                item(&b, &y, "<rect class=\"band\" x=\"0\" y=\"$Y\" width=\"18\" height=\"12\"/>\n",
+                     "buffer around a sensitive place (its widest distance; hover for each sector's)")
             }
             if scenario.site.phases.count > 1 {
                 item(&b, &y, "<line class=\"phase\" x1=\"0\" y1=\"$M\" x2=\"18\" y2=\"$M\"/>\n", "phase boundary")

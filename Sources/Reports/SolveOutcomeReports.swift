@@ -75,6 +75,6 @@ extension HTMLReport {
     public static func solve(_ outcome: SolveOutcome, renderer: SiteMapSVG = SiteMapSVG()) -> String {
         solve(scenario: outcome.scenario, result: outcome.result, unplaced: outcome.unplaced,
               diagnosis: outcome.diagnosis, explanation: outcome.explanation, alternatives: outcome.alternatives,
-              renderer: renderer)
+              receipt: RunReceipt(outcome: outcome), renderer: renderer)
     }
 }

@@ -70,6 +70,7 @@ public struct SolveTextReport: Sendable {
         case .optimal:
             let how = result.boundSource == .blocks ? " by the block bound" : ""
             return "Status: optimal (proven\(how)); score \(fmt(result.objective ?? 0))"
+                + (result.source == .lottery ? " (among the layouts of this score, the one the lot chose)" : "")
         case .feasible:
             let phase = result.stoppedIn.map { " during \($0.phrase)" } ?? ""
             let why: String = switch result.termination {
@@ -83,6 +84,7 @@ public struct SolveTextReport: Sendable {
             if let b = result.bound { line += ", bound \(fmt(b))" } else { line += ", bound unknown" }
             if let g = result.gap { line += ", gap \(String(format: "%.2f", 100 * g)) %" }
             if result.source == .heuristic { line += " (layout from plotalloc's search; GLPK found nothing better)" }
+            if result.source == .lottery { line += " (the layout the lot chose among those scoring at least this)" }
             return line
         case .infeasible:
             return "Status: infeasible: no layout meets every rule"

@@ -30,7 +30,10 @@ struct CompareCommand: ParsableCommand {
               plotalloc compare weights-a.yaml weights-b.yaml
 
             --svg FILE draws the last layout on its site, marking the firms moved, added and dropped since the \
-            first. --html FILE writes one self-contained page with the table, the map and the details.
+            first. --html FILE writes one self-contained page with the table, the map and the details. \
+            --geojson OUT.geojson writes one GeoJSON file per compared layout (each scenario's site must be \
+            drawn), numbered in argument order: OUT-1.geojson, OUT-2.geojson, …, each with its QGIS style \
+            (OUT-1.qml, …) beside it, so that each layout is one layer to switch on and off in QGIS.
 
             Ctrl-C, SIGTERM or SIGHUP stops the solves (the one running keeps its best layout, later ones stop \
             as they start) and the comparison is printed; a second signal exits at once (130/143/129).
@@ -52,6 +55,11 @@ struct CompareCommand: ParsableCommand {
 
     @Option(name: .long, help: "Write a self-contained HTML report to this file.")
     var html: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Write each layout as GeoJSON (WGS 84): OUT-1.geojson, OUT-2.geojson, … in argument order, each with a QGIS "
+            + "style (.qml) beside it; every site must be drawn.", valueName: "out.geojson"))
+    var geojson: String?
 
     @OptionGroup(title: "Solver options (for each scenario solved)")
     var solver: SolverFlags
@@ -77,11 +85,24 @@ struct CompareCommand: ParsableCommand {
         return (argument, nil)
     }
 
+    /// The GeoJSON file of the `k`-th layout (1-based) for `--geojson OUT`: `OUT` with `-k` before its `.geojson` or
+    /// `.json` suffix (`cmp.geojson` → `cmp-2.geojson`), or appended (`cmp` → `cmp-2`).
+    static func geojsonPath(_ path: String, _ k: Int) -> String {
+        for suffix in [".geojson", ".json"] where path.hasSuffix(suffix) {
+            return String(path.dropLast(suffix.count)) + "-\(k)" + suffix
+        }
+        return path + "-\(k)"
+    }
+
     func run() throws {
         let interrupt = StopSignals.shared.stopping(SolveInterrupt())
         let inputs = layouts.map { Self.split($0) }.flatMap { [$0.scenario] + ($0.layout.map { [$0] } ?? []) }
-        try CLIOutput.checkOutputs([("--svg", svg), ("--html", html)], inputs: inputs)
+        let geojsonPaths = geojson.map { out in layouts.indices.map { Self.geojsonPath(out, $0 + 1) } } ?? []
+        try CLIOutput.checkOutputs([("--svg", svg), ("--html", html)]
+            + geojsonPaths.flatMap { [("--geojson", $0), ("--geojson", GeoJSONOutput.stylePath($0))] },
+            inputs: inputs)
         var entries: [LayoutComparison.Entry] = []
+        var scenarioFiles: [String] = []
         var loaded: [String: Scenario] = [:]
         for argument in layouts {
             let (scenarioPath, layoutPath) = Self.split(argument)
@@ -98,6 +119,7 @@ struct CompareCommand: ParsableCommand {
                 loaded[scenarioPath] = scenario
             }
             let base = ((scenarioPath as NSString).lastPathComponent as NSString).deletingPathExtension
+            scenarioFiles.append(scenarioPath)
             if let layoutPath {
                 let document: LayoutDocument
                 do throws(LayoutFileError) {
@@ -111,22 +133,41 @@ struct CompareCommand: ParsableCommand {
                     throw ExitStatus.invalidInput
                 }
                 let label = ((layoutPath as NSString).lastPathComponent as NSString).deletingPathExtension
-                entries.append(.init(label: label, scenario: scenario, layout: document.layout, source: layoutPath,
-                                     status: "given"))
+                var entry = LayoutComparison.Entry(label: label, scenario: scenario, layout: document.layout,
+                                                   source: layoutPath, status: "given")
+                entry.input = scenarioPath
+                entries.append(entry)
             } else {
-                let result: AllocationResult
+                let allocator = solver.allocator(for: scenario.solver)
+                var result: AllocationResult
+                var lottery: LotteryOutcome?
                 do throws(AllocationError) {
-                    result = try solver.allocator(for: scenario.solver).allocate(scenario, interrupt: interrupt)
+                    result = try allocator.allocate(scenario, interrupt: interrupt)
+                    (result, lottery) = try Lottery.decide(
+                        result, seed: solver.settings.filling(from: scenario.solver).lotterySeed, scenario: scenario,
+                        allocator: allocator, interrupt: interrupt)
                 } catch {
                     CLIOutput.error("\(scenarioPath): \(error.description)")
                     throw ExitStatus.failure
                 }
-                entries.append(.init(label: base, scenario: scenario, layout: result.layout, source: "solved",
-                                     status: result.status.rawValue, gap: result.status == .optimal ? nil : result.gap,
-                                     seconds: result.timing.total))
+                var entry = LayoutComparison.Entry(
+                    label: base, scenario: scenario, layout: result.layout, source: "solved",
+                    status: result.status.rawValue, gap: result.status == .optimal ? nil : result.gap,
+                    seconds: result.timing.total)
+                entry.input = scenarioPath
+                entry.receipt = RunReceipt(
+                    input: scenarioPath,
+                    incumbents: scenario.incumbentsFrom.map { StandingLayout.resolve($0, relativeTo: scenarioPath) },
+                    allocator: allocator, result: result, lottery: lottery)
+                entries.append(entry)
             }
         }
         let comparison = LayoutComparison(entries: entries)
+        // Every GeoJSON is rendered before any file is written: a site that is not drawn writes none of them.
+        let geo = try zip(geojsonPaths, zip(entries, scenarioFiles)).map { path, pair in
+            try GeoJSONOutput(path: path, scenarioFile: pair.1, scenario: pair.0.scenario, layout: pair.0.layout,
+                              status: pair.0.status)
+        }
         if let svg {
             guard let map = comparison.map() else {
                 CLIOutput.error("\(svg): error: no map written: the last layout compared has none to draw "
@@ -136,6 +177,7 @@ struct CompareCommand: ParsableCommand {
             try CLIOutput.write(map, to: svg)
         }
         if let html { try CLIOutput.write(HTMLReport.comparison(comparison), to: html) }
+        for file in geo { try file.write() }
         CLIOutput.report(json ? comparison.json() : TerminalText.escaped(comparison.text(), keepingNewlines: true))
     }
 }

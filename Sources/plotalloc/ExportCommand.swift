@@ -14,7 +14,7 @@ struct ExportCommand: ParsableCommand {
             column fixed at 1), so any solver reading the file reports the same optimal score. MPS has no objective \
             sense every reader accepts (GLPK's refuses OBJSENSE; the others minimise), so the MPS file holds the \
             NEGATED objective, as a minimisation, and says so in its first lines: a solver reading it reports \
-            minus the score (`glpsol --freemps OUT` gives -1011.8 for phase 1's 1011.8). Files are written whole \
+            minus the score (`glpsol --freemps OUT` gives -1007.15 for phase 1's 1007.15). Files are written whole \
             or not at all; `-` (or /dev/stdout) writes to standard output, and the summary then goes to standard \
             error; a device or FIFO is written through.
 

@@ -29,6 +29,11 @@ struct SolveCommand: ParsableCommand {
             --work-limit N ends the run after N search sub-problems and N branch-and-bound nodes, the same on every \
             machine (the time limit does not); the status says which limit stopped the run.
 
+            --lottery-seed TEXT breaks ties by lot: among the layouts of the best score, the firms the score \
+            leaves open are decided in the lot order drawn from the seed (SHA-256 of "seed:firm", sorted; \
+            docs/reproducibility.md), each decision a verified re-solve; the score does not change. The receipt \
+            lists the firms that were tied and who won or lost by lot (JSON "receipt.lottery").
+
             --incumbents LAYOUT takes a layout file (solve --output JSON, or CSV) as the standing layout: its \
             firms become the incumbents on their plots (scenario key incumbents_from).
 
@@ -58,7 +63,7 @@ struct SolveCommand: ParsableCommand {
             --time-limit T bounds the whole run, from the start of reading the scenario to the report: the model, \
             the warm-start search (about 70 % of what is left), GLPK (its root LP is solved by plotalloc in \
             quarter-second slices, so the limit and Ctrl-C stop it too), the block bound, and the explanations and \
-            alternatives. With --explain or --alternatives the solve gets half of T and they the rest. A run stopped \
+            alternatives. With --explain, --alternatives or --lottery-seed the solve gets half of T and they the rest. A run stopped \
             by the limit is feasible (with the gap when a bound is known) or no_solution, never optimal, and the \
             report names the phase it stopped (JSON "stopped_in"). Verification, the unplaced firms' reasons and \
             the report still run after T (linear in the layout; about a second on 1,600 firms). A scenario whose model \
@@ -228,6 +233,7 @@ private final class ProgressLine: @unchecked Sendable {
         case .diagnosing: "diagnosing the infeasibility"
         case .findingAlternatives(let count, let within):
             "looking for up to \(count) layouts within \(String(format: "%g %%", 100 * within)) of the best"
+        case .drawingLots(let solves): "breaking ties by lot (\(solves) restricted solve\(solves == 1 ? "" : "s") made)"
         }
         guard isEnabled else { return }
         if isTerminal {

@@ -48,6 +48,11 @@ struct SolverFlags: ParsableArguments {
     @Option(name: .long, help: "Seed of the warm-start search's random choices (default 1).")
     var seed: Int?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Break ties among layouts of the best score by a lot order drawn from this published seed.",
+        valueName: "text"))
+    var lotterySeed: String?
+
     @Option(name: .long, help: "GLPK's own output on standard error: off, errors, normal, all.")
     var verbosity: String = "off"
 
@@ -58,6 +63,9 @@ struct SolverFlags: ParsableArguments {
         if let g = gap, !(g >= 0 && g <= 1) { throw ValidationError("--gap: found \(g); expected a fraction 0…1") }
         if let w = workLimit, w < 1 { throw ValidationError("--work-limit: found \(w); expected a whole number ≥ 1") }
         if let s = seed, s < 0 { throw ValidationError("--seed: found \(s); expected a whole number ≥ 0") }
+        if let l = lotterySeed, let problem = SolverSettings.lotterySeedProblem(l) {
+            throw ValidationError("--lottery-seed: \(problem)")
+        }
         if let b = branching, BranchingRule(rawValue: b) == nil {
             throw ValidationError("--branching: found \"\(b)\"; expected one of "
                 + BranchingRule.allCases.map(\.rawValue).joined(separator: ", "))
@@ -78,7 +86,7 @@ struct SolverFlags: ParsableArguments {
             feasibilityPump: feasibilityPump, proximitySearch: proximitySearch,
             branching: branching.flatMap(BranchingRule.init(rawValue:)),
             backtracking: backtracking.flatMap(BacktrackingRule.init(rawValue:)), warmStart: warmStart,
-            blockBound: blockBound, workLimit: workLimit, seed: seed)
+            blockBound: blockBound, workLimit: workLimit, seed: seed, lotterySeed: lotterySeed)
     }
 
     /// GLPK's own output level (`--verbosity`, validated).

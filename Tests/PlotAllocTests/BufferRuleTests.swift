@@ -123,7 +123,7 @@ private typealias T = AllocationTestScenarios
         #expect(!Eligibility(scenario: s).mayTake(firm: s.firms[0], plot: s.site.plots[0]))
         for (from, to, path) in [("distance: 50", "distance: 0", "rules.buffers[0].keep_out[0].distance: found 0"),
                                  ("sector: plating", "sector: platin", "rules.buffers[0].keep_out[0].sector: unknown sector"),
-                                 ("points: [{x: 0, y: -30}]", "points: []", "rules.buffers[0].points: found an empty list")] {
+                                 ("points: [{x: 0, y: -30}]", "points: []", "rules.buffers[0].points: found no points and no drawn sensitive place \"school\"")] {
             do {
                 _ = try ScenarioLoader.load(yaml: Self.yaml.replacingOccurrences(of: from, with: to), file: "b.yaml")
                 Issue.record("accepted: \(to)")

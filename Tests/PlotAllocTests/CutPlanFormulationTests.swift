@@ -3,7 +3,7 @@ import Testing
 @testable import Allocation
 @testable import MIPModel
 
-/// The cut-plan and merged-run program (``SiteCandidates``, `docs/formulation.md` section 9), solved by real GLPK
+/// The cut-plan and merged-run program (``SiteCandidates``, `docs/formulation.md` section 10), solved by real GLPK
 /// through ``Allocator`` (with and without the warm-start search), against the best layout found by trying every
 /// assignment of the firms to the model's candidate sites that the cover groups allow, each judged by
 /// ``LayoutVerifier`` from the scenario alone (cut-plan rules, land use, every other rule, the score). Seeded random

@@ -42,9 +42,9 @@ import FoundationXML
         #expect(info.contains("Feature Count: 4"), "\(info)")
         #expect(info.contains("Geometry: Polygon"), "\(info)")
         #expect(info.contains("GEOGCRS[\"WGS 84\""), "\(info)")
-        // (GDAL types `score` Integer when every share happens to be whole, Real otherwise.)
-        for field in ["plot: String", "firm: String", "sector: String", "score: ", "neighbours: String",
-                      "empty_because: String"] {
+        // (Scores are written with two decimals, `12.00`, so GDAL types `score` Real even when every share is whole.)
+        for field in ["plot: String", "firm: String", "sector: String", "score: Real", "area_m2: Real",
+                      "neighbours: String", "empty_because: String"] {
             #expect(info.contains(field), "\(field) in \(info)")
         }
 
@@ -57,6 +57,7 @@ import FoundationXML
         let objective = try #require(solved["objective"] as? Double, "\(run.stdout)")
         #expect(abs(shares - objective) < 0.02, "plot shares \(shares) vs score \(objective)")
         #expect(properties.filter { $0["firm"] is String }.count == 2)
+        Self.expectTwoDecimals(try String(contentsOfFile: out, encoding: .utf8), out)
         #expect(properties.filter { $0["empty_because"] is String }.count == 2)
         // The first plot, P1, is back where it was drawn: its south-west corner at (737800, 9303100) in UTM 48S is
         // 107.149452° E, 6.300388° S (`echo "737800 9303100" | cs2cs EPSG:32748 OGC:CRS84`).
@@ -89,6 +90,64 @@ import FoundationXML
         let parser = XMLParser(data: Data(style.utf8))
         #expect(parser.parse(), "the .qml is well-formed XML")
         #expect(style.contains("<category value=\"machining\" label=\"Machining\" symbol=\"0\" render=\"true\"/>"))
+    }
+
+    /// Every score and area of a layout GeoJSON is written with exactly two decimals: never a float's tail
+    /// (`1011.8000000000002`), and `12.00` for a whole share, so that GDAL types the fields Real in every file.
+    static func expectTwoDecimals(_ text: String, _ file: String) {
+        let numbers = text.split(separator: "\n").filter {
+            $0.contains("\"score\" : ") || $0.contains("\"area_m2\" : ")
+        }
+        #expect(!numbers.isEmpty, "\(file): no scores")
+        for line in numbers {
+            let value = line.split(separator: ":").last!.trimmingCharacters(in: .whitespaces)
+                .trimmingCharacters(in: CharacterSet(charactersIn: ","))
+            #expect(value.range(of: #"^-?[0-9]+\.[0-9]{2}$"#, options: .regularExpression) != nil,
+                    "\(file): \(line)")
+        }
+    }
+
+    @Test func compareWritesOneGeoJSONPerLayout() throws {
+        let f = SiteDrawingTests.self
+        let scenario = f.scenario.replacingOccurrences(
+            of: "firms: [{id: F1, sector: machining, area: {min: 100, max: 500}}]",
+            with: "firms: [{id: F1, sector: machining, area: {min: 100, max: 500}}, "
+                + "{id: F2, sector: machining, area: {min: 100, max: 500}}]")
+        let (result, dir) = try f.load(scenario: scenario)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try result.get()
+        let path = dir.appendingPathComponent("scenario.yaml").path
+        let hand = dir.appendingPathComponent("hand.csv").path
+        try "firm,plot\nF1,P3\n".write(toFile: hand, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("cmp.geojson").path
+        let run = try CLI.run(["compare", path, "\(path):\(hand)", "--geojson", out])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out), "OUT itself is not written, only OUT-1, OUT-2")
+        for (k, placed) in [(1, 2), (2, 1)] {
+            let file = dir.appendingPathComponent("cmp-\(k).geojson").path
+            let info = try Self.ogrinfo(file)
+            #expect(info.contains("Feature Count: 4"), "\(info)")
+            #expect(info.contains("Geometry: Polygon"), "\(info)")
+            #expect(info.contains("GEOGCRS[\"WGS 84\""), "\(info)")
+            #expect(info.contains("score: Real"), "\(info)")
+            #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("cmp-\(k).qml").path))
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            Self.expectTwoDecimals(text, file)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+            let features = try #require(object["features"] as? [[String: Any]])
+            #expect(features.filter { ($0["properties"] as? [String: Any])?["firm"] is String }.count == placed)
+        }
+        // The hand layout's file has F1 on P3, as given.
+        let second = try String(contentsOfFile: dir.appendingPathComponent("cmp-2.geojson").path, encoding: .utf8)
+        #expect(second.contains("\"status\" : \"given\""))
+
+        // A typed site among the layouts: nothing is written, with the one-line error of solve --geojson.
+        let typed = dir.appendingPathComponent("typed.geojson").path
+        let refused = try CLI.run(["compare", path, "scenarios/tutorial.yaml", "--geojson", typed])
+        #expect(refused.status == 2)
+        #expect(refused.errorLines.last == "scenarios/tutorial.yaml: error: --geojson: the site has no geographic "
+            + "coordinates; expected a site drawn in GeoJSON (site.plots_from) for --geojson")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("typed-1.geojson").path))
     }
 
     @Test func typedSiteHasNoCoordinates() throws {

@@ -95,7 +95,7 @@ private typealias T = AllocationTestScenarios
         #expect(FileManager.default.fileExists(atPath: young.path))
     }
 
-    /// The bundled phase-1 scenario: its exported LP, solved by glpsol, has the optimum plotalloc proves (1011.8).
+    /// The bundled phase-1 scenario: its exported LP, solved by glpsol, has the optimum plotalloc proves (1007.15).
     @Test(.enabled(if: glpsol != nil, "glpsol (Debian package glpk-utils) is not installed: cannot cross-check exports"))
     func bundledPhase1ExportHasTheSameOptimumInGlpsol() throws {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -57,6 +57,19 @@ import PlotAllocSupport
         let layout = Dictionary(uniqueKeysWithValues: assignments.map { ($0["firm"]!, $0["plot"]!) })
         #expect(layout == ScenarioGenerator.bekasiPhase1Solved.assignments)
     }
+
+    /// The expansion (140 firms, 96 plots), three times at once under the same small work limit: the construction's
+    /// fixed trials, 3 search sub-problems and 3 branch-and-bound nodes (about 11 s per run in a debug build at load
+    /// average 25; the limit keeps it bounded by work, not time). `scripts/reproducible-expansion.sh` does the same
+    /// with a larger limit on the release build.
+    @Test func expansionThreeTimesUnderAWorkLimitGivesIdenticalJSON() throws {
+        let texts = try Self.outputs(["solve", "scenarios/bekasi-expansion.yaml", "--json", "--work-limit", "3",
+                                      "--time-limit", "600"], count: 3)
+            .map(Reproducibility.withoutTimings)
+        #expect(Set(texts).count == 1, "the three runs differ")
+        #expect(texts[0].contains("\"termination\" : \"work_limit\""))
+        #expect(texts[0].contains("\"stopped_by\" : \"work_limit\""))
+    }
 }
 
 /// The clock-dependent parts of a solve report.

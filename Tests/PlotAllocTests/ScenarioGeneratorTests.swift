@@ -220,6 +220,39 @@ import Yams
         #expect(Set(phase1.closeness.firms).isSubset(of: Set(s.closeness.firms)))
     }
 
+    /// The presets carry the wastewater capacity and the housing buffer (docs/scenario-data.md), synthetic
+    /// estates neither; the buffer binds in phase 1 and both witnesses keep both rules.
+    @Test func bekasiPresetsCarryTheEnvironmentalRules() throws {
+        let phase1 = try ScenarioLoader.load(path: Self.phase1Path)
+        let expansion = try ScenarioLoader.load(path: Self.expansionPath)
+        #expect(phase1.rules.wastewater?.units.map(\.id) == ["IPAL-1"])
+        #expect(phase1.rules.wastewater?.units.map(\.capacityM3PerDay) == [30])
+        #expect(expansion.rules.wastewater?.units.map(\.id) == ["IPAL-1", "IPAL-2"])
+        #expect(expansion.rules.wastewater?.units.map(\.phases) == [["phase1"], ["expansion"]])
+        for s in [phase1, expansion] {
+            // Every plating and coating firm discharges (0.6 and 0.2 m³/day per worker), nobody else.
+            let discharging = Set(s.rules.wastewater?.discharge.map(\.firm) ?? [])
+            #expect(discharging == Set(s.firms.filter { ["plating", "coating"].contains($0.sector) }.map(\.id)))
+            for d in s.rules.wastewater?.discharge ?? [] {
+                let firm = try #require(s.firms.first { $0.id == d.firm })
+                let rate = firm.sector == "plating" ? 0.6 : 0.2
+                #expect(abs(d.m3PerDay - rate * Double(firm.workers)) <= 0.25, "\(d.firm)")
+            }
+            #expect(s.rules.buffers.map(\.id) == ["housing-west"])
+            #expect(s.rules.buffers.first?.keepOut == [SensitivePlace.SectorBuffer(sector: "plating", distance: 50)])
+        }
+        // It binds: A20, where phase 1's first optimum put its plater, is 29 m from the housing.
+        let plater = try #require(phase1.firms.first { $0.id == "F020" })
+        let a20 = try #require(phase1.site.plots.first { $0.id == "A20" })
+        #expect(plater.sector == "plating" && !Eligibility(scenario: phase1).mayTake(firm: plater, plot: a20))
+        for generated in [ScenarioGenerator.bekasiPhase1(), ScenarioGenerator.bekasiExpansion()] {
+            let report = LayoutVerifier(scenario: generated.scenario).verify(generated.witness)
+            #expect(report.violations.isEmpty, "\(report.violations.map(\.message))")
+        }
+        let synthetic = try ScenarioGenerator(firms: 60, plots: 40, seed: 7).generate().scenario
+        #expect(synthetic.rules.wastewater == nil && synthetic.rules.buffers.isEmpty)
+    }
+
     @Test func incumbentsPhase1LayoutVerifiesClean() throws {
         let expansion = try ScenarioLoader.load(path: Self.expansionPath)
         let phase1 = try ScenarioLoader.load(path: Self.phase1Path)

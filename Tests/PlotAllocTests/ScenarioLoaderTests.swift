@@ -220,7 +220,8 @@ import Yams
         ])
         #expect(Self.errors(try Self.base(("solver: {time_limit: 5", "solver: {colour: red, time_limit: 5"))) == [
             "base.yaml:29:10: error: solver.colour: unknown key \"colour\"; expected one of time_limit, gap, presolve, "
-                + "cuts, feasibility_pump, proximity_search, branching, backtracking, warm_start, block_bound, work_limit, seed"
+                + "cuts, feasibility_pump, proximity_search, branching, backtracking, warm_start, block_bound, work_limit, seed, "
+                + "lottery_seed"
         ])
         #expect(Self.errors(try Self.base(("rules:", "rulez:"))).first
             == "base.yaml:1:1: error: rules: missing; expected a mapping")

@@ -106,9 +106,11 @@ import Testing
     }
 
     /// The error lines of loading a drawing with `plots` as its plots file, with the directory cut to `DIR`.
-    static func errors(plots: String = collection(plots), boundary: String = boundary, scenario: String = scenario)
-        throws -> [String] {
-        let (result, dir) = try load(plots: plots, boundary: boundary, scenario: scenario)
+    static func errors(
+        plots: String = collection(plots), roads: String = roads, boundary: String = boundary,
+        scenario: String = scenario
+    ) throws -> [String] {
+        let (result, dir) = try load(plots: plots, roads: roads, boundary: boundary, scenario: scenario)
         defer { try? FileManager.default.removeItem(at: dir) }
         guard case .failure(let error) = result else {
             Issue.record("the drawing loaded; expected an error")
@@ -295,7 +297,48 @@ import Testing
             "DIR/plots.geojson:6:\(c3): error: features[2].properties.KAV: found 3.5; expected a plot id (a "
                 + "non-empty string or a whole number)",
             "DIR/plots.geojson:7:\(c4): error: features[3] (plot P4).properties.LUAS: found \"300\"; expected a "
-                + "number ≥ 0, the area",
+                + "number from 0 to 1e8, the area",
+        ])
+    }
+
+    /// Numbers past their documented ranges, in the GeoJSON (a declared area, a road's width) and in the YAML
+    /// (`roads_from.default_width`, `plots_from.defaults.rent`): one line each, at the number, before any road is
+    /// grown by its width.
+    @Test func numbersOutOfRange() throws {
+        var features = Self.plots
+        features[0] = Self.feature("\"KAV\": \"P1\", \"ZONA\": \"general\", \"LUAS\": 2e8",
+                                   polygon: [Self.ring(0, 0, 20, 20)])
+        let text = Self.collection(features)
+        let c1 = Self.column(of: "2e8", line: 4, in: text)
+        #expect(try Self.errors(plots: text) == [
+            "DIR/plots.geojson:4:\(c1): error: features[0] (plot P1).properties.LUAS: found 200000000; expected a "
+                + "number from 0 to 1e8, the area",
+        ])
+        let line = Self.json([[Self.east - 5, Self.north - 4], [Self.east + 40, Self.north - 4]])
+        let roads = Self.collection([
+            "{\"type\": \"Feature\", \"properties\": {\"KELAS\": \"main\", \"LEBAR\": 250000}, \"geometry\": "
+                + "{\"type\": \"LineString\", \"coordinates\": \(line)}}",
+        ])
+        let c2 = Self.column(of: "250000", line: 4, in: roads)
+        let wide = Self.scenario.replacingOccurrences(of: "class: KELAS, default_width: 8", with: "class: KELAS, width: LEBAR")
+        #expect(try Self.errors(roads: roads, scenario: wide) == [
+            "DIR/roads.geojson:4:\(c2): error: features[0] (road).properties.LEBAR: found 250000; expected a number "
+                + "from 0 to 1e5, the width (m)",
+        ])
+        let yaml = Self.scenario.replacingOccurrences(of: "default_width: 8", with: "default_width: 1e6")
+            .replacingOccurrences(of: "defaults: {phase: p1, power_block: B1}",
+                                  with: "defaults: {phase: p1, power_block: B1, rent: -5}")
+        let at = { (needle: String) -> (Int, Int) in
+            let rows = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+            let r = rows.firstIndex { $0.contains(needle) }!
+            return (r + 1, Self.column(of: needle, line: r + 1, in: yaml))
+        }
+        let (l1, k1) = at("-5}"), (l2, k2) = at("1e6")
+        #expect(try Self.errors(scenario: yaml) == [
+            "DIR/scenario.yaml:\(l2):\(k2): error: site.roads_from.default_width: found 1000000; expected a number "
+                + "from 0 to 1e5",
+            "DIR/scenario.yaml:\(l1):\(k1): error: site.plots_from.defaults.rent: found -5; expected a number from 0 "
+                + "to 1e9",
         ])
     }
 

@@ -36,7 +36,8 @@ public struct Wastewater: Sendable, Hashable, Codable {
         public var plots: [String]
         /// Phases (ids) whose every plot drains to it.
         public var phases: [String]
-        /// Where it stands (site metres), for the map; optional.
+        /// Where it stands (site metres), for the map; optional, and not given when the unit is drawn
+        /// (`site.treatment_from`, a feature with this id), which the map then draws as drawn.
         public var x: Double?
         /// Where it stands (site metres), for the map; optional.
         public var y: Double?
@@ -66,6 +67,18 @@ public struct Wastewater: Sendable, Hashable, Codable {
             phases = try c.decodeIfPresent([String].self, forKey: .phases) ?? []
             x = try c.decodeIfPresent(Double.self, forKey: .x)
             y = try c.decodeIfPresent(Double.self, forKey: .y)
+        }
+
+        /// Encodes every key; `plots` and `phases` only when not empty, `label`, `x` and `y` only when set.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encodeIfPresent(label, forKey: .label)
+            try c.encode(capacityM3PerDay, forKey: .capacityM3PerDay)
+            if !plots.isEmpty { try c.encode(plots, forKey: .plots) }
+            if !phases.isEmpty { try c.encode(phases, forKey: .phases) }
+            try c.encodeIfPresent(x, forKey: .x)
+            try c.encodeIfPresent(y, forKey: .y)
         }
     }
 
@@ -125,7 +138,7 @@ package enum WastewaterRule: CapacityRule {
 
     /// Each firm's discharge (0 when not listed; the first entry of a firm listed twice, which the validator
     /// rejects).
-    static func discharge(in scenario: Scenario) -> [Double] {
+    package static func discharge(in scenario: Scenario) -> [Double] {
         var byFirm: [String: Double] = [:]
         for d in scenario.rules.wastewater?.discharge ?? [] where byFirm[d.firm] == nil { byFirm[d.firm] = d.m3PerDay }
         return scenario.firms.map { byFirm[$0.id] ?? 0 }
@@ -133,7 +146,7 @@ package enum WastewaterRule: CapacityRule {
 
     /// The plot indices that drain to `unit`: its plots and every plot of its phases, ascending. A merged run drains
     /// to it when all its plots do; a kavling when its raw block is listed (or its phase).
-    static func plots(of unit: Wastewater.TreatmentUnit, in scenario: Scenario) -> [Int] {
+    package static func plots(of unit: Wastewater.TreatmentUnit, in scenario: Scenario) -> [Int] {
         let ids = Set(unit.plots), phases = Set(unit.phases)
         func drains(_ plot: Plot) -> Bool {
             if phases.contains(plot.phase) { return true }
@@ -213,6 +226,10 @@ package enum WastewaterRule: CapacityRule {
             v.number(unit.capacityM3PerDay, p.appending("capacity_m3_per_day"), .positive(ScenarioLimits.flow))
             v.number(unit.x, p.appending("x"), .magnitude(ScenarioLimits.coordinate))
             v.number(unit.y, p.appending("y"), .magnitude(ScenarioLimits.coordinate))
+            if unit.x != nil || unit.y != nil, v.scenario.site.drawing?.treatment.contains(where: { $0.id == unit.id }) == true {
+                v.report(p.appending(unit.x != nil ? "x" : "y"), "given for \(YAMLNodes.quote(unit.id)), which is also "
+                    + "drawn (site.treatment_from); expected the position or the drawing, not both")
+            }
             if unit.plots.isEmpty && unit.phases.isEmpty {
                 v.report(p, "found neither plots nor phases; expected the plots that drain to the unit")
             }
