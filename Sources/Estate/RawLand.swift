@@ -117,6 +117,23 @@ public struct RawBlock: Sendable, Hashable, Codable {
     }
 }
 
+extension RawBlock {
+    /// The kavling of this block whose rectangle is `plot`'s (`width` × `depth` with the block's depth and rotation,
+    /// its centre on the block's middle line, inside the block), or `nil`: how a pre-cut plot is written as a cut.
+    /// Lengths compare within 1e-6 m.
+    public func kavling(covering plot: Plot) -> Kavling? {
+        guard let w = plot.width, let d = plot.depth, abs(d - depth) <= 1e-6,
+              abs((plot.rotation ?? 0) - (rotation ?? 0)) <= 1e-9 || abs(abs((plot.rotation ?? 0) - (rotation ?? 0)) - 180) <= 1e-9
+        else { return nil }
+        let a = (rotation ?? 0) * .pi / 180
+        let (dx, dy) = (plot.x - x, plot.y - y)
+        let along = dx * cos(a) + dy * sin(a), inward = -dx * sin(a) + dy * cos(a)
+        guard abs(inward - depth / 2) <= 1e-6, along - w / 2 >= -1e-6, along + w / 2 <= length + 1e-6 else { return nil }
+        func snap(_ v: Double) -> Double { (v * 1e6).rounded() / 1e6 }
+        return Kavling(block: id, start: snap(along - w / 2), end: snap(along + w / 2))
+    }
+}
+
 /// Whether pre-cut plots may be merged into runs a firm takes together (`site.merging`).
 public struct MergingRules: Sendable, Hashable, Codable {
     /// The most plots in one run, k ≥ 2.

@@ -165,31 +165,40 @@ public struct ScenarioSummary: Sendable, Hashable, Codable {
         }
 
         let eligibility = Eligibility(scenario: scenario)
+        // Raw land counts as the kavlings it could give (``candidateKavlings(_:)``) for what firms could take.
+        let candidates = Self.candidateKavlings(scenario)
+        let open = plots + candidates
+        let mostKavlings = Dictionary(grouping: scenario.site.rawBlocks, by: \.powerBlock).mapValues { blocks in
+            blocks.reduce(0) { n, b in
+                n + (b.cutting(defaults: scenario.site.cutting).map { Int((b.length / $0.minWidth + 1e-9).rounded(.down)) } ?? 0)
+            }
+        }
         // The one block each must-place firm can go on, when there is only one.
         let fixed: Bool = if case .fixed = scenario.rules.incumbents { true } else { false }
         let onlyBlock: [String?] = firms.map { f in
             guard f.required || f.isIncumbent else { return nil }
-            let open = fixed && f.isIncumbent ? plots.filter { $0.id == f.incumbentPlot }
-                : plots.filter { eligibility.mayTake(firm: f, plot: $0) }
-            let blocks = Set(open.map(\.powerBlock))
+            let may = fixed && f.isIncumbent ? plots.filter { $0.id == f.incumbentPlot }
+                : open.filter { eligibility.mayTake(firm: f, plot: $0) }
+            let blocks = Set(may.map(\.powerBlock))
             return blocks.count == 1 ? blocks.first : nil
         }
         powerBlocks = scenario.site.powerBlocks.map { block in
-            let fed = plots.filter { $0.powerBlock == block.id }
+            let fed = open.filter { $0.powerBlock == block.id }
+            let sites = plots.filter { $0.powerBlock == block.id }.count + (mostKavlings[block.id] ?? 0)
             let needs = firms.filter { f in fed.contains { eligibility.mayTake(firm: f, plot: $0) } }.map(\.powerKVA)
-            let demand = needs.sorted(by: >).prefix(fed.count).reduce(0, +)
+            let demand = needs.sorted(by: >).prefix(sites).reduce(0, +)
             let bound = firms.indices.filter { onlyBlock[$0] == block.id }
-            return PowerBlockLoad(id: block.id, capacityKVA: block.capacityKVA, plots: fed.count, maxDemandKVA: demand,
+            return PowerBlockLoad(id: block.id, capacityKVA: block.capacityKVA, plots: sites, maxDemandKVA: demand,
                                   requiredFirms: bound.map { firms[$0].id },
                                   requiredKVA: bound.reduce(0) { $0 + firms[$1].powerKVA })
         }
 
         let sectorsByID = Dictionary(scenario.sectors.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        ruleLines = RuleKind.definitions.flatMap { $0.summaryLines(scenario) }
+        ruleLines = Self.rawLandLines(scenario) + RuleKind.definitions.flatMap { $0.summaryLines(scenario) }
         firmsWithoutPlot = firms.compactMap { firm in
-            guard !plots.contains(where: { eligibility.mayTake(firm: firm, plot: $0) }) else { return nil }
+            guard !open.contains(where: { eligibility.mayTake(firm: firm, plot: $0) }) else { return nil }
             let reasons = Self.explain(
-                firm: firm, zones: sectorsByID[firm.sector]?.zones ?? [], plots: plots, eligibility: eligibility)
+                firm: firm, zones: sectorsByID[firm.sector]?.zones ?? [], plots: open, eligibility: eligibility)
             return FirmWithoutPlot(
                 id: firm.id, name: firm.name, mustBePlaced: firm.mustBePlaced, reasons: reasons)
         }

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import Estate
+@testable import PlotAllocTestSupport
+@testable import Allocation
+@testable import GLPKBackend
 
 /// Raw street blocks, cut plans and merged runs (issue 13), on the Estate side: keys, validation, the effective
 /// scenario, the verifier's cut-plan checks and the layout file.
@@ -191,5 +194,141 @@ import Testing
         } catch {
             #expect(error.description.contains("sites[0].kind: found"), "\(error.description)")
         }
+    }
+}
+
+/// The exhaustive oracle over cut plans and merged runs (`CutPlanSearch`), on cases small enough to check by hand.
+@Suite struct CutPlanSearchTests {
+    static func tiny(length: Double = 12, firms: [(String, ClosedRange<Double>)], merging: Bool = false) throws -> Scenario {
+        var yaml = """
+            metadata: {name: tiny raw}
+            site:
+              phases: [{id: p, area: 5000}]
+              zones: [{id: general}]
+              power_blocks: [{id: B1, capacity_kva: 500}]
+              plots:
+                - {id: P1, phase: p, area: 100, x: 5, y: 105, width: 10, depth: 10, zone: general, frontage: local, power_block: B1}
+                - {id: P2, phase: p, area: 100, x: 15, y: 105, width: 10, depth: 10, zone: general, frontage: local, power_block: B1}
+                - {id: P3, phase: p, area: 100, x: 25, y: 105, width: 10, depth: 10, zone: general, frontage: local, power_block: B1}
+              raw_blocks:
+                - {id: R1, phase: p, zone: general, frontage: main, power_block: B1, x: 0, y: 0, length: \(length), depth: 10}
+              cutting: {module: 2, min_width: 4, max_width: 12}
+
+            """
+        if merging { yaml += "  merging: {max_plots: 3}\n" }
+        yaml += """
+            sectors: [{id: m, label: M, zones: [general]}]
+            firms:
+
+            """
+        for (id, area) in firms { yaml += "  - {id: \(id), sector: m, area: {min: \(area.lowerBound), max: \(area.upperBound)}}\n" }
+        yaml += """
+            closeness:
+              sectors: [{a: m, b: m, rating: A}]
+            rules: {adjacency_distance: 5, separation_distance: 1}
+            """
+        return try ScenarioLoader.load(yaml: yaml, file: "tiny.yaml")
+    }
+
+    @Test func kavlingFamiliesAreEveryDisjointCutOnTheModule() {
+        let block = RawBlock(id: "R", phase: "p", zone: "z", frontage: .main, powerBlock: "B", x: 0, y: 0, length: 6, depth: 10)
+        let families = CutPlanSearch.kavlingFamilies(of: block, rules: CuttingRules(module: 2, minWidth: 2, maxWidth: 6))
+        #expect(families.count == 13)
+        #expect(families.first == [])
+        #expect(Set(families.map { $0.map(\.id).joined(separator: " ") }).count == 13)
+        // 7 m with a 2 m module: the block's end (7) is a cut too, so [6, 7) is too narrow but [4, 7) is not.
+        var odd = block
+        odd.length = 7
+        let oddFamilies = CutPlanSearch.kavlingFamilies(of: odd, rules: CuttingRules(module: 2, minWidth: 3, maxWidth: 7))
+        #expect(oddFamilies.flatMap { $0 }.allSatisfy { $0.width >= 3 })
+        #expect(oddFamilies.contains([Kavling(block: "R", start: 4, end: 7)]))
+    }
+
+    @Test func twoFirmsGetKavlingsSideBySide() throws {
+        // P1–P3 are 100 m², too small for both firms; the 12 m block cut 4 + 8 or 6 + 6 (etc.) places both, beside
+        // each other (an A pair: +8), a fit only the cut gives.
+        let s = try Self.tiny(firms: [("F1", 40...60), ("F2", 60...80)])
+        let out = try CutPlanSearch(scenario: s).run()
+        let layout = try #require(out.layout)
+        #expect(out.bestScore == 28.0)
+        #expect(layout.sites.count == 2)
+        let cut = layout.sites.compactMap { if case .kavling(let k) = $0 { k } else { nil } }.sorted { $0.start < $1.start }
+        #expect(cut.count == 2 && cut[0].end == cut[1].start)
+        #expect(LayoutVerifier(scenario: s).verify(layout).isFeasible)
+    }
+
+    @Test func aFirmLargerThanOnePlotTakesARun() throws {
+        // A 12 m block too short for F1's 250 m² (12 × 10 = 120 m²): only a run of P1–P3 (300 m²) or two of them
+        // (200 m²) fits; 250–300 m² leaves the three-plot run.
+        let s = try Self.tiny(firms: [("F1", 250...300)], merging: true)
+        let out = try CutPlanSearch(scenario: s).run()
+        #expect(out.layout?.sites == [.merged(MergedRun(plots: ["P1", "P2", "P3"]))])
+        #expect(out.layout?.assignments == ["F1": "P1+P2+P3"])
+        let without = try CutPlanSearch(scenario: try Self.tiny(firms: [("F1", 250...300)])).run()
+        #expect(without.bestScore == 0)
+    }
+}
+
+/// `scenarios/bekasi-expansion-raw.yaml` (written by `scripts/raw-expansion.py`): the pre-cut expansion's plots are
+/// one cut plan of its raw land, so the pre-cut expansion's best layout written as a cut plan scores the same there.
+@Suite struct BekasiRawExpansionTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// Each expansion plot of `precut` as the kavling of `raw` it covers.
+    static func cuts(_ precut: Scenario, _ raw: Scenario) -> [String: Kavling] {
+        var out: [String: Kavling] = [:]
+        for plot in precut.site.plots where plot.phase == "expansion" {
+            for block in raw.site.rawBlocks where block.powerBlock == plot.powerBlock && block.zone == plot.zone {
+                if let k = block.kavling(covering: plot) { out[plot.id] = k }
+            }
+        }
+        return out
+    }
+
+    @Test func aPrecutLayoutIsAValidCutPlanWithTheSameScore() throws {
+        let precut = try ScenarioLoader.load(path: Self.repository.appendingPathComponent("scenarios/bekasi-expansion.yaml").path)
+        let raw = try ScenarioLoader.load(path: Self.repository.appendingPathComponent("scenarios/bekasi-expansion-raw.yaml").path)
+        // The same phase 1 and applicants; the expansion's 72 plots are 12 raw blocks.
+        #expect(raw.firms == precut.firms)
+        #expect(raw.site.plots == precut.site.plots.filter { $0.phase == "phase1" })
+        #expect(raw.site.rawBlocks.count == 12)
+        let cuts = Self.cuts(precut, raw)
+        #expect(cuts.count == 72)
+        // A layout plotalloc finds for the pre-cut expansion (a work-limited, deterministic solve: the same layout on
+        // any machine), verified there.
+        let found = try Allocator(options: GLPKOptions(timeLimit: 300), workLimit: 3).allocate(precut)
+        let solved = try #require(found.layout)
+        let document = LayoutDocument(layout: solved, format: .json)
+        let precutReport = LayoutVerifier(scenario: precut).verify(document.layout)
+        #expect(precutReport.isFeasible, "\(precutReport.violations.map(\.message))")
+        // Every pre-cut plot becomes a kavling (taken or not, so the land in plots is the same).
+        let sites = precut.site.plots.compactMap { cuts[$0.id] }.map { DerivedSite.kavling($0) }
+        var assignments: [String: String] = [:]
+        for (firm, plot) in document.layout.assignments { assignments[firm] = cuts[plot]?.id ?? plot }
+        let layout = Layout(assignments: assignments, sites: sites)
+        #expect(LayoutVerifier.cutPlanViolations(sites, in: raw).isEmpty)
+        let rawReport = LayoutVerifier(scenario: raw).verify(layout)
+        #expect(rawReport.isFeasible, "\(rawReport.violations.map(\.message))")
+        #expect(abs(rawReport.score.total - precutReport.score.total) <= 1e-6)
+        #expect(rawReport.score == precutReport.score)
+        #expect(precutReport.score.total > 3000)
+    }
+}
+
+extension BekasiRawExpansionTests {
+    @Test func checkSummarisesTheRawLand() throws {
+        let raw = try ScenarioLoader.load(path: Self.repository.appendingPathComponent("scenarios/bekasi-expansion-raw.yaml").path)
+        let summary = ScenarioSummary(scenario: raw)
+        let text = summary.text
+        #expect(text.contains("Raw land: 12 street blocks, 16,260 m² in expansion; 813 m of frontage, cut on a 0.5 m "
+            + "module into kavlings 7.5–25 m wide\n"))
+        #expect(text.contains("  kavlings possible: smallest 150 m² (R-B1S, 7.5 × 20 m), largest 500 m² (R-B1S, 25 × 20 m); at most 100\n"))
+        #expect(text.contains("Land-use rule: plots and kavlings at most 70.0 % of each phase; phase1 67.8 %; "
+            + "expansion 0.0 % + raw land 65.0 %\n"))
+        // Firms too large for every pre-cut plot fit a kavling: no firm is left without a place, and no power
+        // block is wrongly reported as overloaded by firms that could go on raw land.
+        #expect(summary.firmsWithoutPlot.isEmpty)
+        #expect(!summary.powerBlocks.contains { $0.isOverloadedByRequiredFirms })
     }
 }
