@@ -48,6 +48,7 @@ def compare_models(binary, models, lpdir, limit, run_peers):
     """Exports each model [(key, scenario file, plotalloc's result)] to lpdir and solves it with every peer of
     run_peers, one process at a time: {key: {"plotalloc": ..., peer: result}}."""
     comparisons = {}
+    os.makedirs(lpdir, exist_ok=True)
     for key, scenario, pa in models:
         lp, mps = os.path.join(lpdir, key + ".lp"), os.path.join(lpdir, key + ".mps")
         export_model(binary, scenario, lp, mps)

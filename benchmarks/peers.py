@@ -84,6 +84,17 @@ CPSAT_WORKER = r"""
 import json, math, sys, time
 from ortools.linear_solver.python import model_builder as mb
 limit, workers = float(sys.argv[1]), int(sys.argv[2])
+
+
+def num(x):
+    # A finite float, or None (the model builder gives pandas' NA or an infinity where there is no value).
+    try:
+        x = float(x)
+    except (TypeError, ValueError):
+        return None
+    return x if math.isfinite(x) else None
+
+
 for path in sys.argv[3:]:
     t = time.perf_counter()
     model = mb.Model()
@@ -99,10 +110,8 @@ for path in sys.argv[3:]:
     has = st in (mb.SolveStatus.OPTIMAL, mb.SolveStatus.FEASIBLE)
     word = {mb.SolveStatus.OPTIMAL: "optimal", mb.SolveStatus.FEASIBLE: "time_limit",
             mb.SolveStatus.NOT_SOLVED: "time_limit", mb.SolveStatus.INFEASIBLE: "infeasible"}.get(st, st.name.lower())
-    bound = solver.best_objective_bound if has or st == mb.SolveStatus.NOT_SOLVED else None
-    if bound is not None and not math.isfinite(bound):
-        bound = None
-    print("RESULT " + json.dumps({"file": path, "status": word, "objective": solver.objective_value if has else None,
+    bound = num(solver.best_objective_bound) if has or st == mb.SolveStatus.NOT_SOLVED else None
+    print("RESULT " + json.dumps({"file": path, "status": word, "objective": num(solver.objective_value) if has else None,
                                   "bound": bound, "nodes": None, "seconds": secs}), flush=True)
 """
 

@@ -6,11 +6,15 @@
 writes, beside the scenario,
   bekasi-phase1-site.geojson  the plots (each typed width x depth rectangle about its centroid; properties KAV_NO,
                               ZONA, FASE, GARDU, SEWA, LUAS), the roads (a main road along the south edge, local
-                              roads between the street blocks; KELAS, LEBAR), the green strips and the site boundary,
-                              each feature tagged with its AutoCAD-style layer in `Layer` (KAVLING, JALAN, HIJAU, BATAS),
-                              in WGS 84 longitude/latitude (RFC 7946);
+                              roads between the street blocks; KELAS, LEBAR), the green strips, the site boundary and
+                              each sensitive place of `rules.buffers` (a point stays a point; the housing behind a
+                              fence line becomes a 30 m deep block whose edge is that line, away from the plots; NAMA,
+                              JENIS), each feature tagged with its AutoCAD-style layer in `Layer` (KAVLING, JALAN,
+                              HIJAU, BATAS, SENSITIF), in WGS 84 longitude/latitude (RFC 7946);
   bekasi-phase1-drawn.yaml    the same scenario with `site.plots` replaced by `site.plots_from` (and roads, green,
-                              boundary) reading that file.
+                              boundary, sensitive places) reading that file, and the buffers' points left to the
+                              drawing. Every plot lies on the fence line's side away from the housing, so its distance
+                              to the drawn block is its distance to the line: the buffers exclude the same plots.
 
 The site is placed with its south-west corner at 737800 E, 9303100 N in WGS 84 / UTM zone 48S (Cikarang, Bekasi
 regency): a plausible place, not a surveyed one. Local metres become UTM by adding that corner; PROJ's `cs2cs`
@@ -41,6 +45,27 @@ def to_lonlat(points):
     out = subprocess.run(["cs2cs", "-f", "%.10f", "EPSG:32748", "OGC:CRS84"], input=text, capture_output=True,
                          text=True, check=True).stdout
     return [[float(v) for v in line.split()[:2]] for line in out.splitlines()]
+
+
+BUFFER = re.compile(r"^  - \{id: (\S+), label: ([^,]+), points: \[(.*?)\], (keep_out: .*)\}$", re.M)
+
+
+def sensitive_places(yaml_text, centre):
+    """Each `rules.buffers` entry with points, as (id, label, GeoJSON-ready geometry in local metres)."""
+    places = []
+    for m in BUFFER.finditer(yaml_text):
+        pts = [(float(a), float(b)) for a, b in re.findall(r"\{x: (-?[\d.]+), y: (-?[\d.]+)\}", m.group(3))]
+        if len(pts) == 1:
+            places.append((m.group(1), m.group(2), "Point", pts[0]))
+        elif len(pts) == 2:
+            (ax, ay), (bx, by) = pts
+            length = ((bx - ax) ** 2 + (by - ay) ** 2) ** 0.5
+            nx, ny = (ay - by) / length, (bx - ax) / length            # a unit normal of the line
+            if (centre[0] - ax) * nx + (centre[1] - ay) * ny > 0:      # point it away from the plots
+                nx, ny = -nx, -ny
+            block = [(ax, ay), (bx, by), (bx + 30 * nx, by + 30 * ny), (ax + 30 * nx, ay + 30 * ny), (ax, ay)]
+            places.append((m.group(1), m.group(2), "Polygon", block))
+    return places
 
 
 def rectangle(cx, cy, w, d):
@@ -77,6 +102,11 @@ def main(path):
     boundary = rectangle((x0 + x1) / 2 + 5, (y0 + y1) / 2 + 1, x1 - x0 + 30, y1 - y0 + 30)
     features.append({"type": "Feature", "properties": {"Layer": "BATAS"},
                      "geometry": {"type": "Polygon", "coordinates": [to_lonlat(boundary)]}})
+    places = sensitive_places(text, ((x0 + x1) / 2, (y0 + y1) / 2))
+    for pid, label, kind, shape in places:
+        coordinates = to_lonlat([shape])[0] if kind == "Point" else [to_lonlat(shape)]
+        features.append({"type": "Feature", "properties": {"Layer": "SENSITIF", "NAMA": pid, "JENIS": label},
+                         "geometry": {"type": kind, "coordinates": coordinates}})
     base = path[:-len(".yaml")]
     site = base + "-site.geojson"
     name = site.rsplit("/", 1)[-1]
@@ -98,6 +128,9 @@ def main(path):
              f"  roads_from: {{file: {name}, where: {{property: Layer, equals: JALAN}}, class: KELAS, width: LEBAR}}\n"
              f"  green_from: {{file: {name}, where: {{property: Layer, equals: HIJAU}}}}\n"
              f"  boundary_from: {{file: {name}, where: {{property: Layer, equals: BATAS}}}}\n")
+    if places:
+        drawn += (f"  sensitive_from: {{file: {name}, where: {{property: Layer, equals: SENSITIF}}, id: NAMA, "
+                  "label: JENIS}\n")
     header = ("# Drawn variant of " + path.rsplit("/", 1)[-1] + ": the same scenario with its plots read from "
               + name + ".\n# Made by scripts/draw-bekasi-site.py; regenerate rather than edit by hand.\n")
     # Drop the comment line just above `plots:` (it describes the typed columns).
@@ -108,8 +141,10 @@ def main(path):
         lines[k:start] = []
         shift = start - k
         start, end = start - shift, end - shift
+    rest = BUFFER.sub(lambda m: f"  - {{id: {m.group(1)}, label: {m.group(2)}, {m.group(4)}}}"
+                      + f"   # drawn: {name} (SENSITIF)", "".join(lines[end:]))
     with open(base + "-drawn.yaml", "w", encoding="utf-8") as f:
-        f.write(header + "".join(lines[:start]) + drawn + "".join(lines[end:]))
+        f.write(header + "".join(lines[:start]) + drawn + rest)
 
 
 if __name__ == "__main__":

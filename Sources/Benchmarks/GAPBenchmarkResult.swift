@@ -1,4 +1,5 @@
 import Foundation
+import PlotAllocSupport
 import MIPModel
 
 /// The result of solving one generalized assignment problem in a benchmark, with its solution checked.
@@ -55,25 +56,7 @@ public struct GAPBenchmarkResult: Sendable, Hashable {
     /// One JSON object on one line: `instance, problem, sense, status, objective, bound, seconds, nodes, stopped`
     /// in that order; unknown values are `null`. Seconds are rounded to milliseconds.
     public var jsonLine: String {
-        func string(_ s: String) -> String {
-            var out = "\""
-            for scalar in s.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                default:
-                    if scalar.value < 0x20 {
-                        out += String(format: "\\u%04x", scalar.value)
-                    } else {
-                        out.unicodeScalars.append(scalar)
-                    }
-                }
-            }
-            return out + "\""
-        }
+        func string(_ s: String) -> String { JSONString.quoted(s) }
         func number(_ d: Double?) -> String {
             guard let d, d.isFinite else { return "null" }
             return d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : "\(d)"

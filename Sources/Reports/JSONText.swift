@@ -1,4 +1,5 @@
 import Foundation
+import PlotAllocSupport
 
 /// A JSON value written the way the GIS outputs want it: object keys sorted, two-space indentation with
 /// `"key" : value` (as Foundation's pretty printer), and numbers either in Swift's shortest round-trip form or with a
@@ -50,20 +51,6 @@ enum JSONText: Sendable, Hashable {
         }
     }
 
-    /// `s` as a JSON string: `"` and `\` escaped, control characters as `\n`, `\t` or `\u00XX`; all else as is.
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    /// `s` as a JSON string literal (``JSONString/quoted(_:)``).
+    static func quoted(_ s: String) -> String { JSONString.quoted(s) }
 }

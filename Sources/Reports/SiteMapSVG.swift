@@ -408,7 +408,7 @@ private struct Drawing {
         .band{fill:#CC6677;fill-opacity:0.18;stroke:#CC6677;stroke-opacity:0.18;stroke-linecap:round;stroke-linejoin:round}
         .band-line{fill:none;stroke:#882255;stroke-width:1.5}
         .marker{fill:#33BBEE;stroke:#222;stroke-width:1}
-        .sensitive{fill:#EE99AA;fill-opacity:0.55;stroke:#882255;stroke-width:1.5}
+        .sensitive{fill:#EE99AA;fill-opacity:0.4;stroke:#882255;stroke-width:1.5}
         .sensitive.line{fill:none;stroke:#882255;stroke-width:3}
         .treatment{fill:#99DDFF;stroke:#004488;stroke-width:1.5}
         .place-label{font-size:11px;fill:#222;paint-order:stroke;stroke:#FFF;stroke-width:2.5px}
@@ -512,21 +512,30 @@ private struct Drawing {
     /// A drawn place (class `sensitive` or `treatment`): its area, line or point, with its id written beside it.
     func placeElement(_ place: SiteDrawing.Place, cls: String, tip: String) -> String {
         let title = "<title>\(esc(tip))</title>"
+        let b = Box(place.shape) ?? Box(x0: 0, y0: 0, x1: 0, y1: 0)
+        let (cx, cy) = (sx((b.x0 + b.x1) / 2), sy((b.y0 + b.y1) / 2))
         var out: String
-        var anchor: Point2D
-        switch place.shape {
-        case .point(let p):
-            out = "<circle class=\"\(cls)\" cx=\"\(n(sx(p.x)))\" cy=\"\(n(sy(p.y)))\" r=\"5\">\(title)</circle>\n"
-            anchor = p
-        default:
-            let line = !place.shape.isAreal
-            out = "<path class=\"\(cls)\(line ? " line" : "")\" d=\"\(path(place.shape))\" fill-rule=\"evenodd\">"
-                + "\(title)</path>\n"
-            let b = Box(place.shape) ?? Box(x0: 0, y0: 0, x1: 0, y1: 0)
-            anchor = Point2D(x: (b.x0 + b.x1) / 2, y: (b.y0 + b.y1) / 2)
+        if case .point = place.shape {
+            out = "<circle class=\"\(cls)\" cx=\"\(n(cx))\" cy=\"\(n(cy))\" r=\"5\">\(title)</circle>\n"
+            return out + "<text class=\"place-label\" x=\"\(n(cx + 8))\" y=\"\(n(cy + 4))\">"
+                + "\(esc(place.label ?? place.id))</text>\n"
         }
-        out += "<text class=\"place-label\" x=\"\(n(sx(anchor.x)))\" y=\"\(n(sy(anchor.y) + 4))\" "
-            + "text-anchor=\"middle\">\(esc(place.label ?? place.id))</text>\n"
+        let line = !place.shape.isAreal
+        out = "<path class=\"\(cls)\(line ? " line" : "")\" d=\"\(path(place.shape))\" fill-rule=\"evenodd\">"
+            + "\(title)</path>\n"
+        // The label across the shape when it fits, else up along a tall shape, else the id alone.
+        let (w, h) = ((b.x1 - b.x0) * scale, (b.y1 - b.y0) * scale)
+        let label = place.label ?? place.id
+        let width = SiteMapSVG.textWidth(label, size: 11)
+        if width <= max(w, 40) {
+            out += "<text class=\"place-label\" x=\"\(n(cx))\" y=\"\(n(cy + 4))\" text-anchor=\"middle\">"
+                + "\(esc(label))</text>\n"
+        } else {
+            let upright = width <= h
+            let text = upright ? label : place.id
+            out += "<text class=\"place-label\" x=\"\(n(cx))\" y=\"\(n(cy + 4))\" text-anchor=\"middle\""
+                + (upright ? " transform=\"rotate(-90 \(n(cx)) \(n(cy)))\"" : "") + ">\(esc(text))</text>\n"
+        }
         return out
     }
 

@@ -31,9 +31,18 @@ import Reports
         #expect(a.tooClose.map { [$0.p, $0.q] } == b.tooClose.map { [$0.p, $0.q] })
         #expect(drawn.site.drawing?.roads.contains { $0.roadClass == .main } == true)
         #expect(drawn.site.drawing?.boundary != nil && drawn.site.drawing?.green.count == 2)
+        // The kampung is drawn (a 30 m block behind the typed fence line, layer SENSITIF): every plot's distance to
+        // it is its distance to the typed line, so the buffer excludes the same plots.
+        #expect(drawn.site.drawing?.sensitive.map(\.id) == typed.rules.buffers.map(\.id))
+        #expect(drawn.rules.buffers.allSatisfy { $0.points.isEmpty && $0.shape(on: drawn.site) != nil })
+        for (d, t) in zip(drawn.rules.buffers, typed.rules.buffers) {
+            let (dd, td) = (BufferRule.distances(from: d, in: drawn), BufferRule.distances(from: t, in: typed))
+            #expect(zip(dd, td).allSatisfy { abs($0 - $1) < 0.01 }, "\(d.id): \(dd) drawn, \(td) typed")
+        }
     }
 
-    /// The map draws the drawn polygons (a path per plot), the drawn roads (one main) and the green strips.
+    /// The map draws the drawn polygons (a path per plot), the drawn roads (one main), the green strips, the drawn
+    /// kampung with the buffer's band around it.
     @Test func mapDrawsTheDrawnShapes() throws {
         let drawn = try Self.load("bekasi-phase1-drawn.yaml")
         let svg = SiteMapSVG().render(scenario: drawn, layout: Layout())
@@ -42,6 +51,8 @@ import Reports
         #expect(svg.components(separatedBy: "<path class=\"road\"").count - 1 == 1)
         #expect(svg.components(separatedBy: "<path class=\"green\"").count - 1 == 2)
         #expect(!svg.contains("<rect class=\"plot"))
+        #expect(svg.components(separatedBy: "<path class=\"sensitive\"").count - 1 == 1)
+        #expect(svg.components(separatedBy: "<path class=\"band\"").count - 1 == 1)
     }
 
     /// Solved with GLPK through the CLI: the drawn phase 1 has the typed one's proven optimum, 1007.15.

@@ -100,3 +100,51 @@ import Estate
         #expect(bundled == "/repo/scenarios/tutorial.yaml")
     }
 }
+
+/// `plotalloc-benchmarks` end to end on the tutorial (a fraction of a second): the report, a saved baseline and the
+/// comparison with it, and a baseline that is not one.
+@Test func benchmarkTargetSavesAndComparesABaseline() throws {
+    let plotalloc = try #require(CLI.executable, "the plotalloc executable was not built")
+    let exe = plotalloc.deletingLastPathComponent().appendingPathComponent("plotalloc-benchmarks")
+    #expect(FileManager.default.isExecutableFile(atPath: exe.path), "plotalloc-benchmarks is built beside plotalloc")
+    let dir = try CLI.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let base = dir.appendingPathComponent("base.json").path
+    func run(_ arguments: [String]) throws -> CLI.Run {
+        let out = dir.appendingPathComponent("out"), err = dir.appendingPathComponent("err")
+        try Data().write(to: out)
+        try Data().write(to: err)
+        let p = Process()
+        p.executableURL = exe
+        p.arguments = arguments
+        p.currentDirectoryURL = CLI.root
+        p.standardInput = FileHandle.nullDevice
+        p.standardOutput = try FileHandle(forWritingTo: out)
+        p.standardError = try FileHandle(forWritingTo: err)
+        try p.run()
+        p.waitUntilExit()
+        return CLI.Run(status: p.terminationStatus, stdout: try String(contentsOf: out, encoding: .utf8),
+                       stderr: try String(contentsOf: err, encoding: .utf8))
+    }
+    let first = try run(["--suite", "bundled", "--case", "tutorial", "--time-limit", "10", "--save-baseline", base,
+                         "--note", "test"])
+    #expect(first.status == 0, "\(first.stderr)")
+    #expect(first.stdout.contains("== tutorial\nscenarios/tutorial.yaml (tutorial): 1 run, time limit 10 s"))
+    #expect(first.stdout.contains("status: optimal (optimal 1)"))
+    #expect(first.stdout.contains("objective: 148.5; bound: 148.5; gap: 0.00 %"))
+    let saved = try BenchmarkBaseline.decode(Data(contentsOf: URL(fileURLWithPath: base)))
+    #expect(saved.note == "test" && saved.cases["tutorial"]?.status == "optimal")
+    #expect(saved.cases["tutorial"]?.objective == 148.5)
+
+    let second = try run(["--suite", "bundled", "--case", "tutorial", "--time-limit", "10", "--baseline", base,
+                          "--time-tolerance", "1000"])
+    #expect(second.status == 0, "\(second.stderr)")
+    #expect(second.stdout.contains("== against the baseline of \(saved.created) (test)"))
+    #expect(second.stdout.contains("tutorial         same     time to proof"))
+    #expect(second.stdout.contains("0 worse, 0 better, 1 other"))
+
+    try Data("{}".utf8).write(to: URL(fileURLWithPath: base))
+    let bad = try run(["--baseline", base])
+    #expect(bad.status == 2)
+    #expect(bad.errorLines == ["\(base): error: --baseline: not a baseline; expected the JSON --save-baseline writes"])
+}

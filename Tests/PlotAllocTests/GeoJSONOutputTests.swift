@@ -25,15 +25,21 @@ import FoundationXML
         return String(decoding: data, as: UTF8.self)
     }
 
-    @Test func solveWritesGeoJSONThatGDALReads() throws {
+    /// ``SiteDrawingTests``' drawn site with two machining firms, written and loaded; its directory.
+    static func twoFirmSite() throws -> URL {
         let f = SiteDrawingTests.self
         let scenario = f.scenario.replacingOccurrences(
             of: "firms: [{id: F1, sector: machining, area: {min: 100, max: 500}}]",
             with: "firms: [{id: F1, sector: machining, area: {min: 100, max: 500}}, "
                 + "{id: F2, sector: machining, area: {min: 100, max: 500}}]")
         let (result, dir) = try f.load(scenario: scenario)
-        defer { try? FileManager.default.removeItem(at: dir) }
         _ = try result.get()
+        return dir
+    }
+
+    @Test func solveWritesGeoJSONThatGDALReads() throws {
+        let dir = try Self.twoFirmSite()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("layout.geojson").path
         let run = try CLI.run(["solve", dir.appendingPathComponent("scenario.yaml").path, "--geojson", out, "--json"])
         #expect(run.status == 0, "\(run.stderr)")
@@ -108,14 +114,8 @@ import FoundationXML
     }
 
     @Test func compareWritesOneGeoJSONPerLayout() throws {
-        let f = SiteDrawingTests.self
-        let scenario = f.scenario.replacingOccurrences(
-            of: "firms: [{id: F1, sector: machining, area: {min: 100, max: 500}}]",
-            with: "firms: [{id: F1, sector: machining, area: {min: 100, max: 500}}, "
-                + "{id: F2, sector: machining, area: {min: 100, max: 500}}]")
-        let (result, dir) = try f.load(scenario: scenario)
+        let dir = try Self.twoFirmSite()
         defer { try? FileManager.default.removeItem(at: dir) }
-        _ = try result.get()
         let path = dir.appendingPathComponent("scenario.yaml").path
         let hand = dir.appendingPathComponent("hand.csv").path
         try "firm,plot\nF1,P3\n".write(toFile: hand, atomically: true, encoding: .utf8)
