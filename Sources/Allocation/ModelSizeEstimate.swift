@@ -51,9 +51,8 @@ public struct ModelSizeEstimate: Sendable, Hashable, Codable {
     /// Most eligibility tests made.
     public static let eligibilitySample = 400_000
 
-    /// Estimates the model of `scenario`; with raw land or merging, of its candidate sites (``SiteCandidates``).
-    public init(scenario given: Scenario) {
-        let scenario = SiteCandidates(scenario: given)?.scenario ?? given
+    /// Estimates the model of `scenario` (its pre-cut plots: candidate sites of raw land and merging are not counted).
+    public init(scenario: Scenario) {
         let plots = scenario.site.plots
         let firms = scenario.firms
         let geometry = SiteGeometry(scenario: scenario)
