@@ -49,8 +49,24 @@ public struct AllocationModel: Sendable {
     public let firmIDs: [String]
     /// Sector index of each firm, in the order of `scenario.sectors` (−1 for an unknown sector).
     public let firmSectors: [Int]
-    /// The plot ids of the scenario, by index.
+    /// The plot ids of the scenario, by index (of ``plan``'s plots when there is one: derived sites' ids included).
     public let plotIDs: [String]
+    /// Under raw land or merging, the candidate scenario the model was built on: the scenario's plots, then every
+    /// candidate site (a kavling or a merged run) as a plot carrying ``Plot/derived`` (``SiteCandidates``); plot
+    /// indices of ``assignmentVariables`` index its plots. `nil` when the model's plots are the scenario's own.
+    public let plan: Scenario?
+    /// Cover groups: sets of plot indices of which at most one holds a firm in any layout (a raw block's module cell,
+    /// a pre-cut plot with the runs containing it); empty without raw land or merging.
+    public let coverGroups: [[Int]]
+    /// The grid the candidate kavlings' cuts lie on, in modules (``SiteCandidates``): 1 when every cut the rules
+    /// allow is a candidate, so that the model is exact; more when a raw site had too many cuts and they were
+    /// restricted to every `cutGrid`-th module point. A restricted model's layouts are layouts of the scenario, but
+    /// its optimum and bounds speak only of the restricted cuts: the ``Allocator`` then reports no bound and never
+    /// `optimal`.
+    public let cutGrid: Int
+
+    /// Whether the model leaves out cuts the rules allow (``cutGrid`` > 1).
+    public var isRestricted: Bool { cutGrid > 1 }
 
     private let variableByPair: [Int64: Variable]
     private let neighbourSets: [Set<Int>]
@@ -59,8 +75,11 @@ public struct AllocationModel: Sendable {
         model: Model, assignmentVariables: [AssignmentVariable],
         closenessTerms: [(variable: Variable, term: ClosenessTerm)], rowsByRule: [String: Int],
         structuralConflicts: [String], firmIDs: [String], firmSectors: [Int], plotIDs: [String],
-        neighbourSets: [Set<Int>]
+        neighbourSets: [Set<Int>], plan: Scenario? = nil, coverGroups: [[Int]] = [], cutGrid: Int = 1
     ) {
+        self.cutGrid = cutGrid
+        self.plan = plan
+        self.coverGroups = coverGroups
         self.firmSectors = firmSectors
         self.model = model
         self.assignmentVariables = assignmentVariables
@@ -89,15 +108,23 @@ public struct AllocationModel: Sendable {
     /// is on the variables that move it, not in the constant).
     public var objectiveConstant: Double { model.objective.expression.constant }
 
-    /// The layout a solution vector encodes: each `x[f,p] > 0.5` places firm `f` on plot `p`.
+    /// The scenario whose plots the model's plot indices refer to: ``plan``, or `scenario` (the one the model was
+    /// built from) when there is no plan.
+    public func plotScenario(_ scenario: Scenario) -> Scenario { plan ?? scenario }
+
+    /// The layout a solution vector encodes: each `x[f,p] > 0.5` places firm `f` on plot `p`; under raw land or
+    /// merging the layout lists the derived sites its firms are on (``Layout/sites``, by id), and no other: a kavling
+    /// no firm takes is not cut.
     ///
     /// - Precondition: `values` has one value per model variable.
     public func layout(from values: [Double]) -> Layout {
         var assignments: [String: String] = [:]
+        var sites: [DerivedSite] = []
         for a in assignmentVariables where values[a.variable.index] > 0.5 {
             assignments[firmIDs[a.firm]] = plotIDs[a.plot]
+            if let site = plan?.site.plots[a.plot].derived { sites.append(site) }
         }
-        return Layout(assignments: assignments)
+        return Layout(assignments: assignments, sites: sites.sorted { $0.id < $1.id })
     }
 
     /// The solution vector of `layout`, with every auxiliary variable at its best value for the objective.

@@ -107,10 +107,11 @@ public struct Allocator: Sendable {
         // is seen within about half a second on the largest models.
         let sliceSeconds = deterministic ? nil : TimePolicy.simplexSliceSeconds
         workerOptions.simplexSliceSeconds = sliceSeconds
+        // A model restricted to a coarser grid of cuts bounds only the restricted problem: no block bound then.
         let worker: BoundWorker? = if blockBound && formulation.structuralConflicts.isEmpty
-            && !formulation.model.variables.isEmpty {
+            && !formulation.model.variables.isEmpty && !formulation.isRestricted {
             BoundWorker(
-                building: { BlockDecomposition(formulation, scenario: scenario) }, options: workerOptions,
+                building: { BlockDecomposition(formulation, scenario: formulation.plotScenario(scenario)) }, options: workerOptions,
                 interrupt: interrupt, onProof: {
                     guard !deterministic else { return }
                     proof.request()
@@ -179,7 +180,7 @@ public struct Allocator: Sendable {
             let o = h.report.score.total
             return proof.isRequested && (worker?.bound).map { Self.bound($0, proves: o) } == true
         } ?? false
-        if searchProvedOptimal || blocksReachSearch, let h = heuristicLayout {
+        if (searchProvedOptimal || blocksReachSearch) && !formulation.isRestricted, let h = heuristicLayout {
             // A sub-problem freeing every movable assignment was solved to optimality (that was the whole model),
             // or the block bound fell to the search's score.
             let objective = h.report.score.total
@@ -265,8 +266,8 @@ public struct Allocator: Sendable {
         let merged = Self.mergeBounds(status: status, objective: objective, solverBound: solved.bound,
                                       blockBound: blocks?.bound)
         status = merged.status
-        let bound = merged.bound
-        let boundSource = merged.source
+        var bound = merged.bound
+        var boundSource = merged.source
         var termination = solved.termination
         var rawStatus = solved.rawStatus
         if merged.provenByBlocks {
@@ -275,6 +276,13 @@ public struct Allocator: Sendable {
             stoppedIn = nil
         }
         if merged.contradicted { rawStatus += " block-bound-below-optimum" }
+        if formulation.isRestricted {
+            // The model holds only the cuts on a coarser grid: its optimum and bound say nothing of the others.
+            if status == .optimal { status = .feasible }
+            bound = nil
+            boundSource = nil
+            rawStatus += " cuts-restricted-to-grid=\(formulation.cutGrid)"
+        }
         let gap = status == .optimal ? 0 : SolveResult.relativeGap(objective: objective, bound: bound)
         return AllocationResult(
             status: status, termination: termination, layout: layout, report: report, objective: objective,

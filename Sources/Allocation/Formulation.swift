@@ -27,8 +27,7 @@ import Estate
 public enum Formulation {
     /// The integer program of `scenario` and the maps back to firms and plots.
     public static func build(_ scenario: Scenario) -> AllocationModel {
-        var builder = Builder(scenario: scenario, deadline: .never, interrupt: nil)
-        return builder.build()!
+        build(scenario, deadline: .never)!
     }
 
     /// The integer program of `scenario`, or `nil` when `deadline` passed (or `interrupt` was requested) before it
@@ -40,8 +39,13 @@ public enum Formulation {
     public static func build(
         _ scenario: Scenario, deadline: Deadline, interrupt: SolveInterrupt? = nil
     ) -> AllocationModel? {
-        var builder = Builder(scenario: scenario, deadline: deadline, interrupt: interrupt)
-        return builder.build()
+        // Raw land and merging: the model chooses among candidate sites (overlapping), see `SiteCandidates`.
+        let candidates = SiteCandidates(scenario: scenario, deadline: deadline, interrupt: interrupt)
+        if candidates?.stopped == true { return nil }
+        var builder = Builder(scenario: candidates?.scenario ?? scenario, groups: candidates?.groups ?? [],
+                              deadline: deadline, interrupt: interrupt)
+        builder.cutGrid = candidates?.grid ?? 1
+        return builder.build(input: scenario)
     }
 }
 
@@ -84,9 +88,22 @@ private struct Builder {
     /// Fixed incumbents: firm → plot, plot → firm.
     var fixedPlotOfFirm: [Int: Int] = [:]
     var fixedFirmOnPlot: [Int: Int] = [:]
+    /// Cover groups (``SiteCandidates/groups``): sets of plots of which at most one may hold a firm (the candidate
+    /// kavlings over one module cell of a raw block; a pre-cut plot and the merged runs containing it).
+    let groups: [[Int]]
+    /// Per plot, the groups it is in.
+    let groupsOfPlot: [[Int]]
+    /// Plots that share a group with a fixed incumbent's plot: no firm may take them.
+    var blocked = Set<Int>()
+    /// ``SiteCandidates/grid``: 1 for every cut, more when the cuts were restricted to a coarser grid.
+    var cutGrid = 1
 
-    init(scenario: Scenario, deadline: Deadline, interrupt: SolveInterrupt?) {
+    init(scenario: Scenario, groups: [[Int]], deadline: Deadline, interrupt: SolveInterrupt?) {
         self.scenario = scenario
+        self.groups = groups
+        var of = [[Int]](repeating: [], count: scenario.site.plots.count)
+        for (g, members) in groups.enumerated() { for p in members { of[p].append(g) } }
+        groupsOfPlot = of
         self.deadline = deadline
         self.interrupt = interrupt
         firms = scenario.firms
@@ -144,10 +161,12 @@ private struct Builder {
         return stopped
     }
 
-    mutating func build() -> AllocationModel? {
+    /// The model; `input` is the scenario as given (``scenario`` is its candidate scenario under raw land or merging).
+    mutating func build(input: Scenario) -> AllocationModel? {
         let steps: [(inout Builder) -> Void] = [
             { $0.resolveFixedIncumbents() }, { $0.createAssignmentVariables() }, { $0.addFirmRows() },
-            { $0.addPlotRows() }, { $0.addCapacityRows() }, { $0.addSectorSeparationRows() },
+            { $0.addPlotRows() }, { $0.addCoverRows() }, { $0.addLandUseRows() }, { $0.addCapacityRows() },
+            { $0.addSectorSeparationRows() },
             { $0.addFirmSeparationRows() }, { $0.addSectorClosenessTerms() }, { $0.addFirmClosenessTerms() },
             { $0.addTriangleRows() }, { $0.addQuotaRows() },
         ]
@@ -160,7 +179,9 @@ private struct Builder {
         return AllocationModel(
             model: model, assignmentVariables: assignment, closenessTerms: terms, rowsByRule: rows,
             structuralConflicts: conflicts, firmIDs: firms.map(\.id), firmSectors: sectorOfFirm,
-            plotIDs: plots.map(\.id), neighbourSets: neighbourSets)
+            plotIDs: plots.map(\.id), neighbourSets: neighbourSets,
+            plan: groups.isEmpty && input.site.plots.count == plots.count ? nil : scenario, coverGroups: groups,
+            cutGrid: cutGrid)
     }
 
     mutating func count(_ rule: String) { rows[rule, default: 0] += 1 }
@@ -193,6 +214,7 @@ private struct Builder {
             }
             fixedPlotOfFirm[f] = p
             fixedFirmOnPlot[p] = f
+            for g in groupsOfPlot[p] { for q in groups[g] where q != p { blocked.insert(q) } }
         }
         // Fixed incumbents among themselves: X pairs too close are a conflict; neighbouring pairs are a constant.
         let fixed = fixedPlotOfFirm.sorted { $0.key < $1.key }
@@ -231,7 +253,8 @@ private struct Builder {
                 continue
             }
             for (p, plot) in plots.enumerated() {
-                guard fixedFirmOnPlot[p] == nil, eligibility.mayTake(firm: firm, plot: plot) else { continue }
+                guard fixedFirmOnPlot[p] == nil, !blocked.contains(p), eligibility.mayTake(firm: firm, plot: plot)
+                else { continue }
                 // A firm that needs more of a capacity (power, …) than is left beside the fixed incumbents never fits.
                 if capacities.ofPlot[p].contains(where: { capacities.use($0, f) > room[$0] + 1e-9 }) { continue }
                 // A fixed incumbent X-rated with this firm rules out every plot too close to its own.
@@ -282,9 +305,65 @@ private struct Builder {
     }
 
     mutating func addPlotRows() {
-        for p in plots.indices where fixedFirmOnPlot[p] == nil && firmsOnPlot[p].count > 1 {
+        // A plot in a cover group is covered by the group's row (it holds at most one firm a fortiori).
+        for p in plots.indices where fixedFirmOnPlot[p] == nil && firmsOnPlot[p].count > 1 && groupsOfPlot[p].isEmpty {
             model.addConstraint("plot_\(p)", .sum(firmsOnPlot[p].map { xOfFirm[$0][p]! }), .lessOrEqual(1))
             count("plot")
+        }
+    }
+
+    /// One row per cover group with more than one variable: at most one of its plots holds a firm
+    /// (`Σ_{p ∈ group} Σ_f x[f,p] ≤ 1`). Groups with the same variables are written once.
+    mutating func addCoverRows() {
+        var seen = Set<[Int]>()
+        for (g, members) in groups.enumerated() {
+            if timeUp() { return }
+            var vars: [Variable] = []
+            for p in members where fixedFirmOnPlot[p] == nil {
+                for f in firmsOnPlot[p] { vars.append(xOfFirm[f][p]!) }
+            }
+            guard vars.count > 1 else { continue }
+            vars.sort()
+            guard seen.insert(vars.map(\.index)).inserted else { continue }
+            model.addConstraint("cover_\(g)", .sum(vars), .lessOrEqual(1))
+            count("cover")
+        }
+    }
+
+    /// The land-use rule (``LandUseRule``) on cut plans: per phase with kavling candidates, the kavlings' area
+    /// `Σ (b − a)·D·x[f,c]` stays within `max_plot_share × area` minus the phase's pre-cut plots (all of them count,
+    /// taken or empty; merged runs add no land). A kavling left empty is never cut (it would only add land), so only
+    /// occupied kavlings count. A row that cannot bind is left out; pre-cut plots alone above the share are a
+    /// conflict.
+    mutating func addLandUseRows() {
+        guard let rule = scenario.rules.landUse else { return }
+        var precut: [String: Double] = [:]
+        var kavlings: [String: [Int]] = [:]
+        for (p, plot) in plots.enumerated() {
+            switch plot.derived {
+            case nil: precut[plot.phase, default: 0] += plot.area
+            case .kavling?: kavlings[plot.phase, default: []].append(p)
+            case .merged?: break
+            }
+        }
+        for (k, phase) in scenario.site.phases.enumerated() {
+            let room = rule.maxPlotShare * phase.area - (precut[phase.id] ?? 0)
+            if room < -1e-6 {
+                addConflict("phase \(phase.id): its pre-cut plots alone exceed the land-use share "
+                    + "\(rule.maxPlotShare)")
+                continue
+            }
+            guard let members = kavlings[phase.id] else { continue }
+            var expr = LinearExpression()
+            // The most land the kavlings could take: every module cell of each raw block covered.
+            var reachable = 0.0
+            for p in members where fixedFirmOnPlot[p] == nil {
+                for f in firmsOnPlot[p] { expr.add(xOfFirm[f][p]!, plots[p].area) }
+            }
+            for block in scenario.site.rawBlocks where block.phase == phase.id { reachable += block.area }
+            guard !expr.terms.isEmpty, reachable > room + 1e-6 else { continue }
+            model.addConstraint("landuse_\(k)", expr, .lessOrEqual(room))
+            count("land_use")
         }
     }
 

@@ -19,10 +19,14 @@ public struct LayoutHeuristic: Sendable {
     private let scenario: Scenario
     private let candidates: [[Int]]
     private let fixedPlot: [Int: Int]
+    /// The model's cover groups (``AllocationModel/coverGroups``): at most one occupied plot in each.
+    private let groups: [[Int]]
 
-    /// Prepares the search over the pairs `model` has variables for.
+    /// Prepares the search over the pairs `model` has variables for; `scenario` is the one the model was built from
+    /// (under raw land or merging its candidate sites, ``AllocationModel/plan``, are the plots searched).
     public init(scenario: Scenario, model: AllocationModel) {
-        self.scenario = scenario
+        self.scenario = model.plotScenario(scenario)
+        groups = model.coverGroups
         var c = [[Int]](repeating: [], count: scenario.firms.count)
         var fixed: [Int: Int] = [:]
         for a in model.assignmentVariables {
@@ -73,7 +77,7 @@ public struct LayoutHeuristic: Sendable {
                     interrupt: SolveInterrupt? = nil) -> Outcome {
         let clock = ContinuousClock()
         let began = clock.now
-        var state = SearchState(scenario: scenario, candidates: candidates)
+        var state = SearchState(scenario: scenario, candidates: candidates, groups: groups)
         for (f, p) in fixedPlot.sorted(by: { $0.key < $1.key }) { _ = state.place(f, p, force: true) }
         guard state.greedy(fixedPlot: fixedPlot), state.repairQuotas(fixedPlot: fixedPlot) else {
             return Outcome(layout: nil, score: state.score, improvements: 0, seconds: elapsed(began, clock))
@@ -104,11 +108,13 @@ public struct LayoutHeuristic: Sendable {
         }
         state = best
         var assignments: [String: String] = [:]
+        var sites: [DerivedSite] = []
         for (f, p) in state.plotOf.enumerated() where p >= 0 {
             assignments[scenario.firms[f].id] = scenario.site.plots[p].id
+            if let site = scenario.site.plots[p].derived { sites.append(site) }
         }
         return Outcome(
-            layout: Layout(assignments: assignments), score: state.score, improvements: improvements,
+            layout: Layout(assignments: assignments, sites: sites.sorted { $0.id < $1.id }), score: state.score, improvements: improvements,
             seconds: elapsed(began, clock), trials: trials)
     }
 
@@ -139,12 +145,21 @@ private struct SearchState {
     let capacities: CapacityTable
     let quotas: [Quota]
 
+    /// Cover groups and, per plot, the groups it is in (``AllocationModel/coverGroups``).
+    let groupsOf: [[Int]]
+
     var plotOf: [Int]
     var firmOn: [Int]
+    /// Occupied plots per cover group (0 or 1 in a feasible state).
+    var busy: [Int]
     var loads: CapacityTable.Loads
     var score = 0.0
 
-    init(scenario: Scenario, candidates: [[Int]]) {
+    init(scenario: Scenario, candidates: [[Int]], groups: [[Int]] = []) {
+        var of = [[Int]](repeating: [], count: scenario.site.plots.count)
+        for (g, members) in groups.enumerated() { for p in members { of[p].append(g) } }
+        groupsOf = of
+        busy = Array(repeating: 0, count: groups.count)
         firms = scenario.firms
         plots = scenario.site.plots
         self.candidates = candidates
@@ -224,6 +239,7 @@ private struct SearchState {
     /// exclusion rules, is in the candidates).
     func fits(_ f: Int, _ p: Int) -> Bool {
         guard firmOn[p] < 0 else { return false }
+        for g in groupsOf[p] where busy[g] > 0 { return false }
         if !loads.fits(capacities, f, p) { return false }
         for q in tooClose[p] {
             let g = firmOn[q]
@@ -238,6 +254,7 @@ private struct SearchState {
         let c = contribution(f, p)
         plotOf[f] = p
         firmOn[p] = f
+        for g in groupsOf[p] { busy[g] += 1 }
         loads.add(capacities, f, p)
         score += c
         return c
@@ -251,6 +268,7 @@ private struct SearchState {
         let c = contribution(f, p)
         plotOf[f] = -1
         firmOn[p] = -1
+        for g in groupsOf[p] { busy[g] -= 1 }
         loads.add(capacities, f, p, sign: -1)
         score -= c
         return -c

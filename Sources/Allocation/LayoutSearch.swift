@@ -160,13 +160,16 @@ public struct LayoutSearch: Sendable {
         public var end: End = .notStarted
     }
 
+    /// The scenario whose plots the model's plot indices refer to (``AllocationModel/plan`` under raw land or
+    /// merging: candidate sites as plots).
     private let scenario: Scenario
     private let allocation: AllocationModel
+    /// The verifier of the scenario as given (derived sites are checked against its raw land).
     private let verifier: LayoutVerifier
 
     /// Prepares a search over `model`, the formulation of `scenario`.
     public init(scenario: Scenario, model: AllocationModel) {
-        self.scenario = scenario
+        self.scenario = model.plotScenario(scenario)
         self.allocation = model
         self.verifier = LayoutVerifier(scenario: scenario)
     }

@@ -51,7 +51,7 @@ public struct ModelSizeEstimate: Sendable, Hashable, Codable {
     /// Most eligibility tests made.
     public static let eligibilitySample = 400_000
 
-    /// Estimates the model of `scenario`.
+    /// Estimates the model of `scenario` (its pre-cut plots: candidate sites of raw land and merging are not counted).
     public init(scenario: Scenario) {
         let plots = scenario.site.plots
         let firms = scenario.firms

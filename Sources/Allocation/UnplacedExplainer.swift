@@ -29,13 +29,21 @@ public struct UnplacedExplainer: Sendable {
     }
 
     /// A reason for every scenario firm that `layout` does not place on a known plot, in scenario order.
+    ///
+    /// With derived sites or raw land, the reasons are those of the layout's effective scenario
+    /// (``Scenario/applying(_:)``), and a firm that raw land could hold is also told, in cutting terms, whether a free
+    /// run of frontage wide enough for it was left in a block it may use (``RawFrontage``).
     public func explain(_ layout: Layout) -> [UnplacedReason] {
+        if let cut = cutExplanation(layout) { return cut.explainer.explain(cut.layout).map(cut.frontage.amend) }
         let facts = Facts(layout, self)
         return scenario.firms.compactMap { explain(firm: $0.id, in: layout, facts) }
     }
 
     /// The reason `firmID` is not in `layout`; `nil` when it is placed on a known plot or is not in the scenario.
     public func explain(firm firmID: String, in layout: Layout) -> UnplacedReason? {
+        if let cut = cutExplanation(layout) {
+            return cut.explainer.explain(firm: firmID, in: cut.layout).map(cut.frontage.amend)
+        }
         guard firmIndex[firmID] != nil else { return nil }
         if let plotID = layout.plot(of: firmID), plotIndex[plotID] != nil { return nil }
         return explain(firm: firmID, in: layout, Facts(layout, self))
@@ -339,6 +347,18 @@ public struct UnplacedExplainer: Sendable {
                               details: details)
     }
 
+    /// For a layout with derived sites, or a scenario with raw land: the explainer of its effective scenario, the
+    /// layout on it (sites applied) and the raw frontage left free; `nil` otherwise.
+    private func cutExplanation(_ layout: Layout)
+        -> (explainer: UnplacedExplainer, layout: Layout, frontage: RawFrontage)?
+    {
+        guard !layout.sites.isEmpty || !scenario.site.rawBlocks.isEmpty else { return nil }
+        var onEffective = layout
+        onEffective.sites = []
+        return (UnplacedExplainer(scenario: scenario.applying(layout.sites)), onEffective,
+                RawFrontage(scenario: scenario, sites: layout.sites))
+    }
+
     // MARK: - Helpers
 
     private func label(_ id: String) -> String {
@@ -359,5 +379,71 @@ public struct UnplacedExplainer: Sendable {
     /// "a", "a and b", "a, b and c".
     private func listed(_ items: [String]) -> String {
         items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items.last!
+    }
+}
+
+/// The frontage of raw street blocks a cut plan leaves free, for explaining unplaced firms in cutting terms ("no run
+/// of 24 m of frontage was left in a zone it may use").
+struct RawFrontage {
+    let scenario: Scenario
+    let eligibility: Eligibility
+    /// Per raw block: its cutting rules and the free runs `[a, b)` between the layout's kavlings (and the ends).
+    let free: [(block: RawBlock, rules: CuttingRules, runs: [(Double, Double)])]
+
+    init(scenario: Scenario, sites: [DerivedSite]) {
+        self.scenario = scenario
+        eligibility = Eligibility(scenario: scenario)
+        var cut: [String: [Kavling]] = [:]
+        for case .kavling(let k) in sites { cut[k.block, default: []].append(k) }
+        free = scenario.site.rawBlocks.compactMap { block in
+            guard let rules = block.cutting(defaults: scenario.site.cutting) else { return nil }
+            var runs: [(Double, Double)] = []
+            var at = 0.0
+            for k in (cut[block.id] ?? []).sorted(by: { $0.start < $1.start }) {
+                if k.start > at + 1e-9 { runs.append((at, k.start)) }
+                at = max(at, k.end)
+            }
+            if block.length > at + 1e-9 { runs.append((at, block.length)) }
+            return (block, rules, runs)
+        }
+    }
+
+    /// The narrowest kavling `firm` could take in `block` (on the module, within the block's widths and the firm's
+    /// area range), or `nil` when none.
+    func narrowest(_ firm: Firm, _ block: RawBlock, _ rules: CuttingRules) -> Double? {
+        let least = max(rules.minWidth, firm.area.min / block.depth)
+        var w = (least / rules.module - 1e-9).rounded(.up) * rules.module
+        while w <= min(rules.maxWidth, firm.area.max / block.depth) + 1e-9 {
+            if eligibility.mayTake(firm: firm, plot: block.plot(of: Kavling(block: block.id, start: 0, end: w))) {
+                return w
+            }
+            w += rules.module
+        }
+        return nil
+    }
+
+    /// `reason` with a clause on the raw frontage left: none wide enough in a block the firm may use, or where.
+    func amend(_ reason: UnplacedReason) -> UnplacedReason {
+        guard let firm = scenario.firms.first(where: { $0.id == reason.firm }) else { return reason }
+        var usable: [(block: String, need: Double, longest: Double)] = []
+        for (block, rules, runs) in free {
+            guard let need = narrowest(firm, block, rules) else { continue }
+            usable.append((block.id, need, runs.map { $0.1 - $0.0 }.max() ?? 0))
+        }
+        guard !usable.isEmpty else { return reason }
+        var out = reason
+        let need = usable.map(\.need).min()!
+        if let fit = usable.first(where: { $0.longest >= $0.need - 1e-9 }) {
+            out.details.append("raw block \(fit.block) still has a free run of \(fit.longest.formatted0) m of frontage, "
+                + "enough for the \(fit.need.formatted0) m it needs")
+        } else {
+            let longest = usable.max { $0.longest < $1.longest }!
+            let clause = "no run of \(need.formatted0) m of frontage was left in a zone it may use (the longest free "
+                + "run in a raw block it may use is \(longest.longest.formatted0) m, in \(longest.block))"
+            out.message = reason.kind == .noEligiblePlot ? clause : reason.message + "; " + clause
+            if reason.kind == .noEligiblePlot { out.kind = .outcompeted }
+            out.details.append(clause)
+        }
+        return out
     }
 }
