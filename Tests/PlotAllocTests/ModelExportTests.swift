@@ -101,7 +101,9 @@ private typealias T = AllocationTestScenarios
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         let s = try ScenarioLoader.load(path: repository.appendingPathComponent("scenarios/bekasi-phase1.yaml").path)
-        let result = try Allocator(options: GLPKOptions(timeLimit: 30)).allocate(s)
+        // No wall-clock limit: phase 1 proves its optimum in well under a second, and a limit made this test fail
+        // on a loaded machine (stopped at "feasible"), which says nothing about the export.
+        let result = try Allocator(options: GLPKOptions()).allocate(s)
         #expect(result.status == .optimal)
         let objective = try #require(result.objective)
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("plotalloc-export-\(UUID().uuidString)")
