@@ -92,19 +92,7 @@ enum RandomCutScenario {
         _ g: inout Generator, seed: UInt64, name: String, plots: [Plot], rawBlocks: [RawBlock], cutting: CuttingRules?,
         merging: MergingRules?, powerBlocks: [PowerBlock], firms: [Firm]
     ) -> Scenario {
-        let ratings: [ClosenessRating] = [.a, .e, .i, .o, .u, .x]
-        var sectorRatings: [PairRating] = []
-        for (i, a) in sectors.enumerated() {
-            for b in sectors[i...] where g.chance(60) {
-                sectorRatings.append(PairRating(a: a.id, b: b.id, rating: g.pick(ratings)))
-            }
-        }
-        var firmRatings: [PairRating] = []
-        for i in firms.indices {
-            for j in firms.indices where j > i && g.chance(12) {
-                firmRatings.append(PairRating(a: firms[i].id, b: firms[j].id, rating: g.pick(ratings)))
-            }
-        }
+        let closeness = RandomScenario.closenessChart(&g, sectors: sectors, firms: firms, firmPairChance: 12)
         var quotas: [Quota] = []
         if g.chance(25) { quotas.append(Quota(sector: g.pick(firms).sector, minCount: g.int(1...2))) }
         if g.chance(20) { quotas.append(Quota(tag: "bekasi", minShare: Double(g.int(1...5)) / 10)) }
@@ -116,7 +104,7 @@ enum RandomCutScenario {
             site: Site(phases: phases, zones: [Zone(id: "general"), Zone(id: "heavy")], powerBlocks: powerBlocks,
                        plots: plots, rawBlocks: rawBlocks, cutting: cutting, merging: merging),
             sectors: sectors,
-            closeness: ClosenessChart(sectors: sectorRatings, firms: firmRatings),
+            closeness: closeness,
             firms: firms,
             rules: Rules(adjacencyDistance: Double(g.pick([12, 16, 25])), separationDistance: Double(g.pick([10, 22, 30])),
                          incumbents: policy, quotas: quotas, landUse: landUse))

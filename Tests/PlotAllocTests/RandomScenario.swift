@@ -37,6 +37,27 @@ struct RandomScenario {
     /// also the newer rules of the catalogue (a wastewater treatment unit that sometimes binds, a buffer from a
     /// sensitive point or line), drawn after every
     /// other choice so that the rest of the scenario is the same as without them.
+    /// Draws a closeness chart: each sector pair (a sector with itself included) rated with chance 60 %, each firm
+    /// pair with chance `firmPairChance` %, ratings uniform over A, E, I, O, U, X. Shared by ``RandomCutScenario``.
+    static func closenessChart(
+        _ g: inout Generator, sectors: [Sector], firms: [Firm], firmPairChance: Int
+    ) -> ClosenessChart {
+        let ratings: [ClosenessRating] = [.a, .e, .i, .o, .u, .x]
+        var sectorRatings: [PairRating] = []
+        for (i, a) in sectors.enumerated() {
+            for b in sectors[i...] where g.chance(60) {
+                sectorRatings.append(PairRating(a: a.id, b: b.id, rating: g.pick(ratings)))
+            }
+        }
+        var firmRatings: [PairRating] = []
+        for i in firms.indices {
+            for j in firms.indices where j > i && g.chance(firmPairChance) {
+                firmRatings.append(PairRating(a: firms[i].id, b: firms[j].id, rating: g.pick(ratings)))
+            }
+        }
+        return ClosenessChart(sectors: sectorRatings, firms: firmRatings)
+    }
+
     static func make(seed: UInt64, firms firmRange: ClosedRange<Int> = 2...7, plots plotRange: ClosedRange<Int> = 2...7,
                      catalogueRules: Bool = false) -> Scenario
     {
@@ -91,19 +112,7 @@ struct RandomScenario {
                 required: g.chance(8), incumbentPlot: incumbentPlot))
         }
 
-        let ratings: [ClosenessRating] = [.a, .e, .i, .o, .u, .x]
-        var sectorRatings: [PairRating] = []
-        for (i, a) in sectors.enumerated() {
-            for b in sectors[i...] where g.chance(60) {
-                sectorRatings.append(PairRating(a: a.id, b: b.id, rating: g.pick(ratings)))
-            }
-        }
-        var firmRatings: [PairRating] = []
-        for i in firms.indices {
-            for j in firms.indices where j > i && g.chance(15) {
-                firmRatings.append(PairRating(a: firms[i].id, b: firms[j].id, rating: g.pick(ratings)))
-            }
-        }
+        let closeness = closenessChart(&g, sectors: sectors, firms: firms, firmPairChance: 15)
 
         var quotas: [Quota] = []
         if g.chance(30) { quotas.append(Quota(sector: g.pick(firms).sector, minCount: g.int(1...2))) }
@@ -130,7 +139,7 @@ struct RandomScenario {
             site: Site(phases: [Phase(id: "phase1", area: 10_000)], zones: zones.map { Zone(id: $0) },
                        powerBlocks: blocks, plots: plots),
             sectors: sectors,
-            closeness: ClosenessChart(sectors: sectorRatings, firms: firmRatings),
+            closeness: closeness,
             firms: firms,
             rules: Rules(adjacencyDistance: 25, separationDistance: Double(g.pick([22, 30, 45])),
                          ratingWeights: weights, incumbents: policy, quotas: quotas, wastewater: wastewater, buffers: buffers))
