@@ -192,5 +192,7 @@ public struct AllocationResult: Sendable {
         case blocks
         /// The warm-start search solved the whole model as one neighbourhood.
         case search
+        /// The raw-land bound (``RawLandBound``): a model restricted to a coarser grid of cuts has none of its own.
+        case rawLand = "raw_land"
     }
 }

@@ -4,7 +4,7 @@ import Allocation
 
 /// The object `plotalloc solve --json` prints: status, objective, bound, gap, assignments, unplaced firms with
 /// reasons, the score, key figures, time per phase and the model's size, and which proof gave the bound
-/// (`bound_source`: `solver`, `blocks` or `search`; `block_bound`: what the Lagrangian block bound reached).
+/// (`bound_source`: `solver`, `blocks`, `raw_land` or `search`; `block_bound`: what the Lagrangian block bound reached).
 ///
 /// Keys are snake_case and sorted; unknown values (a bound never computed, no layout) are `null`. The optional
 /// sections `diagnosis` (why an infeasible scenario is infeasible, ``InfeasibilityJSONReport``), `explanation`
