@@ -160,7 +160,14 @@ public struct Allocator: Sendable {
             summary.improvements = outcome.improvements
             summary.constructionTrials = outcome.constructionTrials
             summary.end = outcome.end
-            if let layout = outcome.layout, let report = outcome.report, let vector = outcome.vector {
+            if let layout = outcome.layout, let report = outcome.report, outcome.vector != nil,
+               stopRun.isRequested || deadline.hasPassed {
+                // Stopped: GLPK will not run, so the vector is not handed to it and not checked against the model
+                // (a pass over 3.3 M non-zeros at 1,600 firms); the layout is the one LayoutSearch verified.
+                summary.score = report.score.total
+                heuristicLayout = (layout, report)
+                searchProvedOptimal = outcome.provenOptimal
+            } else if let layout = outcome.layout, let report = outcome.report, let vector = outcome.vector {
                 // LayoutSearch verified it; the model check is repeated here so that nothing unchecked reaches GLPK.
                 if let violation = formulation.model.firstViolation(of: vector) {
                     summary.rejected = "the heuristic's vector violates the model: \(violation)"
