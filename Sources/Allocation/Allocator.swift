@@ -269,9 +269,21 @@ public struct Allocator: Sendable {
 
         // The block bound: a second, independent proof. The smaller bound is reported; one at the layout's score
         // proves it optimal (GLPK was then stopped by the proof, not by the user or a limit).
-        let blocks = worker?.finish(stopping: !deterministic)
+        let blocks: AllocationResult.BlockBoundSummary?
+        let blockBound: Double?
+        if interrupt?.isRequested == true && !deterministic, let worker {
+            // Interrupted: the worker's current LP slice is not waited for (it took most of the seconds from
+            // Ctrl-C to exit at 1,600 firms); the bounds it proved so far still count.
+            blockBound = worker.abandon()
+            var summary = AllocationResult.BlockBoundSummary()
+            summary.note = "not waited for after the interrupt; its best proven bound so far is used"
+            blocks = summary
+        } else {
+            blocks = worker?.finish(stopping: !deterministic)
+            blockBound = blocks?.bound
+        }
         let merged = Self.mergeBounds(status: status, objective: objective, solverBound: solved.bound,
-                                      blockBound: blocks?.bound)
+                                      blockBound: blockBound)
         status = merged.status
         var bound = merged.bound
         var boundSource = merged.source
