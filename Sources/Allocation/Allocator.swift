@@ -271,13 +271,14 @@ public struct Allocator: Sendable {
         // proves it optimal (GLPK was then stopped by the proof, not by the user or a limit).
         let blocks: AllocationResult.BlockBoundSummary?
         let blockBound: Double?
+        var abandoned = false
         if interrupt?.isRequested == true && !deterministic, let worker {
             // Interrupted: the worker's current LP slice is not waited for (it took most of the seconds from
-            // Ctrl-C to exit at 1,600 firms); the bounds it proved so far still count.
+            // Ctrl-C to exit at 1,600 firms); the bounds it proved so far still count, but what it reached in all
+            // (iterations, blocks) is not known: no summary.
             blockBound = worker.abandon()
-            var summary = AllocationResult.BlockBoundSummary()
-            summary.note = "not waited for after the interrupt; its best proven bound so far is used"
-            blocks = summary
+            blocks = nil
+            abandoned = true
         } else {
             blocks = worker?.finish(stopping: !deterministic)
             blockBound = blocks?.bound
@@ -295,6 +296,7 @@ public struct Allocator: Sendable {
             stoppedIn = nil
         }
         if merged.contradicted { rawStatus += " block-bound-below-optimum" }
+        if abandoned { rawStatus += " bound-worker-not-waited-for" }
         if formulation.isRestricted {
             // The model holds only the cuts on a coarser grid: its optimum and bound say nothing of the others.
             if status == .optimal { status = .feasible }
