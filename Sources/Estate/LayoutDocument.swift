@@ -11,7 +11,9 @@ import Yams
 ///  "assignments": [{"firm": "F1", "plot": "P3"}, {"firm": "F2", "plot": "P7"}]}
 /// ```
 /// **GeoJSON** (`.geojson`, or JSON whose `type` is `FeatureCollection`): the file `solve --geojson` writes,
-/// perhaps edited in QGIS; each feature's `plot` property is its plot and `firm` the firm on it (`null`: empty).
+/// perhaps edited in QGIS; each feature's `plot` property is its plot and `firm` the firm on it (`null`: empty); a
+/// feature of `kind` `kavling` (`block`, `start_m`, `end_m`) or `merged` (`plots`, ids joined by `+`) is also a site
+/// the layout cuts or merges.
 ///
 /// **CSV**: one `firm,plot` per line. A first line naming the columns is a header: it must have a `firm` and a
 /// `plot` column, in any position, other columns being ignored (so `solve --csv` output reads back); without a header
@@ -129,6 +131,7 @@ public struct LayoutDocument: Sendable, Hashable {
         }
         var assignments: [String: String] = [:]
         var lines: [String: Int] = [:]
+        var sites: [DerivedSite] = []
         for feature in collection.features {
             let path = "features[\(feature.index)].properties"
             func fail(_ property: GeoJSONFile.Property?, _ key: String, _ message: String) -> LayoutFileError {
@@ -136,12 +139,34 @@ public struct LayoutDocument: Sendable, Hashable {
                 return LayoutFileError(file: file, line: mark?.line, column: mark?.column, path: path + "." + key,
                                        message: message)
             }
-            // A drawn treatment unit (`kind: treatment_unit`) is part of the site, not of the layout.
-            if case .string(let kind)? = feature.properties["kind"]?.value, kind != "plot" { continue }
+            // A drawn treatment unit (`kind: treatment_unit`) is part of the site, not of the layout; a kavling or a
+            // merged run is a site the layout makes.
+            var kind = "plot"
+            if case .string(let k)? = feature.properties["kind"]?.value { kind = k }
+            guard ["plot", "kavling", "merged"].contains(kind) else { continue }
             let plotProperty = feature.properties["plot"]
             guard case .string(let plot)? = plotProperty?.value, !plot.isEmpty else {
                 throw fail(plotProperty, "plot", "found \(plotProperty?.value.described ?? "nothing"); expected the plot id "
                     + "(a layout written by solve --geojson has one per feature)")
+            }
+            func text(_ key: String) throws(LayoutFileError) -> String {
+                guard case .string(let v)? = feature.properties[key]?.value, !v.isEmpty else {
+                    throw fail(feature.properties[key], key, "found \(feature.properties[key]?.value.described ?? "nothing"); "
+                        + "expected the \(kind)'s \(key) (solve --geojson writes it)")
+                }
+                return v
+            }
+            func metres(_ key: String) throws(LayoutFileError) -> Double {
+                guard case .number(let v)? = feature.properties[key]?.value, v.isFinite else {
+                    throw fail(feature.properties[key], key, "found \(feature.properties[key]?.value.described ?? "nothing"); "
+                        + "expected metres along the block's frontage")
+                }
+                return v
+            }
+            if kind == "kavling" {
+                sites.append(.kavling(Kavling(block: try text("block"), start: try metres("start_m"), end: try metres("end_m"))))
+            } else if kind == "merged" {
+                sites.append(.merged(MergedRun(plots: try text("plots").split(separator: "+").map(String.init))))
             }
             let firmProperty = feature.properties["firm"]
             switch firmProperty?.value {
@@ -158,7 +183,7 @@ public struct LayoutDocument: Sendable, Hashable {
                 throw fail(firmProperty, "firm", "found \(other.described); expected a firm id or null (empty plot)")
             }
         }
-        return LayoutDocument(layout: Layout(assignments: assignments), format: .geojson, lines: lines)
+        return LayoutDocument(layout: Layout(assignments: assignments, sites: sites), format: .geojson, lines: lines)
     }
 
     private static func parseJSON(_ text: String, file: String) throws(LayoutFileError) -> LayoutDocument {

@@ -58,6 +58,27 @@ import Testing
         #expect(hand.layout.assignments == ["F1": "R2[0-10]", "F2": "P1+P2+P3"])
     }
 
+    @Test func scoreAndCompareReadACutPlanCSV() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let scenario = dir.appendingPathComponent("raw.yaml"), csv = dir.appendingPathComponent("cut.csv")
+        try RawLandTests.yaml.replacingOccurrences(of: "incumbent_plot: P2", with: "incumbent_plot: P3")
+            .write(to: scenario, atomically: true, encoding: .utf8)
+        let s = try ScenarioLoader.load(path: scenario.path)
+        try LayoutCSVReport(scenario: s, layout: Self.layout).render().write(to: csv, atomically: true, encoding: .utf8)
+        let score = try CLI.run(["score", scenario.path, csv.path])
+        #expect(score.status == 0, "\(score.stderr)")
+        #expect(score.stdout.contains("Feasible: yes"), "\(score.stdout)")
+        #expect(score.stdout.contains("  R1 (30 × 20 m): 0–12 m: 12 m, 240 m², F1; 18–30 m: 12 m, 240 m², empty; uncut 6 m\n"),
+                "\(score.stdout)")
+        #expect(score.stdout.contains("  run P1+P2: 2 plots, 400 m², F2"), "\(score.stdout)")
+        let plain = dir.appendingPathComponent("plain.csv")
+        try "F3,P3\n".write(to: plain, atomically: true, encoding: .utf8)
+        let compare = try CLI.run(["compare", scenario.path + ":" + plain.path, scenario.path + ":" + csv.path])
+        #expect(compare.status == 0, "\(compare.stderr)")
+        #expect(compare.stdout.contains("  firms placed         1 of 3"), "\(compare.stdout)")
+    }
+
     @Test func aBadCutPlanRowIsAOneLineError() {
         let bad = "firm,plot\nF1,R1[0-12]\nsite,kind,block,start_m,end_m\nR1[0-12],kavling,R1,zero,12\n"
         #expect {
