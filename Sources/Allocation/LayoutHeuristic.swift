@@ -137,8 +137,12 @@ private struct SearchState {
     let sectorOf: [Int]
     let sectorWeight: [[Double]]
     let sectorX: [[Bool]]
-    let firmWeight: [Int: [Int: Double]]
-    let firmX: [Int: Set<Int>]
+    /// Per firm index, the firms it has a firm-level rating with and the rating's weight (mostly empty). An array
+    /// indexed by firm, not a dictionary: `contribution` and `fits` ask it millions of times per construction, and
+    /// hashing the firm index was half of the construction's instructions on phase 1.
+    let firmWeight: [[Int: Double]]
+    /// Per firm index, the firms it has a firm-level X rating with.
+    let firmX: [Set<Int>]
     let neighbours: [[Int]]
     let tooClose: [[Int]]
     /// The capacity rules' resources (power blocks, …).
@@ -181,19 +185,19 @@ private struct SearchState {
         sectorX = sectors.map { a in sectors.map { b in lookup.sectorRating(a.id, b.id)?.rating == .x } }
         var firmIndex: [String: Int] = [:]
         for (i, f) in firms.enumerated() where firmIndex[f.id] == nil { firmIndex[f.id] = i }
-        var fw: [Int: [Int: Double]] = [:]
-        var fx: [Int: Set<Int>] = [:]
+        var fw = [[Int: Double]](repeating: [:], count: firms.count)
+        var fx = [Set<Int>](repeating: [], count: firms.count)
         for r in scenario.closeness.firms {
             guard let a = firmIndex[r.a], let b = firmIndex[r.b], a != b,
                   let rating = lookup.firmRating(r.a, r.b)?.rating else { continue }
             let w = rw.weight(rating)
             if w != 0 {
-                fw[a, default: [:]][b] = w
-                fw[b, default: [:]][a] = w
+                fw[a][b] = w
+                fw[b][a] = w
             }
             if rating == .x {
-                fx[a, default: []].insert(b)
-                fx[b, default: []].insert(a)
+                fx[a].insert(b)
+                fx[b].insert(a)
             }
         }
         firmWeight = fw
@@ -214,14 +218,14 @@ private struct SearchState {
         var w = 0.0
         let s = sectorOf[f], t = sectorOf[g]
         if s >= 0 && t >= 0 { w += sectorWeight[s][t] }
-        if let fw = firmWeight[f]?[g] { w += fw }
+        if !firmWeight[f].isEmpty, let fw = firmWeight[f][g] { w += fw }
         return w
     }
 
     func isX(_ f: Int, _ g: Int) -> Bool {
         let s = sectorOf[f], t = sectorOf[g]
         if s >= 0 && t >= 0 && sectorX[s][t] { return true }
-        return firmX[f]?.contains(g) ?? false
+        return !firmX[f].isEmpty && firmX[f].contains(g)
     }
 
     /// What firm `f` adds on plot `p` given the other occupants: value, relocation, closeness.
