@@ -185,9 +185,10 @@ public struct CompareSession: Sendable {
                 }
                 layouts.append(.given(scenario: scenarioPath, scenario, try GivenLayout.read(layoutPath, for: scenario)))
             } else {
-                let outcome = try SolveSession(SolveSession.Request(
+                var solve = SolveSession.Request(
                     path: scenarioPath, settings: request.settings, verbosity: request.verbosity)
-                ).run(interrupt: interrupt)
+                solve.stopsWhileLoading = false
+                let outcome = try SolveSession(solve).run(interrupt: interrupt)
                 layouts.append(.solved(scenario: scenarioPath, outcome))
             }
         }

@@ -33,6 +33,11 @@ public struct SolveSession: Sendable {
         public var within: Double
         /// `--incumbents LAYOUT`: a layout file taken as the standing layout (``StandingLayout``), or `nil`.
         public var incumbents: String?
+        /// Whether the deadline and the interrupt may stop the run while it reads the scenario
+        /// (``Failure/stoppedLoading(_:)``); true by default (`solve`). `compare` turns it off: it reports on every
+        /// scenario it was given, so it reads each whole and lets the stop end the solve instead (`no_solution`,
+        /// stopped in ``RunPhase/formulate``).
+        public var stopsWhileLoading = true
 
         /// Makes a request; by default the scenario's own settings, no explanation, no alternatives.
         public init(path: String, settings: SolverSettings = SolverSettings(), verbosity: GLPKVerbosity = .off,
@@ -64,12 +69,47 @@ public struct SolveSession: Sendable {
         case invalidInput(String)
         /// The solver failed or a layout did not verify: exit status 1.
         case failed(String)
+        /// The run's deadline or interrupt stopped it while it read the scenario: not a failure of the input, but
+        /// there is no scenario to report on. The command line reports it as `no_solution`, stopped in
+        /// ``RunPhase/load`` (``StoppedLoading/result``), exit status 4.
+        case stoppedLoading(StoppedLoading)
 
         /// The line to print on standard error.
         public var description: String {
             switch self {
             case .invalidInput(let line), .failed(let line): line
+            case .stoppedLoading(let stopped): stopped.description
             }
+        }
+    }
+
+    /// A run stopped while it read its scenario (``Failure/stoppedLoading(_:)``).
+    public struct StoppedLoading: Sendable, Hashable, CustomStringConvertible {
+        /// The scenario file, as given.
+        public var file: String
+        /// What stopped the load, and where.
+        public var stop: LoadStop
+        /// Seconds from the start of the run to the stop.
+        public var seconds: Double
+
+        /// The run's result: `no_solution`, the stop's termination (`time_limit` or `interrupted`), stopped in
+        /// ``RunPhase/load``, no model, the seconds counted as loading.
+        public var result: AllocationResult {
+            AllocationResult(
+                status: .noSolution, termination: stop.cause.termination, layout: nil, report: nil, objective: nil,
+                bound: nil, gap: nil, nodes: 0, source: nil, timing: AllocationResult.Timing(load: seconds),
+                modelSize: .none, heuristic: AllocationResult.HeuristicSummary(), structuralConflicts: [],
+                rawStatus: "\(stop.cause == .interrupted ? "interrupted" : "time limit") while reading the scenario "
+                    + "(\(stop.stage.rawValue))",
+                stoppedIn: .load)
+        }
+
+        /// One line: the file, what stopped it and where, e.g. `s.yaml: stopped at the time limit while reading the
+        /// scenario (decoding) after 10.02 s; no layout`.
+        public var description: String {
+            let why = stop.cause == .interrupted ? "interrupted" : "stopped at the time limit"
+            return "\(file): \(why) while reading the scenario (\(stop.stage.phrase)) after "
+                + String(format: "%.2f s", seconds) + "; no layout"
         }
     }
 
@@ -86,13 +126,16 @@ public struct SolveSession: Sendable {
     /// - Parameters:
     ///   - progress: called on the calling thread about once a second during the search and GLPK's solve.
     ///   - stage: called before each slower step after the solve (explanation, diagnosis, alternatives).
-    ///   - interrupt: stops the search (the best layout found is kept and verified) and the alternatives.
+    ///   - interrupt: stops the run in whatever phase it is: reading the scenario (then there is no outcome, see
+    ///     below), formulation, the search and GLPK (the best layout found is kept and verified), the follow-ups.
     /// - Returns: the outcome: the scenario, the verified result, reasons for unplaced firms and, as asked or
     ///   needed, the diagnosis of an infeasible scenario, the explanation of `--explain` and the alternatives.
-    ///   An infeasible scenario or a run stopped before any layout is an outcome (see ``AllocationResult/status``).
+    ///   An infeasible scenario or a run stopped before any layout, once the scenario is read, is an outcome (see
+    ///   ``AllocationResult/status``).
     /// - Throws: ``Failure/invalidInput(_:)`` when the scenario cannot be read or breaks the format, or the
-    ///   `--explain` id is not one of its firms (checked before any solve); ``Failure/failed(_:)`` when GLPK fails or
-    ///   a layout does not pass the verifier.
+    ///   `--explain` id is not one of its firms (checked before any solve); ``Failure/stoppedLoading(_:)`` when the
+    ///   deadline (of a limit given in the request) or the interrupt stopped the run while it read the scenario;
+    ///   ``Failure/failed(_:)`` when GLPK fails or a layout does not pass the verifier.
     public func run(
         progress: ((SolveProgress) -> Void)? = nil, stage: ((Stage) -> Void)? = nil, interrupt: SolveInterrupt? = nil,
         alternativesProgress: ((_ found: Int, _ solve: SolveProgress) -> Void)? = nil
@@ -100,11 +143,23 @@ public struct SolveSession: Sendable {
         let path = request.path
         let clock = ContinuousClock()
         let began = clock.now
+        // Reading is bounded by the run's deadline when the request gives the limit (the scenario's own
+        // `solver.time_limit` is known only once it is read) and by the interrupt.
+        let watch = !request.stopsWhileLoading ? LoadWatch.none
+            : LoadWatch(deadline: TimePolicy(limit: request.settings.timeLimit).runDeadline(start: began),
+                        interrupt: interrupt)
         var scenario: Scenario
-        do throws(ScenarioError) {
-            scenario = try ScenarioLoader.load(path: path)
+        do throws(ScenarioLoader.Failure) {
+            scenario = try ScenarioLoader.load(path: path, watch: watch)
         } catch {
-            throw .invalidInput(error.description)
+            switch error {
+            case .invalid(let e): throw .invalidInput(e.description)
+            case .stopped(let stop):
+                let d = clock.now - began
+                throw .stoppedLoading(StoppedLoading(
+                    file: path, stop: stop,
+                    seconds: Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18))
+            }
         }
         if let standing = request.incumbents {
             do throws(StandingLayoutError) {

@@ -60,6 +60,7 @@ public struct Firm: Sendable, Hashable, Codable {
     }
 
     public init(from decoder: any Decoder) throws {
+        try LoadWatch.check(decoding: decoder)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
         name = try c.decodeIfPresent(String.self, forKey: .name) ?? id

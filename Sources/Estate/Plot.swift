@@ -67,6 +67,7 @@ public struct Plot: Sendable, Hashable, Codable {
     }
 
     public init(from decoder: any Decoder) throws {
+        try LoadWatch.check(decoding: decoder)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
         phase = try c.decode(String.self, forKey: .phase)

@@ -23,8 +23,32 @@ public enum ScenarioLoader {
     /// Reads through what exists (a pipe, `/dev/stdin`, a FIFO) and stops after ``maxFileSize`` bytes.
     /// - Throws: ``ScenarioError`` of kind `unreadable`, `syntax` or `invalid`; its diagnostics name `path` as given.
     public static func load(path: String) throws(ScenarioError) -> Scenario {
+        try unwatched { () throws(Failure) in try load(path: path, watch: .none) }
+    }
+
+    /// Why a watched load produced no scenario: the input is wrong, or the run's deadline or interrupt stopped it.
+    public enum Failure: Error, Sendable, Hashable {
+        /// The file cannot be read, is not YAML or breaks the format (as ``load(path:)`` throws it).
+        case invalid(ScenarioError)
+        /// The watch stopped the load (see ``LoadWatch``); nothing about the input is known to be wrong.
+        case stopped(LoadStop)
+    }
+
+    /// Loads and checks the scenario file at `path` as ``load(path:)`` does, stopping early when `watch` says so:
+    /// before reading, after reading, after parsing and expanding the YAML, during and after the shape check,
+    /// during decoding (at each firm and plot) and after it, and during validation (between its checks and every
+    /// 1,024 firms or plots). libyaml's own parse is one call and is not interrupted (the input limits bound it).
+    ///
+    /// A load that has read and checked the whole file but finds the deadline passed (or the interrupt raised)
+    /// at its end also stops, so that the run is reported as stopped in ``LoadStop/Stage/validating``, the phase
+    /// that used the time, rather than in the next one.
+    /// - Throws: ``Failure/invalid(_:)`` for the errors of ``load(path:)``, found before the watch stopped it;
+    ///   ``Failure/stopped(_:)`` with the stage when it stopped.
+    public static func load(path: String, watch: LoadWatch) throws(Failure) -> Scenario {
+        try stop(watch, .reading)
         let name = path == YAMLInput.standardInputName ? YAMLInput.standardInputLabel : path
-        return try load(yaml: readText(path: path, label: name, kind: "YAML file"), file: name)
+        let text = try invalid { () throws(ScenarioError) in try readText(path: path, label: name, kind: "YAML file") }
+        return try load(yaml: text, file: name, watch: watch)
     }
 
     /// Loads and checks a scenario from the bytes of a file; `file` names it in diagnostics.
@@ -71,9 +95,62 @@ public enum ScenarioLoader {
     /// - Throws: ``ScenarioError`` of kind `syntax` (not well-formed YAML, with caret line; a tag; too many values
     ///   after expansion) or `invalid`.
     public static func load(yaml: String, file: String) throws(ScenarioError) -> Scenario {
+        try unwatched { () throws(Failure) in try load(yaml: yaml, file: file, watch: .none) }
+    }
+
+    /// Loads and checks a scenario from YAML text as ``load(yaml:file:)`` does, stopping early when `watch` says
+    /// so (see ``load(path:watch:)``).
+    /// - Throws: ``Failure/invalid(_:)`` with the errors of ``load(yaml:file:)``, or ``Failure/stopped(_:)``.
+    public static func load(yaml: String, file: String, watch: LoadWatch) throws(Failure) -> Scenario {
+        try stop(watch, .reading)
+        let root = try compose(yaml: yaml, file: file, watch: watch)
+        try stop(watch, .parsing)
+
+        var structure = StructureChecker(file: file, watch: watch)
+        structure.check(root, against: .scenario, at: .root)
+        if let cause = structure.stoppedBy { throw .stopped(LoadStop(cause: cause, stage: .shape)) }
+        if !structure.diagnostics.isEmpty {
+            throw .invalid(ScenarioError(kind: .invalid, diagnostics: sorted(structure.diagnostics)))
+        }
+        try stop(watch, .shape)
+
+        var scenario: Scenario
+        do {
+            scenario = try YAMLDecoder().decode(Scenario.self, from: root, userInfo: [LoadWatch.userInfoKey: watch])
+        } catch let stop as LoadStop {
+            throw .stopped(stop)
+        } catch {
+            throw .invalid(ScenarioError(kind: .invalid, diagnostics: [decodingDiagnostic(error, root: root, file: file)]))
+        }
+        try invalid { () throws(ScenarioError) in try readDrawing(&scenario, root: root, file: file) }
+        if let from = scenario.incumbentsFrom {
+            scenario = try invalid { () throws(ScenarioError) in
+                try applyStandingLayout(from, to: scenario, root: root, file: file)
+            }
+        }
+        try stop(watch, .decoding)
+
+        var validator = ScenarioValidator(scenario: scenario, file: file, root: root)
+        validator.watch = watch
+        validator.run()
+        if let cause = validator.stoppedBy { throw .stopped(LoadStop(cause: cause, stage: .validating)) }
+        if !validator.diagnostics.isEmpty {
+            throw .invalid(ScenarioError(kind: .invalid, diagnostics: sorted(validator.diagnostics)))
+        }
+        try stop(watch, .validating)
+        return scenario
+    }
+
+    /// The composed, alias- and merge-expanded YAML tree of `yaml`, looking at `watch` after scanning and after
+    /// composing.
+    ///
+    /// - Throws: ``Failure/invalid(_:)`` with a ``ScenarioError`` of kind `syntax` (not well-formed YAML, a tag, too
+    ///   many values) or `invalid` (an empty document); ``Failure/stopped(_:)``.
+    private static func compose(yaml: String, file: String, watch: LoadWatch) throws(Failure) -> Node {
         let root: Node
         do {
             try YAMLInput.scan(yaml)
+            try watch.check(.parsing)
             guard let node = try Yams.compose(yaml: yaml) else {
                 throw ScenarioError(kind: .invalid, diagnostics: [
                     ScenarioDiagnostic(
@@ -82,42 +159,45 @@ public enum ScenarioLoader {
                             + "and rules"),
                 ])
             }
+            try watch.check(.parsing)
             root = try YAMLInput.expand(node)
+        } catch let stop as LoadStop {
+            throw .stopped(stop)
         } catch let error as ScenarioError {
-            throw error
+            throw .invalid(error)
         } catch let problem as YAMLInput.Problem {
-            throw ScenarioError(kind: .syntax, diagnostics: [
+            throw .invalid(ScenarioError(kind: .syntax, diagnostics: [
                 ScenarioDiagnostic(
                     file: file, line: problem.line, column: problem.column, message: problem.message,
                     snippet: problem.line.map { YAMLNodes.snippet(line: $0, column: problem.column ?? 1, in: yaml) }),
-            ])
+            ]))
         } catch {
-            throw ScenarioError(kind: .syntax, diagnostics: [syntaxDiagnostic(error, yaml: yaml, file: file)])
+            throw .invalid(ScenarioError(kind: .syntax, diagnostics: [syntaxDiagnostic(error, yaml: yaml, file: file)]))
         }
+        return root
+    }
 
-        var structure = StructureChecker(file: file)
-        structure.check(root, against: .scenario, at: .root)
-        if !structure.diagnostics.isEmpty {
-            throw ScenarioError(kind: .invalid, diagnostics: sorted(structure.diagnostics))
-        }
+    /// Throws ``Failure/stopped(_:)`` at `stage` when `watch` says stop.
+    private static func stop(_ watch: LoadWatch, _ stage: LoadStop.Stage) throws(Failure) {
+        do throws(LoadStop) { try watch.check(stage) } catch { throw .stopped(error) }
+    }
 
-        var scenario: Scenario
-        do {
-            scenario = try YAMLDecoder().decode(Scenario.self, from: root)
+    /// `body`'s value, its ``ScenarioError`` thrown as ``Failure/invalid(_:)``.
+    private static func invalid<T>(_ body: () throws(ScenarioError) -> T) throws(Failure) -> T {
+        do throws(ScenarioError) { return try body() } catch { throw .invalid(error) }
+    }
+
+    /// `body`'s value, for a load with ``LoadWatch/none``, which never stops: its ``Failure/invalid(_:)`` thrown as the
+    /// ``ScenarioError`` it holds.
+    private static func unwatched<T>(_ body: () throws(Failure) -> T) throws(ScenarioError) -> T {
+        do throws(Failure) {
+            return try body()
         } catch {
-            throw ScenarioError(kind: .invalid, diagnostics: [decodingDiagnostic(error, root: root, file: file)])
+            switch error {
+            case .invalid(let e): throw e
+            case .stopped: preconditionFailure("a load with LoadWatch.none was stopped")
+            }
         }
-        try readDrawing(&scenario, root: root, file: file)
-        if let from = scenario.incumbentsFrom {
-            scenario = try applyStandingLayout(from, to: scenario, root: root, file: file)
-        }
-
-        var validator = ScenarioValidator(scenario: scenario, file: file, root: root)
-        validator.run()
-        if !validator.diagnostics.isEmpty {
-            throw ScenarioError(kind: .invalid, diagnostics: sorted(validator.diagnostics))
-        }
-        return scenario
     }
 
     /// Runs the semantic checks on a scenario built in code (or edited after loading).

@@ -29,6 +29,12 @@ package struct ScenarioValidator {
     let root: Node?
     /// What was found.
     private(set) var diagnostics: [ScenarioDiagnostic] = []
+    /// What stops the checks early (the run's deadline and interrupt); ``LoadWatch/none`` by default.
+    var watch: LoadWatch = .none
+    /// Why the watch stopped the checks, when it did (the diagnostics are then incomplete).
+    private(set) var stoppedBy: LoadStop.Cause?
+    /// Firms or plots checked between two looks at ``watch``.
+    static let watchInterval = 1_024
 
     /// Prepares a check of `scenario` from `file`, with positions from `root` when given.
     init(scenario: Scenario, file: String, root: Node?) {
@@ -141,7 +147,8 @@ package struct ScenarioValidator {
 
     // MARK: - Checks
 
-    /// Runs every check.
+    /// Runs every check; stops early (``stoppedBy`` set) when ``watch`` says so, between checks and every
+    /// ``watchInterval`` plots or firms.
     mutating func run() {
         checkMetadata()
         let site = ScenarioPath.root.appending("site")
@@ -151,18 +158,34 @@ package struct ScenarioValidator {
         let plotIDs = ids(scenario.site.plots.map(\.id), site.appending("plots"), "plot")
         let sectorIDs = ids(scenario.sectors.map(\.id), .root.appending("sectors"), "sector")
         let firmIDs = ids(scenario.firms.map(\.id), .root.appending("firms"), "firm")
+        if shouldStop() { return }
         checkPhases(site.appending("phases"))
         for (i, b) in scenario.site.powerBlocks.enumerated() {
             number(b.capacityKVA, site.appending("power_blocks").appending(i).appending("capacity_kva"), .positive(ScenarioLimits.power))
         }
         checkPlots(site.appending("plots"), phaseIDs, zoneIDs, blockIDs)
+        if shouldStop() { return }
         checkRawLand(site, phaseIDs, zoneIDs, blockIDs, plotIDs)
         checkSectors(zoneIDs)
         checkCloseness(sectorIDs, firmIDs)
+        if shouldStop() { return }
         checkFirms(sectorIDs, plotIDs)
+        if shouldStop() { return }
         checkRules(sectorIDs)
-        for rule in RuleKind.definitions { rule.validate(&self) }
+        for rule in RuleKind.definitions {
+            if shouldStop() { return }
+            rule.validate(&self)
+        }
         checkSolver()
+    }
+
+    /// Whether to stop the checks: true once ``watch`` has said so; it is looked at when `item` is a multiple of
+    /// ``watchInterval`` (always for the default 0).
+    private mutating func shouldStop(at item: Int = 0) -> Bool {
+        if stoppedBy != nil { return true }
+        guard item % Self.watchInterval == 0, let cause = watch.cause else { return false }
+        stoppedBy = cause
+        return true
     }
 
     private mutating func checkMetadata() {
@@ -206,6 +229,7 @@ package struct ScenarioValidator {
 
     private mutating func checkPlots(_ list: ScenarioPath, _ phases: [String], _ zones: [String], _ blocks: [String]) {
         for (i, plot) in scenario.site.plots.enumerated() {
+            if shouldStop(at: i) { return }
             let p = list.appending(i)
             reference(plot.phase, p.appending("phase"), "phase", phases)
             number(plot.area, p.appending("area"), .positive(ScenarioLimits.area))
@@ -339,6 +363,7 @@ package struct ScenarioValidator {
         var holder: [String: Int] = [:]
         var promisedTo: [String: Int] = [:]
         for (i, firm) in scenario.firms.enumerated() {
+            if shouldStop(at: i) { return }
             let f = list.appending(i)
             reference(firm.sector, f.appending("sector"), "sector", sectors)
             let area = f.appending("area")

@@ -19,15 +19,23 @@ struct StructureChecker {
     private(set) var diagnostics: [ScenarioDiagnostic] = []
     private var visited = 0
     private var stopped = false
+    /// What stops the walk early besides its own limits (the run's deadline and interrupt).
+    let watch: LoadWatch
+    /// Why the watch stopped the walk, when it did (the diagnostics are then incomplete).
+    private(set) var stoppedBy: LoadStop.Cause?
+
+    /// Values visited between two looks at ``watch`` (the first value is looked at too).
+    static let watchInterval = 4_096
 
     /// Values visited before giving up (aliases can make a small file a huge tree).
     static let nodeLimit = 1_000_000
     /// Diagnostics collected before giving up (more than are ever shown).
     static let diagnosticLimit = 1_000
 
-    /// Prepares a walk for `file`.
-    init(file: String) {
+    /// Prepares a walk for `file`, stopped early when `watch` says so.
+    init(file: String, watch: LoadWatch = .none) {
         self.file = file
+        self.watch = watch
     }
 
     /// Checks `node` at `path` against `schema`, appending diagnostics.
@@ -37,6 +45,11 @@ struct StructureChecker {
         if visited > Self.nodeLimit {
             stopped = true
             report(node, path, "found more than \(Self.nodeLimit) values after expanding aliases; expected a smaller document")
+            return
+        }
+        if visited % Self.watchInterval == 1, let cause = watch.cause {   // at the first value, then every interval
+            stopped = true
+            stoppedBy = cause
             return
         }
         switch schema {

@@ -30,7 +30,8 @@ public struct SolveJSONReport: Sendable, Encodable {
         var total: Double
     }
 
-    let scenario: String
+    /// The scenario's name; `nil` (JSON `null`) when the run stopped before the scenario was read.
+    let scenario: String?
     let status: String
     let termination: String
     let interrupted: Bool
@@ -62,7 +63,17 @@ public struct SolveJSONReport: Sendable, Encodable {
 
     /// Prepares the object.
     public init(scenario: Scenario, result: AllocationResult, unplaced: [UnplacedReason]) {
-        self.scenario = scenario.metadata.name
+        self.init(scenario as Scenario?, result: result, unplaced: unplaced)
+    }
+
+    /// The object of a run stopped while it read its scenario: `scenario` null, `status` `no_solution`,
+    /// `termination` `time_limit` or `interrupted`, `stopped_in` `load`, no assignments, the seconds as `timing.load`.
+    public init(stoppedLoading stopped: SolveSession.StoppedLoading) {
+        self.init(nil, result: stopped.result, unplaced: [])
+    }
+
+    private init(_ scenario: Scenario?, result: AllocationResult, unplaced: [UnplacedReason]) {
+        self.scenario = scenario?.metadata.name
         status = result.status.rawValue
         termination = result.termination.rawValue
         interrupted = result.interrupted
@@ -71,13 +82,14 @@ public struct SolveJSONReport: Sendable, Encodable {
         gap = result.gap
         nodes = result.nodes
         source = result.source?.rawValue
-        let order = Dictionary(scenario.firms.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let order = Dictionary((scenario?.firms ?? []).enumerated().map { ($1.id, $0) },
+                               uniquingKeysWith: { a, _ in a })
         assignments = (result.layout?.assignments ?? [:])
             .sorted { (order[$0.key] ?? .max, $0.key) < (order[$1.key] ?? .max, $1.key) }
             .map { Assignment(firm: $0.key, plot: $0.value) }
         self.unplaced = unplaced.map { Unplaced(firm: $0.firm, kind: $0.kind.rawValue, reason: $0.message) }
         score = result.report.map { ReportJSON.score($0.score) }
-        key_figures = result.layout.map { KeyFigures(scenario: scenario, layout: $0) }
+        key_figures = scenario.flatMap { s in result.layout.map { KeyFigures(scenario: s, layout: $0) } }
         let t = result.timing
         timing = Timing(load: t.load, formulate: t.formulate, heuristic: t.heuristic, solve: t.solve,
                         verify: t.verify, total: t.total)

@@ -6,26 +6,43 @@ import Allocation
 /// Renders an allocation result as the text `plotalloc solve` prints: status, layout with neighbours, unplaced
 /// firms with reasons, the score by part and by rating, key figures, model size and time per phase.
 public struct SolveTextReport: Sendable {
-    private let scenario: Scenario
+    /// The scenario, or `nil` when the run stopped before it was read.
+    private let scenario: Scenario?
+    /// The file of a scenario that was not read, named instead of it.
+    private let unreadFile: String?
+    /// Where reading stopped, for a scenario that was not read.
+    private let loadStage: LoadStop.Stage?
     private let result: AllocationResult
     private let unplaced: [UnplacedReason]
 
     /// Prepares the report; `unplaced` are the reasons for the firms the layout leaves out.
     public init(scenario: Scenario, result: AllocationResult, unplaced: [UnplacedReason]) {
         self.scenario = scenario
+        unreadFile = nil
+        loadStage = nil
         self.result = result
         self.unplaced = unplaced
+    }
+
+    /// The report of a run stopped while it read its scenario: the file, the status (`no_solution`, stopped
+    /// during reading the scenario, and at which stage), the time.
+    public init(stoppedLoading stopped: SolveSession.StoppedLoading) {
+        scenario = nil
+        unreadFile = stopped.file
+        loadStage = stopped.stop.stage
+        result = stopped.result
+        unplaced = []
     }
 
     /// The report, ending with a newline.
     public func render() -> String {
         var out: [String] = []
-        out.append("Scenario: \(scenario.metadata.name)")
+        out.append("Scenario: \(scenario?.metadata.name ?? "not read (\(unreadFile ?? "?"))")")
         out.append(statusLine())
         for c in result.structuralConflicts { out.append("  conflict: \(c)") }
-        if let layout = result.layout, let report = result.report {
+        if let scenario, let layout = result.layout, let report = result.report {
             out.append("")
-            out += layoutLines(layout)
+            out += layoutLines(layout, of: scenario)
             let cut = CutPlanText.lines(scenario: scenario, layout: layout)
             if !cut.isEmpty { out += [""] + cut }
             out.append("")
@@ -92,7 +109,8 @@ public struct SolveTextReport: Sendable {
         case .infeasible:
             return "Status: infeasible: no layout meets every rule"
         case .noSolution:
-            let phase = result.stoppedIn.map { " during \($0.phrase)" } ?? ""
+            let stage = loadStage.map { " (\($0.phrase))" } ?? ""
+            let phase = result.stoppedIn.map { " during \($0.phrase)\(stage)" } ?? ""
             let cause = switch result.termination {
             case .interrupted: "interrupted (Ctrl-C or a stop signal)"
             case .workLimit: "stopped at the work limit"
@@ -105,8 +123,8 @@ public struct SolveTextReport: Sendable {
         }
     }
 
-    private func layoutLines(_ given: Layout) -> [String] {
-        let (scenario, layout) = given.effective(on: self.scenario)
+    private func layoutLines(_ given: Layout, of original: Scenario) -> [String] {
+        let (scenario, layout) = given.effective(on: original)
         let plots = scenario.site.plots
         let firmByID = Dictionary(scenario.firms.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let lookup = ClosenessLookup(chart: scenario.closeness)

@@ -36,11 +36,13 @@ enum ExitStatus {
         }
     }
 
-    /// The status of a session that produced no outcome: 2 for invalid input, 1 otherwise.
+    /// The status of a session that produced no outcome: 2 for invalid input, 4 for a run stopped while reading its
+    /// scenario, 1 otherwise.
     static func of(_ failure: SolveSession.Failure) -> ExitCode {
         switch failure {
         case .invalidInput: invalidInput
         case .failed: self.failure
+        case .stoppedLoading: noSolution
         }
     }
 }

@@ -171,7 +171,18 @@ struct SolveCommand: ParsableCommand {
                 } : nil)
         } catch {
             progress.clear()
-            CLIOutput.error(error.description)
+            if case .stoppedLoading(let stopped) = error {
+                // Not an error: the run stopped before its scenario was read. Reported like any run without a
+                // layout; no output file is written (there is no scenario to draw, nor a layout).
+                CLIOutput.report(
+                    json ? SolveJSONReport(stoppedLoading: stopped).render()
+                        : TerminalText.escaped(SolveTextReport(stoppedLoading: stopped).render(), keepingNewlines: true))
+                for (option, path) in outputs.compactMap({ o in o.1.map { (o.0, $0) } }) {
+                    CLIOutput.error("\(path): note: \(option) not written: the scenario was not read (no_solution)")
+                }
+            } else {
+                CLIOutput.error(error.description)
+            }
             throw ExitStatus.of(error)
         }
         progress.clear()

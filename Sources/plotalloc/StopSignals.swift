@@ -9,8 +9,8 @@ import MIPModel
 /// - In a command that searches (`solve`, `compare`: from the start of its `run()`), the first signal asks the
 ///   search to stop (``SolveInterrupt``); the command then finishes normally: the best layout so far is verified,
 ///   printed (marked interrupted) and written whole, with the usual exit status (0 with a layout, 4 without one).
-///   A signal that comes while the scenario is still being read is kept, and the search stops as soon as it
-///   starts.
+///   A signal that comes while the scenario is still being read stops the reading (`no_solution`, stopped in
+///   `load`, nothing written, status 4; `compare` reads its scenarios whole and stops their solves as they start).
 /// - A second signal, or the first one in any other command (nothing to keep), exits at once with status
 ///   128 + the signal's number (130 SIGINT, 143 SIGTERM, 129 SIGHUP), after removing every temporary file the
 ///   process was writing (``AtomicFile/removeTemporaryFiles()``): no partial output is left; files already

@@ -225,6 +225,6 @@ private typealias T = AllocationTestScenarios
         #expect(solve.errorLines.contains { $0.contains("warning: rules.adjacency_distance") })
         let json = try #require(try JSONSerialization.jsonObject(with: Data(solve.stdout.utf8)) as? [String: Any])
         #expect(json["status"] as? String != "optimal")
-        #expect(["formulate", "search", "solve"].contains(json["stopped_in"] as? String ?? "none"))
+        #expect(["load", "formulate", "search", "solve"].contains(json["stopped_in"] as? String ?? "none"))
     }
 }
