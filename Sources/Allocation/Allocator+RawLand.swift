@@ -54,7 +54,7 @@ extension Allocator {
             objective: objective, bound: nil, gap: nil, nodes: 0, source: outcome.layout == nil ? nil : .decomposition,
             timing: timing, modelSize: .none, heuristic: summary, structuralConflicts: [], rawStatus: raw,
             boundSource: nil, blockBound: nil,
-            stoppedIn: termination == .timeLimit || termination == .interrupted ? .search : nil,
+            stoppedIn: nil,
             formulation: nil, rawLand: rawLand)
     }
 }
