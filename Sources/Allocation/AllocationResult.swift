@@ -103,10 +103,14 @@ public struct AllocationResult: Sendable {
         public var seconds: Double
         /// Why it stopped early or did not run, when it did.
         public var note: String?
+        /// Whether the blocks were solved as LPs, without the full LP relaxation first (a model too large for that
+        /// LP within a run: its bound is then the Lagrangian one of the blocks' LP relaxations, and ``lpBound`` is
+        /// absent); `false` when they were solved as integer programs.
+        public var relaxedBlocks = false
 
         enum CodingKeys: String, CodingKey {
             case lpBound = "lp_bound", lagrangianBound = "lagrangian_bound", iterations, blocks
-            case linkingRows = "linking_rows", seconds, note
+            case linkingRows = "linking_rows", seconds, note, relaxedBlocks = "relaxed_blocks"
         }
 
         /// Nothing reached yet.

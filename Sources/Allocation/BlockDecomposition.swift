@@ -38,6 +38,13 @@ struct BlockDecomposition: Sendable {
     let constant: Double
     /// The model the blocks come from.
     let model: Model
+    /// Per variable, the firm an assignment variable `x[f,p]` places (−1 for every other variable); empty when the
+    /// model was not split from an ``AllocationModel``. Tells ``LagrangianBound`` which linking rows are "each firm at
+    /// most once", to price them before any LP is solved.
+    let firmOf: [Int]
+    /// The number of plots a movable firm can take: with a candidate that is not fixed, not held by a fixed incumbent
+    /// (0 when not split from an ``AllocationModel``).
+    let plotCount: Int
 
     /// Splits `allocation`'s model along the power blocks of `scenario`'s plots.
     init(_ allocation: AllocationModel, scenario: Scenario) {
@@ -47,17 +54,28 @@ struct BlockDecomposition: Sendable {
         for a in allocation.assignmentVariables {
             label[a.variable.index] = blockIndex[scenario.site.plots[a.plot].powerBlock] ?? -1
         }
-        self.init(model: allocation.model, labels: label)
+        var firm = [Int](repeating: -1, count: allocation.model.variables.count)
+        for a in allocation.assignmentVariables { firm[a.variable.index] = a.firm }
+        // The plots a movable firm can take: those with a candidate that is not fixed, less those a fixed incumbent
+        // holds.
+        let held = Set(allocation.assignmentVariables.filter(\.isFixed).map(\.plot))
+        let open = Set(allocation.assignmentVariables.filter { !$0.isFixed && !held.contains($0.plot) }.map(\.plot))
+        self.init(model: allocation.model, labels: label, firmOf: firm, plotCount: open.count)
     }
 
     /// Splits `model` by `labels` (one per variable; `-1` for a variable that joins the block of the rows it is in):
     /// a row whose labelled variables carry more than one label is linking; every other row ties its variables into
     /// one block.
     ///
-    /// - Precondition: `labels.count == model.variables.count`.
-    init(model: Model, labels label: [Int]) {
+    /// `firmOf` and `plotCount` are as the properties of the same names (empty and 0: unknown).
+    ///
+    /// - Precondition: `labels.count == model.variables.count`, and `firmOf` is empty or as long.
+    init(model: Model, labels label: [Int], firmOf: [Int] = [], plotCount: Int = 0) {
         precondition(label.count == model.variables.count, "one label per variable")
+        precondition(firmOf.isEmpty || firmOf.count == label.count, "one firm (or -1) per variable")
         self.model = model
+        self.firmOf = firmOf
+        self.plotCount = plotCount
         let n = model.variables.count
         // The merged row terms and the dense objective, as the search's restrictions read them.
         let incidence = ModelRestriction.Incidence(model)
@@ -115,6 +133,9 @@ struct BlockDecomposition: Sendable {
             Block(variables: members[root]!, rows: rowsOf[root] ?? [])
         }
     }
+
+    /// The number of non-zeros of the model's rows.
+    var nonZeros: Int { rowTerms.reduce(0) { $0 + $1.count } }
 
     /// The number of variables of the largest block.
     var largestBlock: Int { blocks.map(\.variables.count).max() ?? 0 }

@@ -30,6 +30,13 @@ struct LagrangianBound {
         /// The longest slice of the LP relaxation's simplex on a large model (``GLPKOptions/simplexSliceSeconds``);
         /// `nil` (a reproducible run) for slices that end by their iteration count alone.
         var simplexSliceSeconds: Double?
+        /// Models with at least this many non-zeros do not wait for the full LP relaxation (GLPK needs minutes for
+        /// it at 800 firms): the prices start from the firms' values (``startingPrices()``) and every block is
+        /// solved as its LP relaxation, loaded once and re-solved from its last basis at each price vector. `nil`:
+        /// always solve the full LP first and the blocks as integer programs.
+        var relaxedBlocksFrom: Int? = GLPKSolver.largeModelNonZeros
+        /// The Polyak step aims at most this share of `L` below `L` (an early, poor layout would overshoot).
+        var stepCap = 0.005
     }
 
     /// What a run reached (the same value the allocation result reports).
@@ -74,37 +81,59 @@ struct LagrangianBound {
             return
         }
 
-        // 1. The LP relaxation: its optimum is a bound, its row duals the first prices.
-        var lpOptions = GLPKOptions(cuts: [])
-        lpOptions.timeLimit = left()
-        lpOptions.simplexSliceSeconds = options.simplexSliceSeconds
-        let lp: SolveResult
-        do {
-            lp = try GLPKSolver(options: lpOptions).solve(model.linearRelaxation, interrupt: stop)
-        } catch {
-            outcome.note = "the LP relaxation failed: \(error)"
-            return
-        }
-        guard lp.termination == .optimal, let lpBound = lp.objective, let duals = lp.duals else {
-            outcome.note = "the LP relaxation stopped: \(lp.termination.rawValue)"
-            return
-        }
-        outcome.lpBound = lpBound
-        improved(lpBound)
-
         let linking = d.linkingRows
         outcome.linkingRows = linking.count
         let withRows = d.blocks.filter { !$0.rows.isEmpty }
         outcome.blocks = withRows.count
-        guard !linking.isEmpty, withRows.count > 1,
-              Double(d.largestBlock) <= options.largestBlockShare * Double(model.variables.count) else {
-            outcome.note = "no block structure to price (\(withRows.count) blocks, \(linking.count) linking rows)"
-            return
+        let structured = !linking.isEmpty && withRows.count > 1
+            && Double(d.largestBlock) <= options.largestBlockShare * Double(model.variables.count)
+        let relaxed = options.relaxedBlocksFrom.map { d.nonZeros >= $0 } ?? false
+        outcome.relaxedBlocks = relaxed
+
+        // 1. The first prices: the LP relaxation's row duals (its optimum is a bound too), or on a large model,
+        //    where that LP takes minutes, prices from the firms' values.
+        let firstPrices: [Double]
+        if relaxed {
+            guard structured else {
+                outcome.note = "no block structure to price (\(withRows.count) blocks, \(linking.count) linking rows)"
+                    + " and the model is too large to wait for its LP relaxation"
+                return
+            }
+            firstPrices = startingPrices()
+        } else {
+            var lpOptions = GLPKOptions(cuts: [])
+            lpOptions.timeLimit = left()
+            lpOptions.simplexSliceSeconds = options.simplexSliceSeconds
+            let lp: SolveResult
+            do {
+                lp = try GLPKSolver(options: lpOptions).solve(model.linearRelaxation, interrupt: stop)
+            } catch {
+                outcome.note = "the LP relaxation failed: \(error)"
+                return
+            }
+            guard lp.termination == .optimal, let lpBound = lp.objective, let duals = lp.duals else {
+                outcome.note = "the LP relaxation stopped: \(lp.termination.rawValue)"
+                return
+            }
+            outcome.lpBound = lpBound
+            improved(lpBound)
+            guard structured else {
+                outcome.note = "no block structure to price (\(withRows.count) blocks, \(linking.count) linking rows)"
+                return
+            }
+            firstPrices = linking.map { duals[$0] }
         }
 
         // Prices live on the linking rows only; π_i is kept inside its sign domain.
-        let pricing = Pricing(decomposition: d)
-        var pi = linking.map { duals[$0] }
+        var blockLPOptions = GLPKOptions(cuts: [])
+        blockLPOptions.simplexSliceSeconds = options.simplexSliceSeconds
+        guard let pricing = Pricing(decomposition: d, relaxed: relaxed ? blockLPOptions : nil, stop: stop,
+                                    deadline: options.deadline)
+        else {
+            outcome.note = "stopped while loading the blocks"
+            return
+        }
+        var pi = firstPrices
         func project(_ k: Int) { pi[k] = pricing.projected(pi[k], row: k) }
         for k in pi.indices { project(k) }
 
@@ -114,10 +143,17 @@ struct LagrangianBound {
         var sinceBest = 0
         var x = [Double](repeating: 0, count: model.variables.count)
 
-        while outcome.iterations < options.maxIterations && !stop.isRequested {
+        // A relaxed run evaluates its first prices even when no iteration is asked for (a reproducible run, whose
+        // block LPs end by their iteration counts): that is its only bound.
+        let iterations = relaxed ? max(1, options.maxIterations) : options.maxIterations
+        while outcome.iterations < iterations && !stop.isRequested {
             if let l = left(), l <= 0 { break }
             guard let evaluation = pricing.evaluate(
-                pi, starts: &starts, x: &x, timeLimit: { min(options.blockTimeLimit, left() ?? .infinity) }, stop: stop)
+                pi, starts: &starts, x: &x,
+                // A block LP (a relaxed run) may run to the deadline: it is quick from its last basis, and stopped
+                // by its iteration count and the deadline alone it gives the same bound on every machine.
+                timeLimit: { relaxed ? left() ?? .infinity : min(options.blockTimeLimit, left() ?? .infinity) },
+                stop: stop)
             else {
                 outcome.note = "a block's solve failed"
                 return
@@ -162,7 +198,7 @@ struct LagrangianBound {
             if norm < 1e-12 { break }  // x satisfies every linking row with complementary slackness: L is exact
             // Polyak's step towards the best known layout's score; an early, poor layout would overshoot, so the
             // distance is capped at 0.5 % of L (about the gap these estates leave).
-            let aim = max(goal ?? -.infinity, value - 0.005 * max(1, abs(value)))
+            let aim = max(goal ?? -.infinity, value - options.stepCap * max(1, abs(value)))
             let step = theta * max(value - aim, 1e-6 * max(1, abs(value))) / norm
             for k in pi.indices {
                 pi[k] -= step * g[k]
@@ -176,10 +212,13 @@ struct LagrangianBound {
     ///
     /// - Returns: the value, or `nil` when a block maximum was not proven (a block solve failed, stopped without a
     ///   bound, or found its block infeasible) or the model is not a maximisation.
-    func value(at prices: [Double], blockTimeLimit: Double = 10, stop: SolveInterrupt = SolveInterrupt()) -> Double? {
+    func value(at prices: [Double], blockTimeLimit: Double = 10, relaxed: Bool = false,
+               stop: SolveInterrupt = SolveInterrupt()) -> Double? {
         let d = decomposition
-        guard d.model.objective.sense == .maximize, prices.count == d.linkingRows.count else { return nil }
-        let pricing = Pricing(decomposition: d)
+        guard d.model.objective.sense == .maximize, prices.count == d.linkingRows.count,
+              let pricing = Pricing(decomposition: d, relaxed: relaxed ? GLPKOptions(cuts: []) : nil, stop: stop,
+                                    deadline: .never)
+        else { return nil }
         let pi = prices.indices.map { pricing.projected(prices[$0], row: $0) }
         var starts = [[Double]?](repeating: nil, count: pricing.subModels.count)
         var x = [Double](repeating: 0, count: d.model.variables.count)
@@ -189,14 +228,44 @@ struct LagrangianBound {
         return evaluation.value
     }
 
+    /// The first prices of a run that does not wait for the LP relaxation: on each linking row "each firm at most
+    /// once" (its terms the assignment variables of one firm, coefficient 1, upper bound 1), `max(0, m_f − θ)`, where
+    /// `m_f` is the firm's best objective coefficient and `θ` the `m` of the best firm that would find no plot if the
+    /// firms took the plots in order of `m` (the (P+1)-th largest, P the plots with candidates); every other linking
+    /// row starts at 0. These are the duals of the assignment LP with identical plots and no closeness: a start
+    /// that the subgradient steps then correct. Any prices give a bound; these only make the first one nearer.
+    func startingPrices() -> [Double] {
+        let d = decomposition
+        var pi = [Double](repeating: 0, count: d.linkingRows.count)
+        guard !d.firmOf.isEmpty, d.plotCount > 0 else { return pi }
+        var values: [(row: Int, best: Double)] = []
+        for (k, r) in d.linkingRows.enumerated() {
+            let terms = d.rowTerms[r]
+            guard let firm = terms.first.map({ d.firmOf[$0.variable] }), firm >= 0, d.rowUpper[r] == 1,
+                  terms.allSatisfy({ $0.coefficient == 1 && d.firmOf[$0.variable] == firm })
+            else { continue }
+            values.append((k, terms.map { d.objective[$0.variable] }.max()!))
+        }
+        let sorted = values.map(\.best).sorted(by: >)
+        let theta = sorted.count > d.plotCount ? max(0, sorted[d.plotCount]) : 0
+        for (k, best) in values { pi[k] = max(0, best - theta) }
+        return pi
+    }
+
     /// The priced linking rows and the blocks as models: evaluates `L(π)`.
     private struct Pricing {
         let decomposition: BlockDecomposition
         /// Per variable: its linking rows (position among the linking rows, coefficient).
         let linksOf: [[(Int, Double)]]
         let subModels: [BlockModel]
+        /// With relaxed blocks: each block with rows loaded once as an LP (``programIndex`` gives its place).
+        let programs: GLPKLinearPrograms?
+        let programIndex: [Int?]
 
-        init(decomposition d: BlockDecomposition) {
+        /// The blocks as integer programs, or with `relaxed` as LPs loaded into GLPK at once (solved with those
+        /// options); `nil` when `stop` or `deadline` ended the loading, or a block's LP did not load.
+        init?(decomposition d: BlockDecomposition, relaxed: GLPKOptions? = nil, stop: SolveInterrupt? = nil,
+              deadline: Deadline = .never) {
             decomposition = d
             var links = [[(Int, Double)]](repeating: [], count: d.model.variables.count)
             for (k, r) in d.linkingRows.enumerated() {
@@ -204,6 +273,26 @@ struct LagrangianBound {
             }
             linksOf = links
             subModels = d.blocks.map { BlockModel(block: $0, decomposition: d) }
+            guard let relaxed else {
+                programs = nil
+                programIndex = subModels.map { _ in nil }
+                return
+            }
+            let lps = GLPKLinearPrograms(options: relaxed)
+            var index: [Int?] = []
+            for sub in subModels {
+                if sub.base.constraints.isEmpty {
+                    index.append(nil)
+                    continue
+                }
+                // Maximised; the objective is set at each solve.
+                var m = sub.base
+                m.setObjective(.maximize, LinearExpression())
+                guard let i = try? lps.add(m, interrupt: stop, deadline: deadline) else { return nil }
+                index.append(i)
+            }
+            programs = lps
+            programIndex = index
         }
 
         /// `p` as the price of linking row `k`, inside its sign domain (≥ 0 needs a finite upper bound, ≤ 0 a finite
@@ -239,15 +328,25 @@ struct LagrangianBound {
                 let priced = sub.block.variables.map { v in
                     linksOf[v].reduce(d.objective[v]) { $0 - pi[$1.0] * $1.1 }
                 }
-                guard let solved = sub.solve(priced: priced, start: starts[b], timeLimit: timeLimit(), stop: stop)
-                else { return nil }
+                let result: SolveResult?
+                if let programs, let i = programIndex[b] {
+                    // An LP's optimum bounds the block's integer program; the interrupt or the limit leaves none.
+                    result = try? programs.solve(i, objective: priced, interrupt: stop,
+                                                 deadline: .after(seconds: timeLimit().isFinite ? max(0.01, timeLimit()) : nil))
+                } else {
+                    result = sub.solve(priced: priced, start: starts[b], timeLimit: timeLimit(), stop: stop)
+                }
+                guard let solved = result else { return nil }
                 if let values = solved.values {
                     starts[b] = values
                     for (i, v) in sub.block.variables.enumerated() { x[v] = values[i] }
                 }
                 // GLPK reports "no bound yet" as ±DBL_MAX: only a bound of sensible size is a proven maximum.
                 if let bound = solved.bound, bound.isFinite, abs(bound) < 1e100 { value += bound } else { proven = false }
-                if solved.values == nil { proven = false; break }
+                if solved.values == nil || (programIndex[b] != nil && solved.termination != .optimal) {
+                    proven = false
+                    break
+                }
             }
             return Evaluation(value: value, proven: proven && value.isFinite)
         }

@@ -179,7 +179,7 @@ public struct GLPKSolver: Sendable {
     /// resuming from the basis the last one left, and the interrupt is looked at between them; without one, in one
     /// call limited by the deadline. Returns GLPK's last return code (`GLP_ETMLIM` when the deadline passed) and
     /// whether the interrupt stopped it.
-    private func runSlicedSimplex(
+    func runSlicedSimplex(
         _ problem: GLPKProblem, interrupt: SolveInterrupt?, deadline: Deadline, terminal: GLPKTerminal
     ) throws(GLPKError) -> (code: Int32, interrupted: Bool) {
         guard let interrupt else {

@@ -78,8 +78,9 @@ public struct SolveTextReport: Sendable {
             var parts: [String] = []
             if let lp = b.lpBound { parts.append("LP relaxation \(fmt(lp))") }
             if let l = b.lagrangianBound {
+                let kind = b.relaxedBlocks ? " (blocks solved as LPs; the model is too large to wait for its LP)" : ""
                 parts.append("Lagrangian \(fmt(l)) after \(b.iterations) iterations over \(b.blocks) blocks "
-                    + "(\(b.linkingRows) linking rows priced)")
+                    + "(\(b.linkingRows) linking rows priced)\(kind)")
             }
             if parts.isEmpty { parts.append("none (\(b.note ?? "stopped before the LP relaxation was solved"))") }
             let used = result.boundSource == .blocks ? "; it gives the bound" : ""
