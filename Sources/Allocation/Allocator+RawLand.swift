@@ -16,8 +16,8 @@ extension Allocator {
         let clock = ContinuousClock()
         var timing = timing
         var options = RawLandSearch.Options()
-        // The time after the search (the report, the unplaced firms' reasons) needs a moment too.
-        options.deadline = deadline.earlier(by: TimePolicy.finishReserve(formulateSeconds: 0, remaining: deadline.remaining))
+        // The time after the search (the report, the unplaced firms' reasons) needs a moment too: 2 %, at most 1 s.
+        options.deadline = deadline.earlier(by: min(1, 0.02 * (deadline.remaining ?? 0)))
         options.seed = seed
         if let workLimit {
             options.maxNeighbourhoods = workLimit

@@ -8,8 +8,8 @@ import Estate
 /// large-neighbourhood search that re-cuts one window of one street block at a time exactly, everything else fixed.
 ///
 /// 1. **Start.** Each raw block is cut greedily along its frontage into kavlings fitted to the firms that may use
-///    it (the narrowest width on the module that holds a firm's smallest area), in two orders (placement value
-///    first, narrowest first), within the land-use share and the power blocks' room. Each cut is solved as an
+///    it (the narrowest width on the module that holds a firm's smallest area), in two orders (narrowest first,
+///    placement value first), within the land-use share and the power blocks' room. Each cut is solved as an
 ///    ordinary pre-cut allocation (its kavlings are plots carrying ``Plot/derived``, so neighbours, drainage and
 ///    land are the effective scenario's) by a sub-``Allocator``; its layout, written as a cut plan of the occupied
 ///    kavlings, is verified on the raw scenario.
@@ -35,7 +35,7 @@ struct RawLandSearch {
         var stallLimit: Int?
         /// A deterministic work limit for every sub-solve (``Allocator/workLimit``), or `nil` for none.
         var subWorkLimit: Int?
-        /// The share of the time left that one start solve may use (the two starts share ``startShare`` of it).
+        /// The share of the time left that the default cuts' solves may use together (65 % of it the first).
         var startShare = 0.4
         /// Seconds one window re-cut may use at most.
         var windowSeconds = 4.0
@@ -105,11 +105,12 @@ struct RawLandSearch {
         }
 
         // 1. Starts: default cuts as pre-cut allocations.
-        for order in [CutOrder.value, .narrowest] where !stopRequested {
+        // Narrowest first (the most firms, the better start on the cases measured) with the larger share of time.
+        for (order, share) in [(CutOrder.narrowest, options.startShare * 0.65), (.value, options.startShare * 0.35)]
+        where !stopRequested {
             let cut = Self.defaultCut(scenario, order: order)
-            let share = order == .value ? options.startShare / 2 : options.startShare / 2 / max(0.01, 1 - options.startShare / 2)
-            let deadline = options.deadline.remaining.map { options.deadline.earlier(Deadline.after(seconds: $0 * share)) }
-                ?? .never
+            let left = options.deadline.remaining
+            let deadline = left.map { options.deadline.earlier(Deadline.after(seconds: $0 * share)) } ?? .never
             out.starts += 1
             if let layout = try solvePrecut(cut: cut, deadline: deadline) { _ = consider(layout) }
         }
