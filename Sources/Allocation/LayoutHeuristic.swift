@@ -21,12 +21,15 @@ public struct LayoutHeuristic: Sendable {
     private let fixedPlot: [Int: Int]
     /// The model's cover groups (``AllocationModel/coverGroups``): at most one occupied plot in each.
     private let groups: [[Int]]
+    /// The scenario's own plots (``AllocationModel/ownPlotCount``): only later plots are derived sites of a layout.
+    private let ownPlotCount: Int
 
     /// Prepares the search over the pairs `model` has variables for; `scenario` is the one the model was built from
     /// (under raw land or merging its candidate sites, ``AllocationModel/plan``, are the plots searched).
     public init(scenario: Scenario, model: AllocationModel) {
         self.scenario = model.plotScenario(scenario)
         groups = model.coverGroups
+        ownPlotCount = model.ownPlotCount
         var c = [[Int]](repeating: [], count: scenario.firms.count)
         var fixed: [Int: Int] = [:]
         for a in model.assignmentVariables {
@@ -111,7 +114,7 @@ public struct LayoutHeuristic: Sendable {
         var sites: [DerivedSite] = []
         for (f, p) in state.plotOf.enumerated() where p >= 0 {
             assignments[scenario.firms[f].id] = scenario.site.plots[p].id
-            if let site = scenario.site.plots[p].derived { sites.append(site) }
+            if p >= ownPlotCount, let site = scenario.site.plots[p].derived { sites.append(site) }
         }
         return Outcome(
             layout: Layout(assignments: assignments, sites: sites.sorted { $0.id < $1.id }), score: state.score, improvements: improvements,

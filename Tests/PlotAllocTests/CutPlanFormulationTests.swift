@@ -107,7 +107,7 @@ enum CutPlanFormulation {
     var s = RandomCutScenario.raw(seed: 2, maxFirms: 4)
     s.site.cutting = CuttingRules(module: 2, minWidth: 4, maxWidth: 14)
     let full = SiteCandidates(scenario: s)!
-    let restricted = SiteCandidates(scenario: s, maxKavlings: max(1, full.kavlings / 3))!
+    let restricted = SiteCandidates(scenario: s, scope: SiteCandidates.Scope(maxKavlings: max(1, full.kavlings / 3)))!
     #expect(full.grid == 1)
     #expect(restricted.grid > 1 && restricted.kavlings < full.kavlings)
 }
