@@ -160,7 +160,14 @@ public struct Allocator: Sendable {
             summary.improvements = outcome.improvements
             summary.constructionTrials = outcome.constructionTrials
             summary.end = outcome.end
-            if let layout = outcome.layout, let report = outcome.report, let vector = outcome.vector {
+            if let layout = outcome.layout, let report = outcome.report, outcome.vector != nil,
+               stopRun.isRequested || deadline.hasPassed {
+                // Stopped: GLPK will not run, so the vector is not handed to it and not checked against the model
+                // (a pass over 3.3 M non-zeros at 1,600 firms); the layout is the one LayoutSearch verified.
+                summary.score = report.score.total
+                heuristicLayout = (layout, report)
+                searchProvedOptimal = outcome.provenOptimal
+            } else if let layout = outcome.layout, let report = outcome.report, let vector = outcome.vector {
                 // LayoutSearch verified it; the model check is repeated here so that nothing unchecked reaches GLPK.
                 if let violation = formulation.model.firstViolation(of: vector) {
                     summary.rejected = "the heuristic's vector violates the model: \(violation)"
@@ -262,9 +269,22 @@ public struct Allocator: Sendable {
 
         // The block bound: a second, independent proof. The smaller bound is reported; one at the layout's score
         // proves it optimal (GLPK was then stopped by the proof, not by the user or a limit).
-        let blocks = worker?.finish(stopping: !deterministic)
+        let blocks: AllocationResult.BlockBoundSummary?
+        let blockBound: Double?
+        var abandoned = false
+        if interrupt?.isRequested == true && !deterministic, let worker {
+            // Interrupted: the worker's current LP slice is not waited for (it took most of the seconds from
+            // Ctrl-C to exit at 1,600 firms); the bounds it proved so far still count, but what it reached in all
+            // (iterations, blocks) is not known: no summary.
+            blockBound = worker.abandon()
+            blocks = nil
+            abandoned = true
+        } else {
+            blocks = worker?.finish(stopping: !deterministic)
+            blockBound = blocks?.bound
+        }
         let merged = Self.mergeBounds(status: status, objective: objective, solverBound: solved.bound,
-                                      blockBound: blocks?.bound)
+                                      blockBound: blockBound)
         status = merged.status
         var bound = merged.bound
         var boundSource = merged.source
@@ -276,6 +296,7 @@ public struct Allocator: Sendable {
             stoppedIn = nil
         }
         if merged.contradicted { rawStatus += " block-bound-below-optimum" }
+        if abandoned { rawStatus += " bound-worker-not-waited-for" }
         if formulation.isRestricted {
             // The model holds only the cuts on a coarser grid: its optimum and bound say nothing of the others.
             if status == .optimal { status = .feasible }

@@ -94,6 +94,18 @@ final class BoundWorker: @unchecked Sendable {
         if proved { onProof() }
     }
 
+    /// Stops the worker without waiting for it (after an interrupt, so that the run ends soon): its current LP
+    /// slice, up to a few seconds of wall-clock time on the largest models of a loaded machine, ends on its own
+    /// thread, which then frees its GLPK environment. Returns the best bound it had proven, if any; later calls of
+    /// ``finish(stopping:)`` return `nil` at once.
+    func abandon() -> Double? {
+        stop.request()
+        lock.lock()
+        defer { lock.unlock() }
+        abandoned = true
+        return best
+    }
+
     /// Stops the worker (or, with `stopping` false, lets it end on its own) and waits for it; returns what it
     /// reached. Idempotent and safe from any thread: later calls return the same outcome at once. A worker stopped
     /// while it still builds its decomposition is not waited for (it has made no GLPK call, and ends on its own

@@ -15,6 +15,15 @@ public struct UnplacedReason: Sendable, Hashable, Codable {
         /// A plot it may take is free and no rule stops it: the layout simply does not use it (a hand-made or
         /// non-optimal layout, or placing it would lower the score).
         case notChosen = "not_chosen"
+        /// The reason was not worked out: the run was interrupted (Ctrl-C, SIGTERM, SIGHUP), and explaining every
+        /// unplaced firm (hundreds on the largest estates) would delay its end; the layout itself is verified.
+        case notExplained = "not_explained"
+    }
+
+    /// The reason of a firm left out of the layout of an interrupted run, not worked out (``Kind/notExplained``).
+    public static func notExplained(firm: String) -> UnplacedReason {
+        UnplacedReason(firm: firm, kind: .notExplained,
+                       message: "not placed; the reason was not worked out because the run was interrupted")
     }
 
     /// The firm's id.

@@ -162,7 +162,11 @@ public struct SolveTextReport: Sendable {
     private func unplacedLines() -> [String] {
         guard !unplaced.isEmpty else { return ["Unplaced firms: none"] }
         var out = ["Unplaced firms: \(unplaced.count)"]
-        for u in unplaced { out.append("  \(u.firm): \(u.message)") }
+        let unexplained = unplaced.filter { $0.kind == .notExplained }.map(\.firm)
+        for u in unplaced where u.kind != .notExplained { out.append("  \(u.firm): \(u.message)") }
+        if !unexplained.isEmpty {
+            out.append("  reasons not worked out (the run was interrupted): " + unexplained.joined(separator: ", "))
+        }
         return out
     }
 

@@ -39,6 +39,18 @@ import Testing
         #expect(worker.finish()?.iterations == results.values.first ?? nil)
     }
 
+    /// After an interrupt the allocator abandons the worker instead of waiting for its current LP slice: `abandon`
+    /// stops it and returns the best bound it had proven (none yet here), and later `finish` calls return at once
+    /// with nothing, while the thread ends on its own.
+    @Test func abandonStopsWithoutWaitingAndFinishReturnsNothing() throws {
+        let worker = BoundWorker(decomposition: try Self.decomposition(), options: LagrangianBound.Options(),
+                                 onProof: {})
+        let best = worker.abandon()
+        #expect(best == worker.bound)
+        #expect(worker.finish() == nil)
+        #expect(worker.finish() == nil)
+    }
+
     private final class Results: @unchecked Sendable {
         private let lock = NSLock()
         private var stored: [Int?] = []

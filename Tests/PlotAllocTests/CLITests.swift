@@ -47,8 +47,8 @@ enum CLI {
     }
 
     /// Runs `plotalloc arguments…` (or another built executable, `program`) in the repository root; output goes
-    /// through temporary files (no pipe limits).
-    static func run(_ arguments: [String], program: URL? = nil) throws -> Run {
+    /// through temporary files (no pipe limits); standard input is `input` (through a file) or empty.
+    static func run(_ arguments: [String], program: URL? = nil, input: Data? = nil) throws -> Run {
         let exe = try #require(program ?? executable, """
             the plotalloc executable was not found (looked at \(candidates.map(\.path).joined(separator: ", "))); \
             build it with `swift build` (or set PLOTALLOC_EXECUTABLE)
@@ -62,7 +62,13 @@ enum CLI {
         process.executableURL = exe
         process.arguments = arguments
         process.currentDirectoryURL = root
-        process.standardInput = FileHandle.nullDevice
+        if let input {
+            let file = dir.appendingPathComponent("stdin")
+            try input.write(to: file)
+            process.standardInput = try FileHandle(forReadingFrom: file)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         let outHandle = try FileHandle(forWritingTo: out), errHandle = try FileHandle(forWritingTo: err)
         process.standardOutput = outHandle
         process.standardError = errHandle
