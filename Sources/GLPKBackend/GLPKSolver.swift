@@ -119,7 +119,7 @@ public struct GLPKSolver: Sendable {
         Int32(max(1, min(Double(Int32.max), (seconds * 1000).rounded())))
     }
 
-    private static func seconds(since began: ContinuousClock.Instant, _ clock: ContinuousClock) -> Double {
+    static func seconds(since began: ContinuousClock.Instant, _ clock: ContinuousClock) -> Double {
         let d = clock.now - began
         return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
@@ -217,6 +217,16 @@ public struct GLPKSolver: Sendable {
         }
         let (code, interrupted) = try runSlicedSimplex(problem, interrupt: interrupt, deadline: deadline,
                                                       terminal: terminal)
+        return try Self.lpResult(problem, code: code, interrupted: interrupted, columns: model.variables.count,
+                                 rows: model.constraints.count, seconds: Self.seconds(since: began, clock))
+    }
+
+    /// The result of a simplex run on `problem` that returned `code` (stopped by the interrupt when `interrupted`):
+    /// an optimum carries the column values, the objective (also as the bound) and the row duals.
+    ///
+    /// - Throws: ``GLPKError/solverFailed(function:code:meaning:)`` for a return code that is no result.
+    static func lpResult(_ problem: GLPKProblem, code: Int32, interrupted: Bool, columns: Int, rows: Int,
+                         seconds: Double) throws(GLPKError) -> SolveResult {
         let status = glp_get_status(problem.handle)
         let termination: Termination
         if interrupted && status != GLP_OPT {
@@ -227,12 +237,12 @@ public struct GLPKSolver: Sendable {
         let solved = termination == .optimal
         let objective = solved ? glp_get_obj_val(problem.handle) : nil
         return SolveResult(
-            termination: termination, values: solved ? problem.lpValues(count: model.variables.count) : nil,
+            termination: termination, values: solved ? problem.lpValues(count: columns) : nil,
             objective: objective, bound: objective, relativeGap: solved ? 0 : nil,
-            seconds: Self.seconds(since: began, clock), nodes: 0,
-            rawStatus: "glp_simplex=\(Self.codeName(code)) status=\(Self.statusName(status))"
+            seconds: seconds, nodes: 0,
+            rawStatus: "glp_simplex=\(codeName(code)) status=\(statusName(status))"
                 + (interrupted ? " interrupted" : ""),
-            duals: solved ? problem.lpRowDuals(count: model.constraints.count) : nil)
+            duals: solved ? problem.lpRowDuals(count: rows) : nil)
     }
 
     /// One branch-and-cut attempt on a fresh GLPK problem.
