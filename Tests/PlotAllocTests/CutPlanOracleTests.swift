@@ -18,21 +18,7 @@ enum CutPlanOracle {
     static func compare(_ s: Scenario, seed: UInt64, allocators: [Allocator]) throws -> CutPlanSearch.Outcome? {
         guard Formulation.build(s).model.variables.count <= maxColumns else { return nil }
         let oracle = try CutPlanSearch(scenario: s).run()
-        let verifier = LayoutVerifier(scenario: s)
-        for allocator in allocators {
-            let result = try allocator.allocate(s)
-            let mode = allocator.warmStart ? "warm" : "cold"
-            if let best = oracle.bestScore {
-                #expect(result.status == .optimal, "seed \(seed) \(mode): \(result.status)")
-                let report = verifier.verify(result.layout ?? Layout())
-                #expect(report.isFeasible, "seed \(seed) \(mode): \(report.violations.map(\.message))")
-                #expect(abs(report.score.total - best) <= 1e-6,
-                        "seed \(seed) \(mode): solver \(report.score.total), enumeration \(best)")
-                #expect(abs((result.objective ?? .nan) - best) <= 1e-6, "seed \(seed) \(mode)")
-            } else {
-                #expect(result.status == .infeasible, "seed \(seed) \(mode): \(result.status)")
-            }
-        }
+        try expectAllocatorsReach(oracle.bestScore, on: s, seed: seed, allocators: allocators)
         return oracle
     }
 
