@@ -72,12 +72,15 @@ struct RawLandSearch {
 
     let scenario: Scenario
     let verifier: LayoutVerifier
+    /// The scenario's raw blocks by id (the first of a repeated id, which validation refuses anyway).
+    let blocks: [String: RawBlock]
     let options: Options
     let interrupt: SolveInterrupt?
 
     init(scenario: Scenario, options: Options, interrupt: SolveInterrupt?) {
         self.scenario = scenario
         verifier = LayoutVerifier(scenario: scenario)
+        blocks = Dictionary(scenario.site.rawBlocks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.options = options
         self.interrupt = interrupt
     }
@@ -118,16 +121,16 @@ struct RawLandSearch {
 
         // 2. Window re-cuts.
         var rng = SeededGenerator(seed: options.seed)
-        let blocks = scenario.site.rawBlocks
-        let stallLimit = options.stallLimit ?? max(16, 8 * blocks.count)
+        let rawBlocks = scenario.site.rawBlocks
+        let stallLimit = options.stallLimit ?? max(16, 8 * rawBlocks.count)
         var stall = 0
-        var next = blocks.isEmpty ? 0 : rng.int(in: 0...(blocks.count - 1))
-        while let current = best?.layout, !blocks.isEmpty {
+        var next = rawBlocks.isEmpty ? 0 : rng.int(in: 0...(rawBlocks.count - 1))
+        while let current = best?.layout, !rawBlocks.isEmpty {
             if interrupt?.isRequested == true { out.end = .interrupted; break }
             if options.deadline.hasPassed { out.end = .deadline; break }
             if let m = options.maxNeighbourhoods, out.neighbourhoods >= m { out.end = .neighbourhoods; break }
             if stall >= stallLimit { out.end = .stalled; break }
-            let block = blocks[next % blocks.count]
+            let block = rawBlocks[next % rawBlocks.count]
             next += 1
             let window = Self.window(of: block, in: current, kavlings: rng.int(in: 2...4), rng: &rng)
             out.neighbourhoods += 1
@@ -158,7 +161,6 @@ struct RawLandSearch {
     /// verified there), or `nil` when it found none.
     private func solvePrecut(cut: [Kavling], deadline: Deadline) throws(AllocationError) -> Layout? {
         var precut = scenario
-        let blocks = Dictionary(scenario.site.rawBlocks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var kavlingOfID: [String: Kavling] = [:]
         for k in cut {
             guard let block = blocks[k.block] else { continue }
@@ -181,7 +183,6 @@ struct RawLandSearch {
         var sub = scenario
         var fixedSites: [DerivedSite] = []
         var freed = Set<String>()
-        let blocks = Dictionary(scenario.site.rawBlocks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for site in current.sites {
             if case .kavling(let k) = site, let b = blocks[k.block] {
                 if k.block == block.id && k.start >= window.start - 1e-6 && k.end <= window.end + 1e-6 {
