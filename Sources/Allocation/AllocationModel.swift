@@ -65,6 +65,10 @@ public struct AllocationModel: Sendable {
     /// `optimal`.
     public let cutGrid: Int
 
+    /// The scenario's own plots, the first of ``plan``'s: a derived site of a layout is a plot at this index or
+    /// later (an own plot may carry ``Plot/derived`` too: a kavling the decomposition search holds fixed).
+    public let ownPlotCount: Int
+
     /// Whether the model leaves out cuts the rules allow (``cutGrid`` > 1).
     public var isRestricted: Bool { cutGrid > 1 }
 
@@ -75,9 +79,11 @@ public struct AllocationModel: Sendable {
         model: Model, assignmentVariables: [AssignmentVariable],
         closenessTerms: [(variable: Variable, term: ClosenessTerm)], rowsByRule: [String: Int],
         structuralConflicts: [String], firmIDs: [String], firmSectors: [Int], plotIDs: [String],
-        neighbourSets: [Set<Int>], plan: Scenario? = nil, coverGroups: [[Int]] = [], cutGrid: Int = 1
+        neighbourSets: [Set<Int>], plan: Scenario? = nil, coverGroups: [[Int]] = [], cutGrid: Int = 1,
+        ownPlotCount: Int = 0
     ) {
         self.cutGrid = cutGrid
+        self.ownPlotCount = ownPlotCount
         self.plan = plan
         self.coverGroups = coverGroups
         self.firmSectors = firmSectors
@@ -122,7 +128,7 @@ public struct AllocationModel: Sendable {
         var sites: [DerivedSite] = []
         for a in assignmentVariables where values[a.variable.index] > 0.5 {
             assignments[firmIDs[a.firm]] = plotIDs[a.plot]
-            if let site = plan?.site.plots[a.plot].derived { sites.append(site) }
+            if a.plot >= ownPlotCount, let site = plan?.site.plots[a.plot].derived { sites.append(site) }
         }
         return Layout(assignments: assignments, sites: sites.sorted { $0.id < $1.id })
     }

@@ -177,6 +177,38 @@ public struct AllocationResult: Sendable {
     /// re-solving the same scenario (alternative layouts, "why not" keeping most of a layout) do not build it again;
     /// `nil` when the result was not made by ``Allocator`` or formulation was stopped.
     var formulation: AllocationModel? = nil
+    /// How raw land was cut, when the scenario has raw blocks: by the exact candidate-site program or by the
+    /// decomposition search, and what the search did; `nil` without raw land.
+    public var rawLand: RawLandSummary? = nil
+
+    /// How a raw-land plan was made (``rawLand``); encoded in `solve --json` as `raw_land` with snake_case keys.
+    public struct RawLandSummary: Sendable, Hashable, Encodable {
+        /// The method that cut the raw land.
+        public enum Method: String, Sendable, Hashable, Codable {
+            /// The candidate-site program over every cut (or, labelled by the raw status, a coarser grid of them).
+            case exact
+            /// The decomposition search (``RawLandSearch``): default cuts solved as pre-cut allocations, then windows
+            /// of one block re-cut exactly, everything else fixed. Its plans are verified; it proves no bound.
+            case decomposition
+        }
+
+        /// The method.
+        public var method: Method
+        /// Candidate kavlings of the exact program (every cut the rules allow whose area some firm admits).
+        public var candidateKavlings: Int
+        /// Default cuts solved as pre-cut allocations (decomposition only).
+        public var starts: Int = 0
+        /// The best start's verified score (decomposition only).
+        public var startScore: Double?
+        /// Windows re-cut, and those that improved the plan (decomposition only).
+        public var neighbourhoods: Int = 0
+        public var improvements: Int = 0
+
+        enum CodingKeys: String, CodingKey {
+            case method, candidateKavlings = "candidate_kavlings", starts, startScore = "start_score"
+            case neighbourhoods, improvements
+        }
+    }
 
     /// Where a layout came from (``source``); the raw values are those of `solve --json`'s `source`.
     public enum LayoutSource: String, Sendable, Hashable, Codable {
@@ -186,6 +218,8 @@ public struct AllocationResult: Sendable {
         case heuristic
         /// The lot order chose it among layouts of the same score (``Lottery``): a restricted solve found it.
         case lottery
+        /// The raw-land decomposition search (``RawLandSearch``) cut and assigned it.
+        case decomposition
     }
 
     /// Which proof gave the bound (``boundSource``); the raw values are those of `solve --json`'s `bound_source`.

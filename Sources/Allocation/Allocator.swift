@@ -31,6 +31,18 @@ public struct Allocator: Sendable {
     /// proof would otherwise arrive at a clock-dependent point). The time limit still applies as well; a run it ends
     /// is not reproducible, and the result says which limit stopped it (``AllocationResult/termination``).
     public var workLimit: Int?
+    /// The most candidate kavlings (``SiteCandidates``: every cut the raw blocks' rules allow whose area some firm's
+    /// range admits) for which raw land is solved by the exact candidate-site program; beyond it `allocate` runs the
+    /// decomposition search (``RawLandSearch``) instead, whose plan is verified but proves nothing (status
+    /// `feasible`, source ``AllocationResult/LayoutSource/decomposition``).
+    public var exactCandidateLimit: Int = SiteCandidates.maxKavlings
+    /// The candidates a sub-problem of the decomposition search lists (a window of one block); `nil` for every
+    /// candidate, with the decomposition search beyond ``exactCandidateLimit``. A scope never leads to the
+    /// decomposition (it is the decomposition's own sub-solve).
+    var candidateScope: SiteCandidates.Scope?
+    /// A layout of the scenario for the warm-start search to start from instead of its construction (the
+    /// decomposition search's current plan, in a sub-problem); `nil` for the construction.
+    var startLayout: Layout?
 
     /// Makes an allocator.
     public init(
@@ -77,8 +89,16 @@ public struct Allocator: Sendable {
         var timing = AllocationResult.Timing(load: loadSeconds)
         let runDeadline = deadline ?? Deadline.after(seconds: options.timeLimit.map { $0 - loadSeconds })
 
+        if candidateScope == nil, !scenario.site.rawBlocks.isEmpty {
+            let cuts = SiteCandidates.cutCount(scenario, grid: 1)
+            if cuts > exactCandidateLimit {
+                return try allocateByDecomposition(scenario, candidateKavlings: cuts, timing: timing, began: began,
+                                               deadline: runDeadline, progress: progress, interrupt: interrupt)
+            }
+        }
         var t = clock.now
-        guard let formulation = Formulation.build(scenario, deadline: runDeadline, interrupt: interrupt) else {
+        guard let formulation = Formulation.build(scenario, deadline: runDeadline, interrupt: interrupt,
+                                                  scope: candidateScope ?? SiteCandidates.Scope()) else {
             timing.formulate = Self.seconds(since: t, clock)
             let stopped = interrupt?.isRequested == true
             return AllocationResult(
@@ -156,6 +176,7 @@ public struct Allocator: Sendable {
                 timeBudget: min(heuristicBudget ?? TimePolicy.searchBudget(remaining: left), left ?? .infinity))
             searchOptions.deadline = deadline
             searchOptions.seed = seed
+            searchOptions.initialLayout = startLayout
             if let workLimit {
                 // Sub-solves end by their node limit, not the clock; the search by its count.
                 searchOptions.maxIterations = workLimit

@@ -39,12 +39,21 @@ public enum Formulation {
     public static func build(
         _ scenario: Scenario, deadline: Deadline, interrupt: SolveInterrupt? = nil
     ) -> AllocationModel? {
+        build(scenario, deadline: deadline, interrupt: interrupt, scope: SiteCandidates.Scope())
+    }
+
+    /// The integer program of `scenario` with the candidate kavlings `scope` lists (``SiteCandidates/Scope``), or
+    /// `nil` as ``build(_:deadline:interrupt:)``.
+    static func build(
+        _ scenario: Scenario, deadline: Deadline, interrupt: SolveInterrupt?, scope: SiteCandidates.Scope
+    ) -> AllocationModel? {
         // Raw land and merging: the model chooses among candidate sites (overlapping), see `SiteCandidates`.
-        let candidates = SiteCandidates(scenario: scenario, deadline: deadline, interrupt: interrupt)
+        let candidates = SiteCandidates(scenario: scenario, deadline: deadline, interrupt: interrupt, scope: scope)
         if candidates?.stopped == true { return nil }
         var builder = Builder(scenario: candidates?.scenario ?? scenario, groups: candidates?.groups ?? [],
                               deadline: deadline, interrupt: interrupt)
         builder.cutGrid = candidates?.grid ?? 1
+        builder.ownPlotCount = scenario.site.plots.count
         return builder.build(input: scenario)
     }
 }
@@ -97,6 +106,9 @@ private struct Builder {
     var blocked = Set<Int>()
     /// ``SiteCandidates/grid``: 1 for every cut, more when the cuts were restricted to a coarser grid.
     var cutGrid = 1
+    /// The input scenario's own plots, which come first in ``plots``: plots of the scenario even when they carry
+    /// ``Plot/derived`` (a kavling fixed by the decomposition search); candidate sites come after them.
+    var ownPlotCount = 0
 
     init(scenario: Scenario, groups: [[Int]], deadline: Deadline, interrupt: SolveInterrupt?) {
         self.scenario = scenario
@@ -181,7 +193,7 @@ private struct Builder {
             structuralConflicts: conflicts, firmIDs: firms.map(\.id), firmSectors: sectorOfFirm,
             plotIDs: plots.map(\.id), neighbourSets: neighbourSets,
             plan: groups.isEmpty && input.site.plots.count == plots.count ? nil : scenario, coverGroups: groups,
-            cutGrid: cutGrid)
+            cutGrid: cutGrid, ownPlotCount: ownPlotCount)
     }
 
     mutating func count(_ rule: String) { rows[rule, default: 0] += 1 }
@@ -340,7 +352,7 @@ private struct Builder {
         var precut: [String: Double] = [:]
         var kavlings: [String: [Int]] = [:]
         for (p, plot) in plots.enumerated() {
-            switch plot.derived {
+            switch p < ownPlotCount ? nil : plot.derived {
             case nil: precut[plot.phase, default: 0] += plot.area
             case .kavling?: kavlings[plot.phase, default: []].append(p)
             case .merged?: break
@@ -588,17 +600,26 @@ private struct Builder {
     mutating func addTriangleRows() {
         let n = plots.count
         var higher = [[Int]](repeating: [], count: n)
-        for key in positiveY.keys { higher[key / n].append(key % n) }
+        // Triangles are valid cuts, not part of the program: those with two candidate kavlings that overlap (never
+        // both occupied) are left out, which keeps a window of many overlapping candidates from a cubic row count.
+        for key in positiveY.keys where !overlap(key / n, key % n) { higher[key / n].append(key % n) }
         for p in 0..<n { higher[p].sort() }
         for p in 0..<n {
             if timeUpNow() { return }
             for (i, q) in higher[p].enumerated() {
-                for r in higher[p][(i + 1)...] where positiveY[q * n + r] != nil {
+                for r in higher[p][(i + 1)...] where positiveY[q * n + r] != nil && !overlap(q, r) {
                     if timeUp() { return }
                     addTriangleRows(p, q, r)
                 }
             }
         }
+    }
+
+    /// Whether plots `p` and `q` are candidate kavlings (not own plots) of one block whose frontages overlap.
+    func overlap(_ p: Int, _ q: Int) -> Bool {
+        guard p >= ownPlotCount, q >= ownPlotCount, case .kavling(let a)? = plots[p].derived,
+              case .kavling(let b)? = plots[q].derived, a.block == b.block else { return false }
+        return a.start < b.end - 1e-9 && b.start < a.end - 1e-9
     }
 
     /// The triangle rows of plots `p < q < r`, each pair carrying positive-weight `y`.

@@ -37,6 +37,11 @@ struct LagrangianBound {
         var relaxedBlocksFrom: Int? = GLPKSolver.largeModelNonZeros
         /// The Polyak step aims at most this share of `L` below `L` (an early, poor layout would overshoot).
         var stepCap = 0.005
+        /// ``stepCap`` of a run with relaxed blocks (its prices start farther from the optimum's).
+        var relaxedStepCap = 0.01
+        /// A run with relaxed blocks takes its subgradient at `a·x + (1 − a)·x̄`, a running average of the block
+        /// LPs' optima, with this `a`.
+        var relaxedAveraging = 0.3
     }
 
     /// What a run reached (the same value the allocation result reports).
@@ -142,6 +147,7 @@ struct LagrangianBound {
         var best = Double.infinity
         var sinceBest = 0
         var x = [Double](repeating: 0, count: model.variables.count)
+        var xbar: [Double] = []
 
         // A relaxed run evaluates its first prices even when no iteration is asked for (a reproducible run, whose
         // block LPs end by their iteration counts): that is its only bound.
@@ -179,6 +185,14 @@ struct LagrangianBound {
             if theta < 1e-3 { break }
 
             // Subgradient at the block optima: the slack of each linking row at x, on the side π prices.
+            // A relaxed run takes it at a running average of the block LPs' optima (as the volume algorithm does):
+            // an LP's optimum jumps between vertices from one price vector to the next, and the average damps the
+            // zig-zag (800-firm estate, 60 s: 23,555 against 23,641–23,775 without it).
+            if relaxed {
+                if xbar.isEmpty { xbar = x }
+                for j in x.indices { xbar[j] = options.relaxedAveraging * x[j] + (1 - options.relaxedAveraging) * xbar[j] }
+            }
+            let x = relaxed ? xbar : x
             var g = [Double](repeating: 0, count: linking.count)
             var norm = 0.0
             for (k, r) in linking.enumerated() {
@@ -197,8 +211,9 @@ struct LagrangianBound {
             }
             if norm < 1e-12 { break }  // x satisfies every linking row with complementary slackness: L is exact
             // Polyak's step towards the best known layout's score; an early, poor layout would overshoot, so the
-            // distance is capped at 0.5 % of L (about the gap these estates leave).
-            let aim = max(goal ?? -.infinity, value - options.stepCap * max(1, abs(value)))
+            // distance is capped at 0.5 % of L (about the gap these estates leave; 1 % in a relaxed run).
+            let cap = relaxed ? options.relaxedStepCap : options.stepCap
+            let aim = max(goal ?? -.infinity, value - cap * max(1, abs(value)))
             let step = theta * max(value - aim, 1e-6 * max(1, abs(value))) / norm
             for k in pi.indices {
                 pi[k] -= step * g[k]

@@ -21,12 +21,15 @@ public struct LayoutHeuristic: Sendable {
     private let fixedPlot: [Int: Int]
     /// The model's cover groups (``AllocationModel/coverGroups``): at most one occupied plot in each.
     private let groups: [[Int]]
+    /// The scenario's own plots (``AllocationModel/ownPlotCount``): only later plots are derived sites of a layout.
+    private let ownPlotCount: Int
 
     /// Prepares the search over the pairs `model` has variables for; `scenario` is the one the model was built from
     /// (under raw land or merging its candidate sites, ``AllocationModel/plan``, are the plots searched).
     public init(scenario: Scenario, model: AllocationModel) {
         self.scenario = model.plotScenario(scenario)
         groups = model.coverGroups
+        ownPlotCount = model.ownPlotCount
         var c = [[Int]](repeating: [], count: scenario.firms.count)
         var fixed: [Int: Int] = [:]
         for a in model.assignmentVariables {
@@ -111,7 +114,7 @@ public struct LayoutHeuristic: Sendable {
         var sites: [DerivedSite] = []
         for (f, p) in state.plotOf.enumerated() where p >= 0 {
             assignments[scenario.firms[f].id] = scenario.site.plots[p].id
-            if let site = scenario.site.plots[p].derived { sites.append(site) }
+            if p >= ownPlotCount, let site = scenario.site.plots[p].derived { sites.append(site) }
         }
         return Outcome(
             layout: Layout(assignments: assignments, sites: sites.sorted { $0.id < $1.id }), score: state.score, improvements: improvements,
@@ -137,8 +140,12 @@ private struct SearchState {
     let sectorOf: [Int]
     let sectorWeight: [[Double]]
     let sectorX: [[Bool]]
-    let firmWeight: [Int: [Int: Double]]
-    let firmX: [Int: Set<Int>]
+    /// Per firm index, the firms it has a firm-level rating with and the rating's weight (mostly empty). An array
+    /// indexed by firm, not a dictionary: `contribution` and `fits` ask it millions of times per construction, and
+    /// hashing the firm index was half of the construction's instructions on phase 1.
+    let firmWeight: [[Int: Double]]
+    /// Per firm index, the firms it has a firm-level X rating with.
+    let firmX: [Set<Int>]
     let neighbours: [[Int]]
     let tooClose: [[Int]]
     /// The capacity rules' resources (power blocks, …).
@@ -181,19 +188,19 @@ private struct SearchState {
         sectorX = sectors.map { a in sectors.map { b in lookup.sectorRating(a.id, b.id)?.rating == .x } }
         var firmIndex: [String: Int] = [:]
         for (i, f) in firms.enumerated() where firmIndex[f.id] == nil { firmIndex[f.id] = i }
-        var fw: [Int: [Int: Double]] = [:]
-        var fx: [Int: Set<Int>] = [:]
+        var fw = [[Int: Double]](repeating: [:], count: firms.count)
+        var fx = [Set<Int>](repeating: [], count: firms.count)
         for r in scenario.closeness.firms {
             guard let a = firmIndex[r.a], let b = firmIndex[r.b], a != b,
                   let rating = lookup.firmRating(r.a, r.b)?.rating else { continue }
             let w = rw.weight(rating)
             if w != 0 {
-                fw[a, default: [:]][b] = w
-                fw[b, default: [:]][a] = w
+                fw[a][b] = w
+                fw[b][a] = w
             }
             if rating == .x {
-                fx[a, default: []].insert(b)
-                fx[b, default: []].insert(a)
+                fx[a].insert(b)
+                fx[b].insert(a)
             }
         }
         firmWeight = fw
@@ -214,14 +221,14 @@ private struct SearchState {
         var w = 0.0
         let s = sectorOf[f], t = sectorOf[g]
         if s >= 0 && t >= 0 { w += sectorWeight[s][t] }
-        if let fw = firmWeight[f]?[g] { w += fw }
+        if !firmWeight[f].isEmpty, let fw = firmWeight[f][g] { w += fw }
         return w
     }
 
     func isX(_ f: Int, _ g: Int) -> Bool {
         let s = sectorOf[f], t = sectorOf[g]
         if s >= 0 && t >= 0 && sectorX[s][t] { return true }
-        return firmX[f]?.contains(g) ?? false
+        return !firmX[f].isEmpty && firmX[f].contains(g)
     }
 
     /// What firm `f` adds on plot `p` given the other occupants: value, relocation, closeness.

@@ -71,6 +71,10 @@ public struct LayoutSearch: Sendable {
         /// GLPK cut families in the sub-solves (none by default: on these small sub-problems GLPK's cut rounds cost
         /// more than the nodes they save).
         public var subproblemCuts: Set<CutFamily> = []
+        /// A layout to start from instead of the construction's (checked like it: verified and a point of the
+        /// model); `nil` for the construction. The raw-land decomposition search starts each sub-problem from its
+        /// current plan.
+        var initialLayout: Layout?
 
         /// Makes options; see each property for its meaning.
         public init(
@@ -197,7 +201,9 @@ public struct LayoutSearch: Sendable {
 
         var constructionBudget = options.constructionBudget ?? budget
         if let left = options.deadline.remaining { constructionBudget = min(constructionBudget, left) }
-        let built = LayoutHeuristic(scenario: scenario, model: allocation).run(
+        let built = options.initialLayout.map {
+            LayoutHeuristic.Outcome(layout: $0, score: 0, improvements: 0, seconds: 0)
+        } ?? LayoutHeuristic(scenario: scenario, model: allocation).run(
             timeBudget: constructionBudget, maxTrials: options.constructionTrials, seed: options.seed &+ 2017,
             interrupt: interrupt)
         outcome.constructionTrials = built.trials

@@ -43,6 +43,12 @@ public struct ModelSizeEstimate: Sendable, Hashable, Codable {
     public var cause: Cause
     /// Firms and plots in the scenario.
     public var firmCount: Int, plotCount: Int
+    /// Candidate kavlings of the raw blocks (``SiteCandidates``: every cut the cutting rules allow whose area some
+    /// firm's range admits), the exact candidate model's columns per firm that may take them; 0 without raw land.
+    public var candidateKavlings: Int = 0
+    /// How `solve` will cut the raw land: the exact candidate model when ``candidateKavlings`` is at most
+    /// ``Allocator/exactCandidateLimit`` (by default), else the decomposition search; `nil` without raw land.
+    public var rawLandMethod: AllocationResult.RawLandSummary.Method?
 
     /// Non-zeros above which `check` and `solve` warn (a model of this size takes GLPK minutes per LP here; the 1,600-firm generated estate has 3.3 M).
     public static let warningNonzeros = 10_000_000
@@ -151,6 +157,27 @@ public struct ModelSizeEstimate: Sendable, Hashable, Codable {
         }
         firmCount = firms.count
         plotCount = plots.count
+        if !scenario.site.rawBlocks.isEmpty {
+            candidateKavlings = SiteCandidates.cutCount(scenario, grid: 1)
+            rawLandMethod = candidateKavlings > SiteCandidates.maxKavlings ? .decomposition : .exact
+        }
+    }
+
+    /// The line `check` prints about raw land (`nil` without it): how many candidate kavlings the exact model would
+    /// list and which method `solve` will use.
+    public var rawLandLine: String? {
+        guard let method = rawLandMethod else { return nil }
+        let n = candidateKavlings.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
+        let limit = SiteCandidates.maxKavlings.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
+        switch method {
+        case .exact:
+            return "Cutting: \(n) candidate kavlings (at most \(limit) for the exact model): solve cuts the raw land "
+                + "with the exact candidate model"
+        case .decomposition:
+            return "Cutting: \(n) candidate kavlings, more than the exact model's \(limit): solve cuts the raw land "
+                + "with the decomposition search (default cuts, then windows of one block re-cut exactly; every plan "
+                + "verified, none proven optimal)"
+        }
     }
 
     /// Whether `check` and `solve` warn about the model's size.

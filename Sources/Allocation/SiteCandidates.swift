@@ -34,6 +34,27 @@ struct SiteCandidates: Sendable {
     /// The most candidate kavlings before the cuts are restricted to a coarser grid (see ``grid``).
     static let maxKavlings = 1_500
 
+    /// Which candidate kavlings to list: all (the default), or those inside a window of some blocks, and how many
+    /// before the cuts are restricted to a coarser grid. The decomposition search (``RawLandSearch``) re-cuts one
+    /// window of a block at a time with it, every other kavling fixed as a plot.
+    struct Scope: Sendable, Hashable {
+        /// The most candidate kavlings before the cuts are restricted to a coarser grid (see ``grid``).
+        var maxKavlings = SiteCandidates.maxKavlings
+        /// Per raw block id, the part of its frontage whose kavlings are listed (both ends cut points of the block:
+        /// the start a multiple of the module, the end one or the block's length); blocks not named are listed
+        /// whole.
+        var windows: [String: Window] = [:]
+        /// Per raw block id, further cut points (module points or the block's length, inside its window) added to
+        /// the grid's: the cuts of the plan being improved, so that it stays a point of the model.
+        var points: [String: [Double]] = [:]
+    }
+
+    /// A part `[start, end]` of a raw block's frontage, metres from the block's start.
+    struct Window: Sendable, Hashable {
+        var start: Double
+        var end: Double
+    }
+
     /// The candidates of `raw`, or `nil` when it has neither raw blocks nor merging.
     ///
     /// A kavling is a candidate when its width is on the block's module and within its cutting rules and some firm
@@ -41,12 +62,12 @@ struct SiteCandidates: Sendable {
     /// adds nothing to a layout but land (which only the land-use rule counts, as an upper bound), so leaving it
     /// uncut loses no layout. A run is a candidate when ``Scenario/mergeableRuns()`` lists it.
     init?(scenario raw: Scenario, deadline: Deadline = .never, interrupt: SolveInterrupt? = nil,
-          maxKavlings: Int = SiteCandidates.maxKavlings) {
+          scope: Scope = Scope()) {
         guard !raw.site.rawBlocks.isEmpty || raw.site.merging != nil else { return nil }
         let eligibility = Eligibility(scenario: raw)
         // The coarsest grid needed: count the cuts the rules allow (widths only, no eligibility) per grid step.
         var grid = 1
-        while grid < 64 && Self.cutCount(raw, grid: grid) > maxKavlings { grid += 1 }
+        while grid < 64 && Self.cutCount(raw, grid: grid, scope: scope) > scope.maxKavlings { grid += 1 }
         self.grid = grid
         let firms = raw.firms
         var plots = raw.site.plots
@@ -63,7 +84,13 @@ struct SiteCandidates: Sendable {
             guard let rules = block.cutting(defaults: raw.site.cutting), rules.module > 0 else { continue }
             // Cut points: every `grid`-th multiple of the module from the block's start, and the block's end (which
             // also counts as a cut when the length is not on the module); cells lie between consecutive points.
-            let points = Self.cutPoints(length: block.length, module: rules.module, grid: grid)
+            var points = Self.cutPoints(length: block.length, module: rules.module, grid: grid,
+                                        window: scope.windows[block.id])
+            if let extra = scope.points[block.id], !extra.isEmpty {
+                points = (points + extra).sorted()
+                points = points.enumerated().filter { $0.offset == 0 || $0.element - points[$0.offset - 1] > 1e-6 }
+                    .map(\.element)
+            }
             var covering = [[Int]](repeating: [], count: max(0, points.count - 1))
             for i in points.indices {
                 for j in (i + 1)..<points.count {
@@ -105,28 +132,36 @@ struct SiteCandidates: Sendable {
         self.stopped = stopped
     }
 
-    /// The cut points of a block of `length` m: `0, g·m, 2g·m, …` up to the length, and the length itself.
-    static func cutPoints(length: Double, module m: Double, grid g: Int) -> [Double] {
-        let cells = Int((length / m + 1e-9).rounded(.down))
-        var points = Swift.stride(from: 0, through: cells, by: g).map { Double($0) * m }
-        if length - points.last! > 1e-6 { points.append(length) }
+    /// The cut points of a block of `length` m: `0, g·m, 2g·m, …` up to the length, and the length itself; with a
+    /// `window`, `a, a + g·m, …` up to its end `b`, and `b` itself (empty when the window is empty).
+    static func cutPoints(length: Double, module m: Double, grid g: Int, window: Window? = nil) -> [Double] {
+        let first = window.map { Int(($0.start / m).rounded()) } ?? 0
+        let end = min(length, window?.end ?? length)
+        let cells = Int((end / m + 1e-9).rounded(.down))
+        guard first <= cells else { return [] }
+        var points = Swift.stride(from: first, through: cells, by: g).map { Double($0) * m }
+        if end - points.last! > 1e-6 { points.append(end) }
         return points
     }
 
-    /// The number of kavlings the cutting rules allow with cuts every `grid` modules whose area some firm's range
-    /// admits (no other eligibility test).
-    static func cutCount(_ scenario: Scenario, grid: Int) -> Int {
+    /// The number of kavlings the cutting rules allow with cuts every `grid` modules (within `scope`'s windows)
+    /// whose area some firm's range admits (no other eligibility test; firms promised a plot of the scenario's own
+    /// are left out, as they take no kavling).
+    static func cutCount(_ scenario: Scenario, grid: Int, scope: Scope = Scope()) -> Int {
+        let plotIDs = Set(scenario.site.plots.map(\.id))
+        let areas = scenario.firms.filter { f in f.lock?.plot.map { !plotIDs.contains($0) } ?? true }.map(\.area)
         var n = 0
         for block in scenario.site.rawBlocks {
             guard let rules = block.cutting(defaults: scenario.site.cutting), rules.module > 0 else { continue }
-            let points = cutPoints(length: block.length, module: rules.module, grid: grid)
+            let points = cutPoints(length: block.length, module: rules.module, grid: grid,
+                                   window: scope.windows[block.id])
             for i in points.indices {
                 for j in (i + 1)..<points.count {
                     let width = points[j] - points[i]
                     if width > rules.maxWidth + 1e-9 { break }
                     let area = width * block.depth
                     guard width >= rules.minWidth - 1e-9,
-                          scenario.firms.contains(where: { $0.area.min <= area + 1e-9 && area <= $0.area.max + 1e-9 })
+                          areas.contains(where: { $0.min <= area + 1e-9 && area <= $0.max + 1e-9 })
                     else { continue }
                     n += 1
                 }

@@ -352,11 +352,14 @@ public struct UnplacedExplainer: Sendable {
     private func cutExplanation(_ layout: Layout)
         -> (explainer: UnplacedExplainer, layout: Layout, frontage: RawFrontage)?
     {
-        guard !layout.sites.isEmpty || !scenario.site.rawBlocks.isEmpty else { return nil }
+        guard !layout.sites.isEmpty || !scenario.site.rawBlocks.isEmpty || scenario.site.merging != nil else { return nil }
         var onEffective = layout
         onEffective.sites = []
-        return (UnplacedExplainer(scenario: scenario.applying(layout.sites)), onEffective,
-                RawFrontage(scenario: scenario, sites: layout.sites))
+        // The effective scenario's runs are plots already; without raw land or merging it is explained plainly.
+        var effective = scenario.applying(layout.sites)
+        effective.site.merging = nil
+        return (UnplacedExplainer(scenario: effective), onEffective,
+                RawFrontage(scenario: scenario, layout: layout))
     }
 
     // MARK: - Helpers
@@ -382,19 +385,27 @@ public struct UnplacedExplainer: Sendable {
     }
 }
 
-/// The frontage of raw street blocks a cut plan leaves free, for explaining unplaced firms in cutting terms ("no run
-/// of 24 m of frontage was left in a zone it may use").
+/// The frontage of raw street blocks a cut plan leaves free, and the pre-cut plots it leaves free to merge, for
+/// explaining unplaced firms in cutting terms ("no run of 24 m of frontage was left in a zone it may use").
 struct RawFrontage {
     let scenario: Scenario
+    let layout: Layout
     let eligibility: Eligibility
     /// Per raw block: its cutting rules and the free runs `[a, b)` between the layout's kavlings (and the ends).
     let free: [(block: RawBlock, rules: CuttingRules, runs: [(Double, Double)])]
 
-    init(scenario: Scenario, sites: [DerivedSite]) {
+    /// The verifier of `scenario` and its report on `layout`, for what adding a site would do.
+    let verifier: LayoutVerifier
+    let baseline: VerificationReport
+
+    init(scenario: Scenario, layout: Layout) {
         self.scenario = scenario
+        self.layout = layout
         eligibility = Eligibility(scenario: scenario)
+        verifier = LayoutVerifier(scenario: scenario)
+        baseline = verifier.verify(layout)
         var cut: [String: [Kavling]] = [:]
-        for case .kavling(let k) in sites { cut[k.block, default: []].append(k) }
+        for case .kavling(let k) in layout.sites { cut[k.block, default: []].append(k) }
         free = scenario.site.rawBlocks.compactMap { block in
             guard let rules = block.cutting(defaults: scenario.site.cutting) else { return nil }
             var runs: [(Double, Double)] = []
@@ -422,28 +433,131 @@ struct RawFrontage {
         return nil
     }
 
-    /// `reason` with a clause on the raw frontage left: none wide enough in a block the firm may use, or where.
+    /// Runs of 2…`site.merging.max_plots` mergeable plots side by side in one power block whose every plot passes
+    /// `firm`'s tests other than area (zone, road, rent, exclusions), among `among` (plot ids; `nil`: every plot),
+    /// with their total areas; empty without `site.merging`.
+    func mergeableRuns(for firm: Firm, among: Set<String>?) -> [(run: MergedRun, area: Double)] {
+        guard let k = scenario.site.merging?.maxPlots else { return [] }
+        let plots = scenario.site.plots.filter { p in
+            p.mergeable && (among?.contains(p.id) ?? true)
+                && eligibility.reasons(firm: firm, plot: p).allSatisfy { $0.family == .area }
+        }
+        var out: [(run: MergedRun, area: Double)] = []
+        func grow(_ run: [Int], _ area: Double) {
+            if run.count >= 2, run[0] < run[run.count - 1] {
+                out.append((MergedRun(plots: run.map { plots[$0].id }), area))
+            }
+            guard run.count < k else { return }
+            let last = plots[run[run.count - 1]]
+            for q in plots.indices where !run.contains(q) && plots[q].powerBlock == last.powerBlock
+                && last.isBeside(plots[q]) {
+                grow(run + [q], area + plots[q].area)
+            }
+        }
+        for p in plots.indices { grow([p], plots[p].area) }
+        return out
+    }
+
+    /// Whether `firm` could take some kavling of the raw land or some run of merged plots, whatever the layout.
+    func couldTakeADerivedSite(_ firm: Firm) -> Bool {
+        free.contains { narrowest(firm, $0.block, $0.rules) != nil }
+            || mergeableRuns(for: firm, among: nil).contains { firm.area.contains($0.area) }
+    }
+
+    /// `reason` with what the raw land and the plots free to merge offer the firm: per raw block it may use, the
+    /// frontage left uncut (details); whether a free run of frontage is wide enough for it (and if so, what cutting
+    /// a kavling there would do), or that none is ("no run of 24 m of frontage was left in a zone it may use"); and,
+    /// under `site.merging`, for a firm no single plot holds, whether free plots side by side could be merged for
+    /// it.
     func amend(_ reason: UnplacedReason) -> UnplacedReason {
         guard let firm = scenario.firms.first(where: { $0.id == reason.firm }) else { return reason }
-        var usable: [(block: String, need: Double, longest: Double)] = []
+        var out = reason
+        var usable: [(block: String, need: Double, uncut: Double, longest: (Double, Double))] = []
         for (block, rules, runs) in free {
             guard let need = narrowest(firm, block, rules) else { continue }
-            usable.append((block.id, need, runs.map { $0.1 - $0.0 }.max() ?? 0))
+            let longest = runs.max { $0.1 - $0.0 < $1.1 - $1.0 } ?? (0, 0)
+            usable.append((block.id, need, runs.reduce(0) { $0 + $1.1 - $1.0 }, longest))
         }
-        guard !usable.isEmpty else { return reason }
-        var out = reason
-        let need = usable.map(\.need).min()!
-        if let fit = usable.first(where: { $0.longest >= $0.need - 1e-9 }) {
-            out.details.append("raw block \(fit.block) still has a free run of \(fit.longest.formatted0) m of frontage, "
-                + "enough for the \(fit.need.formatted0) m it needs")
+        if !usable.isEmpty {
+            out.details.append("raw blocks it may use: " + usable.map { u in
+                "\(u.block) \(u.uncut.formatted0) m uncut (longest free run \((u.longest.1 - u.longest.0).formatted0) "
+                    + "m; it needs \(u.need.formatted0) m)"
+            }.joined(separator: ", "))
+            if let fit = usable.first(where: { $0.longest.1 - $0.longest.0 >= $0.need - 1e-9 }) {
+                let clause = "raw block \(fit.block) still has a free run of "
+                    + "\((fit.longest.1 - fit.longest.0).formatted0) m of frontage, enough for the \(fit.need.formatted0) m "
+                    + "it needs"
+                let kavling = Kavling(block: fit.block, start: fit.longest.0, end: fit.longest.0 + fit.need)
+                out = tried(out, firm: firm, site: .kavling(kavling), clause: clause, verb: "cutting")
+            } else {
+                let need = usable.map(\.need).min()!
+                let longest = usable.max { $0.longest.1 - $0.longest.0 < $1.longest.1 - $1.longest.0 }!
+                let clause = "no run of \(need.formatted0) m of frontage was left in a zone it may use (the longest free "
+                    + "run in a raw block it may use is \((longest.longest.1 - longest.longest.0).formatted0) m, in "
+                    + "\(longest.block))"
+                out.message = reason.kind == .noEligiblePlot ? clause : reason.message + "; " + clause
+                if reason.kind == .noEligiblePlot { out.kind = .outcompeted }
+                out.details.append(clause)
+            }
+        }
+        guard scenario.site.merging != nil, out.kind == .noEligiblePlot || out.kind == .outcompeted else { return out }
+        // Plots a run could take: not occupied and not merged already.
+        var busy = Set(layout.assignments.values)
+        for case .merged(let run) in layout.sites { busy.formUnion(run.plots) }
+        let freePlots = Set(scenario.site.plots.map(\.id).filter { !busy.contains($0) })
+        let singleFits = scenario.site.plots.contains { freePlots.contains($0.id) && eligibility.mayTake(firm: firm, plot: $0) }
+        guard !singleFits else { return out }
+        let runs = mergeableRuns(for: firm, among: freePlots)
+        if let fit = runs.filter({ firm.area.contains($0.area) }).min(by: { ($0.area, $0.run.plots.count) < ($1.area, $1.run.plots.count) }) {
+            let clause = "the free plots \(fit.run.id) (\(fit.area.formatted0) m²) lie side by side and may be merged for "
+                + "it"
+            return tried(out, firm: firm, site: .merged(fit.run), clause: clause, verb: "merging")
+        }
+        let range = "\(firm.area.min.formatted0)–\(firm.area.max.formatted0) m²"
+        var clause = "no run of adjacent mergeable plots of \(range) was free in a zone it may use"
+        if let largest = runs.max(by: { $0.area < $1.area }) {
+            clause += " (the largest free run is \(largest.run.id), \(largest.area.formatted0) m²)"
         } else {
-            let longest = usable.max { $0.longest < $1.longest }!
-            let clause = "no run of \(need.formatted0) m of frontage was left in a zone it may use (the longest free "
-                + "run in a raw block it may use is \(longest.longest.formatted0) m, in \(longest.block))"
-            out.message = reason.kind == .noEligiblePlot ? clause : reason.message + "; " + clause
-            if reason.kind == .noEligiblePlot { out.kind = .outcompeted }
-            out.details.append(clause)
+            clause += " (no free mergeable plots it may use lie side by side)"
         }
+        out.message = out.message + "; " + clause
+        out.details.append(clause)
+        return out
+    }
+
+    /// `reason` for a firm that `site` (a kavling of free frontage, or a run of free plots) could hold: when no plot
+    /// of the layout holds it (no eligible plot, or all taken), what adding `site` with the firm on it would do, as
+    /// the verifier finds it: break no rule (not chosen, with the score's change) or break some (blocked); otherwise
+    /// `clause` is added to the details.
+    private func tried(_ reason: UnplacedReason, firm: Firm, site: DerivedSite, clause: String, verb: String)
+        -> UnplacedReason
+    {
+        var out = reason
+        out.details.append(clause)
+        guard reason.kind == .noEligiblePlot || reason.kind == .outcompeted else { return out }
+        var with = layout
+        with.sites.append(site)
+        with.assignments[firm.id] = site.id
+        let before = baseline
+        let after = verifier.verify(with)
+        // Rules the layout already breaks (a hand-made one) are not the site's doing.
+        let known = Set(before.violations.map(\.message))
+        let broken = after.violations.filter { !known.contains($0.message) }
+        let lead = reason.kind == .noEligiblePlot ? "" : reason.message + "; "
+        if broken.isEmpty {
+            let delta = after.score.total - before.score.total
+            let effect = abs(delta) <= LayoutVerifier.tolerance ? "would not change the score"
+                : delta > 0 ? "would add \(delta.formatted0) to the score"
+                : "would lower the score by \((-delta).formatted0)"
+            out.kind = .notChosen
+            out.message = lead + clause + "; \(verb) \(site.id) for it breaks no rule and " + effect
+        } else {
+            out.kind = .blocked
+            out.message = lead + clause + ", but \(verb) \(site.id) for it would break a rule: "
+                + broken.prefix(2).map(\.message).joined(separator: "; ")
+            out.details += broken.map(\.message)
+        }
+        out.plots.append(site.id)
         return out
     }
 }

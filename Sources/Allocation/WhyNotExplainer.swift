@@ -49,7 +49,9 @@ public struct WhyNotExplainer: Sendable {
             if let plot = before.plot(of: firmID) { return answer(.alreadyPlaced(plot: plot)) }
             let firm = scenario.firms[index]
             let eligibility = Eligibility(scenario: scenario)
-            if !scenario.site.plots.contains(where: { eligibility.mayTake(firm: firm, plot: $0) }) {
+            // Raw land and merging: a firm no pre-cut plot fits may still fit a kavling or a run.
+            if !scenario.site.plots.contains(where: { eligibility.mayTake(firm: firm, plot: $0) }),
+               !RawFrontage(scenario: scenario, layout: before).couldTakeADerivedSite(firm) {
                 let reason = UnplacedExplainer(scenario: scenario).explain(firm: firmID, in: before)
                     ?? UnplacedReason(firm: firmID, kind: .noEligiblePlot, message: "no plot passes its tests")
                 return answer(.noEligiblePlot(reason))

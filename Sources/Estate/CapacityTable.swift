@@ -16,19 +16,29 @@ package struct CapacityTable: Sendable {
     package let entries: [Entry]
     /// Per plot index: the entries serving it, ascending.
     package let ofPlot: [[Int]]
+    /// Per entry, its capacity (the resource's, copied out for the search's fit test).
+    package let capacity: [Double]
+    /// Per entry, what each firm uses of it (the resource's `use`, sharing its storage). Kept apart from
+    /// ``entries`` so that the search's fit test, run millions of times, reads two numbers per entry and copies no
+    /// resource: reading `entries[e].resource.use` retained and released the resource's arrays at every call.
+    package let uses: [[Double]]
 
     /// Resolves the capacity rules of `scenario`.
     package init(scenario: Scenario) {
-        entries = RuleKind.capacityRules.flatMap { rule in rule.resources(in: scenario).map { Entry(rule: rule, resource: $0) } }
+        let entries = RuleKind.capacityRules.flatMap { rule in
+            rule.resources(in: scenario).map { Entry(rule: rule, resource: $0) }
+        }
+        self.entries = entries
         var of = [[Int]](repeating: [], count: scenario.site.plots.count)
         for (e, entry) in entries.enumerated() { for p in entry.resource.plots where p < of.count { of[p].append(e) } }
         ofPlot = of
+        capacity = entries.map(\.resource.capacity)
+        uses = entries.map(\.resource.use)
     }
 
-    /// What firm `f` uses of entry `e`.
+    /// What firm `f` uses of entry `e` (0 past the resource's list).
     package func use(_ e: Int, _ f: Int) -> Double {
-        let use = entries[e].resource.use
-        return f < use.count ? use[f] : 0
+        f < uses[e].count ? uses[e][f] : 0
     }
 
     /// The resource's name, e.g. "power block PB1".
@@ -60,7 +70,10 @@ package struct CapacityTable: Sendable {
 
         /// Whether firm `f` fits on plot `p` beside the current loads, with `tolerance` on each capacity.
         package func fits(_ table: CapacityTable, _ f: Int, _ p: Int, tolerance: Double = 1e-9) -> Bool {
-            table.ofPlot[p].allSatisfy { e in load[e] + table.use(e, f) <= table.entries[e].resource.capacity + tolerance }
+            for e in table.ofPlot[p] where !(load[e] + table.use(e, f) <= table.capacity[e] + tolerance) {
+                return false
+            }
+            return true
         }
 
         /// Adds (sign 1) or removes (sign −1) firm `f` on plot `p`.

@@ -11,14 +11,19 @@ import Yams
 ///  "assignments": [{"firm": "F1", "plot": "P3"}, {"firm": "F2", "plot": "P7"}]}
 /// ```
 /// **GeoJSON** (`.geojson`, or JSON whose `type` is `FeatureCollection`): the file `solve --geojson` writes,
-/// perhaps edited in QGIS; each feature's `plot` property is its plot and `firm` the firm on it (`null`: empty).
+/// perhaps edited in QGIS; each feature's `plot` property is its plot and `firm` the firm on it (`null`: empty); a
+/// feature of `kind` `kavling` (`block`, `start_m`, `end_m`) or `merged` (`plots`, ids joined by `+`) is also a site
+/// the layout cuts or merges.
 ///
 /// **CSV**: one `firm,plot` per line. A first line naming the columns is a header: it must have a `firm` and a
 /// `plot` column, in any position, other columns being ignored (so `solve --csv` output reads back); without a header
 /// the first two columns are firm and plot and no more are allowed. An empty plot (`F9,`) lists the firm as
 /// unplaced; blank lines and lines starting with `#` are skipped; fields may be double-quoted (`""` for a quote); a
 /// semicolon separates fields instead when the first row has a semicolon and no comma (spreadsheets in an Indonesian
-/// locale export so); trailing empty fields are ignored.
+/// locale export so); trailing empty fields are ignored. A layout that cuts raw land or merges plots adds a second
+/// table after the first, from a header `site,kind,…` on (the cut plan `solve --csv` writes): each row a kavling
+/// (`kind` `kavling` with `block`, `start_m`, `end_m`), a merged run (`merged` with `plots`, ids joined by `+`) or
+/// an `uncut` stretch (ignored); other columns are ignored.
 ///
 /// Reading checks the file's form only: a firm listed twice is an error (a firm has at most one plot), while ids the
 /// scenario does not have, shared plots and broken rules are left to ``LayoutVerifier``, so that a hand-made layout
@@ -126,6 +131,7 @@ public struct LayoutDocument: Sendable, Hashable {
         }
         var assignments: [String: String] = [:]
         var lines: [String: Int] = [:]
+        var sites: [DerivedSite] = []
         for feature in collection.features {
             let path = "features[\(feature.index)].properties"
             func fail(_ property: GeoJSONFile.Property?, _ key: String, _ message: String) -> LayoutFileError {
@@ -133,12 +139,34 @@ public struct LayoutDocument: Sendable, Hashable {
                 return LayoutFileError(file: file, line: mark?.line, column: mark?.column, path: path + "." + key,
                                        message: message)
             }
-            // A drawn treatment unit (`kind: treatment_unit`) is part of the site, not of the layout.
-            if case .string(let kind)? = feature.properties["kind"]?.value, kind != "plot" { continue }
+            // A drawn treatment unit (`kind: treatment_unit`) is part of the site, not of the layout; a kavling or a
+            // merged run is a site the layout makes.
+            var kind = "plot"
+            if case .string(let k)? = feature.properties["kind"]?.value { kind = k }
+            guard ["plot", "kavling", "merged"].contains(kind) else { continue }
             let plotProperty = feature.properties["plot"]
             guard case .string(let plot)? = plotProperty?.value, !plot.isEmpty else {
                 throw fail(plotProperty, "plot", "found \(plotProperty?.value.described ?? "nothing"); expected the plot id "
                     + "(a layout written by solve --geojson has one per feature)")
+            }
+            func text(_ key: String) throws(LayoutFileError) -> String {
+                guard case .string(let v)? = feature.properties[key]?.value, !v.isEmpty else {
+                    throw fail(feature.properties[key], key, "found \(feature.properties[key]?.value.described ?? "nothing"); "
+                        + "expected the \(kind)'s \(key) (solve --geojson writes it)")
+                }
+                return v
+            }
+            func metres(_ key: String) throws(LayoutFileError) -> Double {
+                guard case .number(let v)? = feature.properties[key]?.value, v.isFinite else {
+                    throw fail(feature.properties[key], key, "found \(feature.properties[key]?.value.described ?? "nothing"); "
+                        + "expected metres along the block's frontage")
+                }
+                return v
+            }
+            if kind == "kavling" {
+                sites.append(.kavling(Kavling(block: try text("block"), start: try metres("start_m"), end: try metres("end_m"))))
+            } else if kind == "merged" {
+                sites.append(.merged(MergedRun(plots: try text("plots").split(separator: "+").map(String.init))))
             }
             let firmProperty = feature.properties["firm"]
             switch firmProperty?.value {
@@ -155,7 +183,7 @@ public struct LayoutDocument: Sendable, Hashable {
                 throw fail(firmProperty, "firm", "found \(other.described); expected a firm id or null (empty plot)")
             }
         }
-        return LayoutDocument(layout: Layout(assignments: assignments), format: .geojson, lines: lines)
+        return LayoutDocument(layout: Layout(assignments: assignments, sites: sites), format: .geojson, lines: lines)
     }
 
     private static func parseJSON(_ text: String, file: String) throws(LayoutFileError) -> LayoutDocument {
@@ -333,12 +361,26 @@ public struct LayoutDocument: Sendable, Hashable {
         let rows = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { scalars in
             String(String.UnicodeScalarView(scalars.last == "\r" ? scalars.dropLast() : scalars[...]))
         }
+        var sites: [DerivedSite] = []
+        var siteColumns: [String: Int]?
         for (index, row) in rows.enumerated() {
             let lineNumber = index + 1
             let trimmed = row.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             if separator == nil { separator = (row.contains(";") && !row.contains(",")) ? ";" : "," }
             var fields = try split(row, separator: separator!, file: file, line: lineNumber)
+            let names = fields.map { $0.text.trimmingCharacters(in: .whitespaces).lowercased() }
+            if names.first == "site" && names.contains("kind") {
+                siteColumns = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+                sawData = true
+                continue
+            }
+            if let siteColumns {
+                if let site = try cutPlanSite(fields, columns: siteColumns, file: file, line: lineNumber, row: row) {
+                    sites.append(site)
+                }
+                continue
+            }
             if !sawData {
                 sawData = true
                 let names = fields.map { $0.text.trimmingCharacters(in: .whitespaces).lowercased() }
@@ -382,8 +424,50 @@ public struct LayoutDocument: Sendable, Hashable {
             lines[firm] = lineNumber
             if plot.isEmpty { unplaced.append(firm) } else { assignments[firm] = plot }
         }
-        return LayoutDocument(layout: Layout(assignments: assignments), format: .csv, lines: lines,
+        return LayoutDocument(layout: Layout(assignments: assignments, sites: sites), format: .csv, lines: lines,
                           listedUnplaced: unplaced)
+    }
+
+    /// One row of a CSV's cut-plan table (`site,kind,block,start_m,end_m,…,plots`, as `solve --csv` writes it): a
+    /// kavling (`block`, `start_m`, `end_m`), a merged run (`plots`, ids joined by `+`), or `nil` for an `uncut`
+    /// stretch; other columns are ignored.
+    private static func cutPlanSite(
+        _ fields: [Field], columns: [String: Int], file: String, line: Int, row: String
+    ) throws(LayoutFileError) -> DerivedSite? {
+        func value(_ name: String) throws(LayoutFileError) -> String {
+            guard let i = columns[name] else {
+                throw LayoutFileError(file: file, line: line, column: 1, path: name,
+                                      message: "the cut-plan table has no \(name) column; expected site,kind,block,"
+                                        + "start_m,end_m,width_m,area_m2,firm,plots")
+            }
+            let text = i < fields.count ? fields[i].text.trimmingCharacters(in: .whitespaces) : ""
+            guard !text.isEmpty else {
+                throw LayoutFileError(file: file, line: line, column: i < fields.count ? fields[i].column : row.unicodeScalars.count + 1,
+                                      path: name, message: "missing; expected a value")
+            }
+            return text
+        }
+        func metres(_ name: String) throws(LayoutFileError) -> Double {
+            let text = try value(name)
+            guard let v = Double(text), v.isFinite else {
+                throw LayoutFileError(file: file, line: line, column: fields[columns[name]!].column, path: name,
+                                      message: "found \"\(text)\"; expected metres")
+            }
+            return v
+        }
+        switch try value("kind").lowercased() {
+        case "kavling":
+            return .kavling(Kavling(block: try value("block"), start: try metres("start_m"), end: try metres("end_m")))
+        case "merged":
+            return .merged(MergedRun(plots: try value("plots").split(separator: "+").map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }))
+        case "uncut":
+            return nil
+        case let other:
+            throw LayoutFileError(file: file, line: line, column: fields[columns["kind"]!].column, path: "kind",
+                                  message: "found \"\(other)\"; expected kavling, merged or uncut")
+        }
     }
 
     /// Splits one CSV row into fields, honouring double quotes.

@@ -121,6 +121,11 @@ public struct LayoutVerifier: Sendable {
         return score(plotOf: plotOf)
     }
 
+    /// The score of `plotOf` (plot index per firm, `nil` unplaced) without checking any rule: the placement of the
+    /// placed firms, the closeness of the placed pairs on neighbouring plots and the relocation of moved incumbents.
+    /// An exhaustive oracle's bound on a partial layout (`PlotAllocTestSupport`); indices must be in range.
+    package func unverifiedScore(plotOf: [Int?]) -> ScoreBreakdown { score(plotOf: plotOf) }
+
     /// Collects violations, or only notes that one occurred (and stops the checks early).
     struct Collector {
         let collecting: Bool

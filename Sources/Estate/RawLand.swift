@@ -167,7 +167,8 @@ public struct Kavling: Sendable, Hashable, Codable {
     /// Its frontage width, m.
     public var width: Double { end - start }
 
-    static func show(_ v: Double) -> String {
+    /// `v` in metres, shortest form: `12`, `12.5`.
+    package static func show(_ v: Double) -> String {
         if v == v.rounded(), abs(v) < 1e12 { return String(Int64(v)) }
         return String(format: "%g", v)
     }

@@ -81,22 +81,8 @@ package final class GLPKLinearPrograms {
             for p in problems { p.environmentWasFreed() }
             throw error
         }
-        let status = glp_get_status(problem.handle)
-        let termination: Termination
-        if interrupted && status != GLP_OPT {
-            termination = .interrupted
-        } else {
-            termination = try GLPKStatusMapping.simplex(code: code, status: status).get()
-        }
-        let solved = termination == .optimal
-        let value = solved ? glp_get_obj_val(problem.handle) : nil
-        let seconds = clock.now - began
-        return SolveResult(
-            termination: termination, values: solved ? problem.lpValues(count: columns[index]) : nil,
-            objective: value, bound: value, relativeGap: solved ? 0 : nil,
-            seconds: Double(seconds.components.seconds) + Double(seconds.components.attoseconds) * 1e-18, nodes: 0,
-            rawStatus: "glp_simplex=\(GLPKSolver.codeName(code)) status=\(GLPKSolver.statusName(status))",
-            duals: solved ? problem.lpRowDuals(count: rows[index]) : nil)
+        return try GLPKSolver.lpResult(problem, code: code, interrupted: interrupted, columns: columns[index],
+                                       rows: rows[index], seconds: GLPKSolver.seconds(since: began, clock))
     }
 
     private static let gone = GLPKError.solverFailed(

@@ -27,11 +27,12 @@ public struct GLPKSolver: Sendable {
     ///     branch-and-cut; must return quickly and must not call back into GLPK.
     ///   - interrupt: when requested, the search stops at the next callback with ``Termination/interrupted``,
     ///     keeping the best solution found. With an interrupt, every LP this call solves outside branch-and-cut (a
-    ///     pure LP, the root LP before `glp_intopt`) runs in slices of ``simplexSlice`` iterations (on a large
-    ///     model also at most ``GLPKOptions/simplexSliceSeconds``), each resuming from the basis the last one left,
-    ///     so that the request is seen between slices; and GLPK's MIP presolver is not used (its root LP cannot be
-    ///     stopped). Requested before the call, it returns at once (``Termination/interrupted``, no solution)
-    ///     without loading the model; requested while the model is validated or loaded, it ends the solve there.
+    ///     pure LP, the root LP before `glp_intopt`) runs in slices of ``sliceIterations(nonZeros:)`` iterations
+    ///     (on a large model also at most ``GLPKOptions/simplexSliceSeconds``), each resuming from the basis the
+    ///     last one left, so that the request is seen between slices; and GLPK's MIP presolver is not used (its
+    ///     root LP cannot be stopped). Requested before the call, it returns at once (``Termination/interrupted``,
+    ///     no solution) without loading the model; requested while the model is validated or loaded, it ends the
+    ///     solve there.
     ///   - deadline: the solve ends by then (with ``Termination/timeLimit``), whichever of it and
     ///     ``GLPKOptions/timeLimit`` comes first; LP slices and `glp_intopt`'s own limit are set from it, each slice
     ///     leaving room for GLPK's own set-up of it as measured on the slices before. A deadline already past returns
@@ -119,7 +120,7 @@ public struct GLPKSolver: Sendable {
         Int32(max(1, min(Double(Int32.max), (seconds * 1000).rounded())))
     }
 
-    private static func seconds(since began: ContinuousClock.Instant, _ clock: ContinuousClock) -> Double {
+    static func seconds(since began: ContinuousClock.Instant, _ clock: ContinuousClock) -> Double {
         let d = clock.now - began
         return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
@@ -145,10 +146,28 @@ public struct GLPKSolver: Sendable {
         return code
     }
 
-    /// Simplex iterations per slice when an interrupt is watched (a fraction of a second on the Bekasi models).
+    /// The fewest simplex iterations of a slice when an interrupt is watched (``sliceIterations(nonZeros:)``).
     /// Slices end by a count, not the clock, so that the path (and the last digits of the optimum) is the same on
     /// every run; a 0.25 s slice made the block bound's LP optimum differ in its last digits from run to run.
     static let simplexSlice: Int32 = 500
+
+    /// The work of one slice, in non-zero × iterations (``sliceIterations(nonZeros:)``).
+    static let sliceWork = 10_000_000
+
+    /// Simplex iterations per slice of a model with `nonZeros` non-zeros: as many as make about ``sliceWork``
+    /// non-zero × iterations (an iteration's work grows with the model), at least ``simplexSlice``.
+    ///
+    /// A slice bounds the work between two looks at the interrupt; a model of 20 k non-zeros or more (the bundled
+    /// expansion has 33 k, the large estates hundreds of thousands) gets 500, as before, small ones proportionally
+    /// more (phase 1, 4,163 non-zeros: 2,402), so that their LPs, a few hundred iterations, are solved in one call
+    /// as they were before slices existed. Every extra slice changes the path, not only the time: each call of `glp_simplex`
+    /// starts its steepest-edge weights afresh, so a sliced LP ends on another optimal basis of the (degenerate)
+    /// LP, and `glp_intopt` grows its tree from the basis it is given: with 500-iteration slices the phase-1
+    /// search's five sub-problems (LPs of about 600 iterations) called back 1,008 times instead of 615 and took
+    /// 71 % more instructions (docs/formulation.md, section 10).
+    static func sliceIterations(nonZeros: Int) -> Int32 {
+        Int32(clamping: max(Int(simplexSlice), sliceWork / max(1, nonZeros)))
+    }
 
     /// Models with at least this many non-zeros get ``GLPKOptions/simplexSliceSeconds`` (the 800-firm estate has
     /// about 1.3 M, the 400-firm one 214 k, the bundled scenarios far fewer: their slices end by count only).
@@ -174,11 +193,11 @@ public struct GLPKSolver: Sendable {
     }
 
     /// Runs the primal simplex to the end, to the deadline or to the interrupt, whichever comes first. With an
-    /// interrupt the simplex runs in slices of ``simplexSlice`` iterations (the simplex has no callback), on a large
-    /// model also limited to ``GLPKOptions/simplexSliceSeconds`` (``sliceLimit(remaining:cap:overhead:)``), each
-    /// resuming from the basis the last one left, and the interrupt is looked at between them; without one, in one
-    /// call limited by the deadline. Returns GLPK's last return code (`GLP_ETMLIM` when the deadline passed) and
-    /// whether the interrupt stopped it.
+    /// interrupt the simplex runs in slices of ``sliceIterations(nonZeros:)`` iterations (the simplex has no
+    /// callback), on a large model also limited to ``GLPKOptions/simplexSliceSeconds``
+    /// (``sliceLimit(remaining:cap:overhead:)``), each resuming from the basis the last one left, and the interrupt
+    /// is looked at between them; without one, in one call limited by the deadline. Returns GLPK's last return code
+    /// (`GLP_ETMLIM` when the deadline passed) and whether the interrupt stopped it.
     func runSlicedSimplex(
         _ problem: GLPKProblem, interrupt: SolveInterrupt?, deadline: Deadline, terminal: GLPKTerminal
     ) throws(GLPKError) -> (code: Int32, interrupted: Bool) {
@@ -186,9 +205,9 @@ public struct GLPKSolver: Sendable {
             if deadline.hasPassed { return (GLP_ETMLIM, false) }
             return (try runSimplex(problem, timeLimit: deadline.remaining, terminal: terminal), false)
         }
-        let cap = options.simplexSliceSeconds.flatMap {
-            glp_get_num_nz(problem.handle) >= Self.largeModelNonZeros ? $0 : nil
-        }
+        let nonZeros = Int(glp_get_num_nz(problem.handle))
+        let cap = options.simplexSliceSeconds.flatMap { nonZeros >= Self.largeModelNonZeros ? $0 : nil }
+        let iterations = Self.sliceIterations(nonZeros: nonZeros)
         let clock = ContinuousClock()
         var overhead = 0.0
         var last = GLP_ETMLIM
@@ -199,7 +218,7 @@ public struct GLPKSolver: Sendable {
             }
             let began = clock.now
             let left = slice.seconds
-            last = try runSimplex(problem, timeLimit: left, iterationLimit: Self.simplexSlice, terminal: terminal)
+            last = try runSimplex(problem, timeLimit: left, iterationLimit: iterations, terminal: terminal)
             if let limit = left {
                 overhead = max(overhead, Self.seconds(since: began, clock) - limit)
             }
@@ -217,6 +236,16 @@ public struct GLPKSolver: Sendable {
         }
         let (code, interrupted) = try runSlicedSimplex(problem, interrupt: interrupt, deadline: deadline,
                                                       terminal: terminal)
+        return try Self.lpResult(problem, code: code, interrupted: interrupted, columns: model.variables.count,
+                                 rows: model.constraints.count, seconds: Self.seconds(since: began, clock))
+    }
+
+    /// The result of a simplex run on `problem` that returned `code` (stopped by the interrupt when `interrupted`):
+    /// an optimum carries the column values, the objective (also as the bound) and the row duals.
+    ///
+    /// - Throws: ``GLPKError/solverFailed(function:code:meaning:)`` for a return code that is no result.
+    static func lpResult(_ problem: GLPKProblem, code: Int32, interrupted: Bool, columns: Int, rows: Int,
+                         seconds: Double) throws(GLPKError) -> SolveResult {
         let status = glp_get_status(problem.handle)
         let termination: Termination
         if interrupted && status != GLP_OPT {
@@ -227,12 +256,12 @@ public struct GLPKSolver: Sendable {
         let solved = termination == .optimal
         let objective = solved ? glp_get_obj_val(problem.handle) : nil
         return SolveResult(
-            termination: termination, values: solved ? problem.lpValues(count: model.variables.count) : nil,
+            termination: termination, values: solved ? problem.lpValues(count: columns) : nil,
             objective: objective, bound: objective, relativeGap: solved ? 0 : nil,
-            seconds: Self.seconds(since: began, clock), nodes: 0,
-            rawStatus: "glp_simplex=\(Self.codeName(code)) status=\(Self.statusName(status))"
+            seconds: seconds, nodes: 0,
+            rawStatus: "glp_simplex=\(codeName(code)) status=\(statusName(status))"
                 + (interrupted ? " interrupted" : ""),
-            duals: solved ? problem.lpRowDuals(count: model.constraints.count) : nil)
+            duals: solved ? problem.lpRowDuals(count: rows) : nil)
     }
 
     /// One branch-and-cut attempt on a fresh GLPK problem.

@@ -98,7 +98,7 @@ public struct LayoutComparison: Sendable {
             return Column(
                 entry: entry, verification: LayoutVerifier(scenario: e.scenario).verify(layout),
                 figures: KeyFigures(scenario: effective.scenario, layout: effective.layout),
-                unplaced: UnplacedExplainer(scenario: effective.scenario).explain(effective.layout))
+                unplaced: UnplacedExplainer(scenario: e.scenario).explain(layout))
         }
         let first = columns.first
         diffs = columns.dropFirst().map { c in
@@ -180,7 +180,8 @@ public struct LayoutComparison: Sendable {
     /// The side-by-side table: a header row of labels, then one row per figure (first cell the figure's name).
     ///
     /// Rows: scenario, source, status, gap, score (marked "not comparable" when the layout breaks rules) and its parts, closeness by each rating that occurs, rules broken,
-    /// firms and shared facilities placed, workers, turnover, land use per phase and power per block (the union over
+    /// firms and shared facilities placed, workers, turnover, land used per phase, land in plots per phase (the
+    /// land-use share: every plot and cut kavling, taken or not) and power per block (the union over
     /// the scenarios, `-` where a scenario lacks one), unplaced firms (their ids when at most 6), time.
     public func table() -> [[String]] {
         let n = ReportText.number
@@ -214,6 +215,14 @@ public struct LayoutComparison: Sendable {
                 c.figures?.phases.first { $0.phase == phase }.map { p in
                     "\(p.plotsUsed)/\(p.plots) plots, \(p.usedPlotArea.formatted0) m²"
                         + (p.phaseArea > 0 ? " (\(ReportText.percent(p.usedPlotArea / p.phaseArea)))" : "")
+                }
+            }
+        }
+        // The land-use share (the rule's measure): all plots and cut kavlings of the phase, taken or not.
+        for phase in union(columns.map { $0.entry.scenario.site.phases.map(\.id) }) {
+            row("plot land \(phase)") { c in
+                c.figures?.phases.first { $0.phase == phase }.map { p in
+                    "\(p.plotArea.formatted0) m²" + (p.phaseArea > 0 ? " (\(ReportText.percent(p.plotArea / p.phaseArea)))" : "")
                 }
             }
         }

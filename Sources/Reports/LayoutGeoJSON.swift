@@ -49,7 +49,10 @@ public struct LayoutGeoJSON: Sendable {
     /// unplaced firms are out (firm id, one line each).
     ///
     /// A layout that cuts raw land or merges plots is written on its effective site (``Scenario/applying(_:)``):
-    /// each kavling and each merged run is one feature with its polygon.
+    /// each kavling and each merged run is one feature with its polygon (a run's plots' rectangles as one), `kind`
+    /// `kavling` (with `block`, `start_m`, `end_m`, `width_m`) or `merged` (with `plots`, ids joined by `+`, and
+    /// `width_m`), besides the `plot` (its id), `area_m2` and `firm` every feature has; reading the file back as a
+    /// layout restores the cut (``LayoutDocument``).
     public init(scenario: Scenario, layout: Layout?, status: String, unplaced: [(firm: String, reason: String)]) {
         let effective = layout.map { $0.effective(on: scenario) }
         self.scenario = effective?.scenario ?? scenario
@@ -90,12 +93,32 @@ public struct LayoutGeoJSON: Sendable {
             || drawing.treatment.contains { if case .multiPolygon = $0.shape { true } else { false } }
         var features: [JSONText] = []
         var total = 0.0
+        let hasDerived = plots.contains { $0.derived != nil }
         for (p, plot) in plots.enumerated() {
             let here = (onPlot[plot.id] ?? []).compactMap { firms[$0] }
             var properties: [String: JSONText] = [
                 "kind": .text("plot"), "plot": .string(plot.id), "zone": .string(plot.zone), "phase": .string(plot.phase),
                 "area_m2": .decimal(plot.area, places: Self.decimals), "frontage": .string(plot.frontage.rawValue),
             ]
+            // The cut: a kavling's block and place on its frontage, a run's plots (null on other features, so that
+            // every feature has the fields when the layout has derived sites).
+            if hasDerived {
+                for key in ["block", "start_m", "end_m", "width_m", "plots"] { properties[key] = .null }
+                switch plot.derived {
+                case .kavling(let k)?:
+                    properties["kind"] = .text("kavling")
+                    properties["block"] = .text(k.block)
+                    properties["start_m"] = .decimal(k.start, places: Self.decimals)
+                    properties["end_m"] = .decimal(k.end, places: Self.decimals)
+                    properties["width_m"] = .decimal(k.width, places: Self.decimals)
+                case .merged(let run)?:
+                    properties["kind"] = .text("merged")
+                    properties["plots"] = .text(run.plots.joined(separator: "+"))
+                    properties["width_m"] = plot.width.map { .decimal($0, places: Self.decimals) } ?? .null
+                case nil:
+                    break
+                }
+            }
             let firm = here.first
             properties["firm"] = .string(firm?.id)
             properties["name"] = .string(firm?.name)

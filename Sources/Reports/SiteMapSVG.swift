@@ -69,8 +69,9 @@ public struct SiteMapSVG: Sendable {
     func neededExtent(scenario: Scenario, layout: Layout) -> (x0: Double, y0: Double, x1: Double, y1: Double) {
         var plain = self
         plain.extent = nil
-        let d = Drawing(renderer: plain, scenario: scenario, layout: layout, diff: nil, baselineLabel: nil, title: "",
-                        violations: [])
+        let effective = layout.effective(on: scenario)
+        let d = Drawing(renderer: plain, scenario: effective.scenario, layout: effective.layout, diff: nil,
+                        baselineLabel: nil, title: "", violations: [])
         return (d.bounds.x0, d.bounds.y0, d.bounds.x1, d.bounds.y1)
     }
 
@@ -100,15 +101,18 @@ public struct SiteMapSVG: Sendable {
     ///
     /// `baselinePlots`, the plot ids of the baseline's site when it is another one (phase 1 under the expansion),
     /// limits the "added" marks to the plots the baseline had: on plots that are new, every firm is new, and marking
-    /// them all would hide what matters; the legend counts both.
+    /// them all would hide what matters; the legend counts both. A layout with derived sites is drawn on its own cut,
+    /// as ``render(scenario:layout:title:violations:)`` draws it.
     public func renderComparison(
         scenario: Scenario, layout: Layout, baseline: Layout, title: String? = nil, baselineLabel: String = "baseline",
         baselinePlots: Set<String>? = nil, violations: [Violation] = []
     ) -> String {
         let diff = LayoutDiff(from: baseline, to: layout, firmOrder: scenario.firms.map(\.id))
-        var d = Drawing(renderer: self, scenario: scenario, layout: layout, diff: diff, baselineLabel: baselineLabel,
-                        title: title ?? scenario.metadata.name, violations: violations)
+        let effective = layout.effective(on: scenario)
+        var d = Drawing(renderer: self, scenario: effective.scenario, layout: effective.layout, diff: diff,
+                        baselineLabel: baselineLabel, title: title ?? scenario.metadata.name, violations: violations)
         d.baselinePlots = baselinePlots
+        d.rawBlocks = layout.sites.isEmpty ? [] : scenario.site.rawBlocks
         return d.document()
     }
 

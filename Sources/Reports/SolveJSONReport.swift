@@ -51,6 +51,9 @@ public struct SolveJSONReport: Sendable, Encodable {
     let heuristic: Heuristic
     let bound_source: String?
     let block_bound: AllocationResult.BlockBoundSummary?
+    /// How raw land was cut (`method`: `exact` or `decomposition`, with the decomposition's counts); `null` without
+    /// raw land.
+    let raw_land: AllocationResult.RawLandSummary?
     let stopped_in: String?
     /// Why the scenario is infeasible; encoded under `diagnosis` when set.
     public var diagnosis: InfeasibilityJSONReport?
@@ -105,6 +108,7 @@ public struct SolveJSONReport: Sendable, Encodable {
                               accepted_by_solver: h.acceptedBySolver, rejected: h.rejected)
         bound_source = result.boundSource?.rawValue
         block_bound = result.blockBound
+        raw_land = result.rawLand
         stopped_in = result.stoppedIn?.rawValue
     }
 
@@ -126,7 +130,7 @@ public struct SolveJSONReport: Sendable, Encodable {
         enum K: String, CodingKey {
             case scenario, status, termination, interrupted, objective, bound, gap, nodes, source, assignments
             case unplaced, score, key_figures, timing, model, conflicts, heuristic_score, heuristic, diagnosis, explanation
-            case alternatives, bound_source, block_bound, stopped_in, receipt
+            case alternatives, bound_source, block_bound, raw_land, stopped_in, receipt
         }
         var c = encoder.container(keyedBy: K.self)
         try c.encode(scenario, forKey: .scenario)
@@ -149,6 +153,7 @@ public struct SolveJSONReport: Sendable, Encodable {
         try c.encode(heuristic, forKey: .heuristic)
         try c.encode(bound_source, forKey: .bound_source)
         try c.encode(block_bound, forKey: .block_bound)
+        try c.encode(raw_land, forKey: .raw_land)
         try c.encode(stopped_in, forKey: .stopped_in)
         try c.encodeIfPresent(diagnosis, forKey: .diagnosis)
         try c.encodeIfPresent(explanation, forKey: .explanation)

@@ -55,9 +55,15 @@ public struct SolveTextReport: Sendable {
         }
         out.append("")
         let m = result.modelSize
-        out.append("Model: \(m.variables) variables (\(m.binaries) binary), \(m.constraints) constraints, "
-            + "\(m.nonzeros) non-zeros; \(result.nodes) branch-and-bound nodes")
-        if let h = result.heuristic.score {
+        if result.rawLand?.method != .decomposition { out.append("Model: \(m.variables) variables (\(m.binaries) binary), \(m.constraints) constraints, "
+            + "\(m.nonzeros) non-zeros; \(result.nodes) branch-and-bound nodes") }
+        if let raw = result.rawLand, raw.method == .decomposition {
+            // The decomposition search: no single model, its own counts.
+            let start = raw.startScore.map { " (best \(fmt($0)))" } ?? ""
+            out.append("Raw land: \(raw.candidateKavlings) candidate kavlings, too many for the exact model: cut by the "
+                + "decomposition search: \(raw.starts) default cuts solved\(start), \(raw.neighbourhoods) windows re-cut, "
+                + "\(raw.improvements) improving; it proves no bound")
+        } else if let h = result.heuristic.score {
             let accepted = result.heuristic.acceptedBySolver.map { $0 ? ", accepted as start" : ", not better" } ?? ""
             var how = ""
             if let c = result.heuristic.constructionScore, result.heuristic.iterations > 0 {
@@ -106,6 +112,7 @@ public struct SolveTextReport: Sendable {
             if let g = result.gap { line += ", gap \(String(format: "%.2f", 100 * g)) %" }
             if result.source == .heuristic { line += " (layout from plotalloc's search; GLPK found nothing better)" }
             if result.source == .lottery { line += " (the layout the lot chose among those scoring at least this)" }
+            if result.source == .decomposition { line += " (cut plan from the decomposition search)" }
             return line
         case .infeasible:
             return "Status: infeasible: no layout meets every rule"

@@ -54,7 +54,8 @@ struct CheckCommand: ParsableCommand {
             try printJSON(Report(file: file, valid: true, warnings: warnings.isEmpty ? nil : warnings,
                                  summary: summary, modelEstimate: estimate))
         } else {
-            CLIOutput.report(TerminalText.escaped("\(file): valid\n" + summary.text, keepingNewlines: true))
+            let cutting = estimate.rawLandLine.map { "\($0)\n" } ?? ""
+            CLIOutput.report(TerminalText.escaped("\(file): valid\n" + summary.text + cutting, keepingNewlines: true))
         }
     }
 

@@ -29,23 +29,8 @@ func solverOptimumEqualsExhaustiveBestWithCatalogueRules(seed: UInt64) throws {
 
 private func compareWithExhaustiveSearch(_ s: Scenario, seed: UInt64) throws {
     let oracle = try ExhaustiveSearch(scenario: s).run()
-    let verifier = LayoutVerifier(scenario: s)
-    for allocator in [Allocator(warmStart: true, heuristicBudget: 0.05), Allocator(warmStart: false)] {
-        let result = try allocator.allocate(s)
-        let mode = allocator.warmStart ? "warm" : "cold"
-        if let best = oracle.bestScore {
-            #expect(result.status == .optimal, "seed \(seed) \(mode): \(result.status)")
-            #expect(abs((result.objective ?? .nan) - best) <= 1e-6,
-                    "seed \(seed) \(mode): solver \(result.objective ?? .nan), enumeration \(best)")
-            // The solver's layout, checked again here from the scenario alone.
-            let report = verifier.verify(result.layout ?? Layout())
-            #expect(report.isFeasible, "seed \(seed) \(mode): \(report.violations.map(\.message))")
-            #expect(abs(report.score.total - best) <= 1e-6, "seed \(seed) \(mode)")
-        } else {
-            #expect(result.status == .infeasible, "seed \(seed) \(mode): \(result.status)")
-            #expect(result.layout == nil, "seed \(seed) \(mode)")
-        }
-    }
+    try expectAllocatorsReach(oracle.bestScore, on: s, seed: seed,
+                              allocators: [Allocator(warmStart: true, heuristicBudget: 0.05), Allocator(warmStart: false)])
 }
 
 /// The comparison is not vacuous: the seeds cover feasible and infeasible scenarios and many distinct optima.

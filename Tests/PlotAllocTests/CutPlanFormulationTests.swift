@@ -55,22 +55,9 @@ enum CutPlanFormulation {
         let m = Formulation.build(s)
         #expect(m.cutGrid == 1, "seed \(seed): tiny cases are never restricted")
         guard let (best, _) = enumerate(s, m) else { return false }
-        let verifier = LayoutVerifier(scenario: s)
-        for allocator in [Allocator(warmStart: true, heuristicBudget: 0.05, blockBound: false),
-                          Allocator(warmStart: false, blockBound: false)] {
-            let result = try allocator.allocate(s)
-            let mode = allocator.warmStart ? "warm" : "cold"
-            if let best {
-                #expect(result.status == .optimal, "seed \(seed) \(mode): \(result.status)")
-                #expect(abs((result.objective ?? .nan) - best) <= 1e-6,
-                        "seed \(seed) \(mode): solver \(result.objective ?? .nan), enumeration \(best)")
-                let report = verifier.verify(result.layout ?? Layout())
-                #expect(report.isFeasible, "seed \(seed) \(mode): \(report.violations.map(\.message))")
-                #expect(abs(report.score.total - best) <= 1e-6, "seed \(seed) \(mode)")
-            } else {
-                #expect(result.status == .infeasible, "seed \(seed) \(mode): \(result.status)")
-            }
-        }
+        try expectAllocatorsReach(best, on: s, seed: seed,
+                                  allocators: [Allocator(warmStart: true, heuristicBudget: 0.05, blockBound: false),
+                                               Allocator(warmStart: false, blockBound: false)])
         return true
     }
 }
@@ -107,7 +94,7 @@ enum CutPlanFormulation {
     var s = RandomCutScenario.raw(seed: 2, maxFirms: 4)
     s.site.cutting = CuttingRules(module: 2, minWidth: 4, maxWidth: 14)
     let full = SiteCandidates(scenario: s)!
-    let restricted = SiteCandidates(scenario: s, maxKavlings: max(1, full.kavlings / 3))!
+    let restricted = SiteCandidates(scenario: s, scope: SiteCandidates.Scope(maxKavlings: max(1, full.kavlings / 3)))!
     #expect(full.grid == 1)
     #expect(restricted.grid > 1 && restricted.kavlings < full.kavlings)
 }

@@ -17,11 +17,22 @@ enum RandomCutScenario {
     ]
 
     /// A raw-land scenario for `seed`.
-    static func raw(seed: UInt64, maxFirms: Int = 6) -> Scenario {
+    ///
+    /// With `frontage`, the blocks share at most that many metres of frontage in all (each at least 4 m, a multiple
+    /// of 2 m); without it each is 16–30 m long.
+    static func raw(seed: UInt64, maxFirms: Int = 6, frontage: Int? = nil) -> Scenario {
         var g = Generator(seed: seed)
         let blockCount = g.int(1...3)
+        var cellsLeft = (frontage ?? 0) / 2
         let powerBlocks = (0..<g.int(1...2)).map { PowerBlock(id: "PB\($0 + 1)", capacityKVA: Double(g.int(4...20) * 10)) }
         var blocks: [RawBlock] = []
+        /// The block's length in 2 m cells.
+        func length(_ g: inout Generator, block b: Int) -> Int {
+            guard frontage != nil else { return g.int(8...15) }
+            let cells = g.int(2...max(2, min(15, cellsLeft - 2 * (blockCount - b - 1))))
+            cellsLeft -= cells
+            return cells
+        }
         for b in 0..<blockCount {
             // Block 1 at the origin; block 2 behind it (back to back) or beside it along the road; block 3 anywhere.
             let backToBack = g.chance(50)
@@ -31,7 +42,7 @@ enum RandomCutScenario {
                 id: "R\(b + 1)", phase: "expansion", zone: g.pick(["general", "heavy"]),
                 frontage: g.chance(40) ? .main : .local, powerBlock: powerBlocks[g.int(0...(powerBlocks.count - 1))].id,
                 rent: g.chance(50) ? nil : Double(g.pick([100, 200])), x: x, y: y,
-                length: Double(g.int(8...15) * 2), depth: 20,
+                length: Double(length(&g, block: b) * 2), depth: 20,
                 minWidth: g.chance(30) ? 6 : nil, maxWidth: g.chance(30) ? 10 : nil))
         }
         let firms = randomFirms(&g, count: g.int(3...maxFirms), areaMins: [80, 120, 160], areaMaxes: [160, 200, 280])
@@ -41,7 +52,9 @@ enum RandomCutScenario {
     }
 
     /// A pre-cut scenario with merging for `seed`.
-    static func merging(seed: UInt64, maxFirms: Int = 5) -> Scenario {
+    ///
+    /// `larger` draws firms that need 240–600 m² (most need a run) instead of 120–480 m².
+    static func merging(seed: UInt64, maxFirms: Int = 5, larger: Bool = false) -> Scenario {
         var g = Generator(seed: seed)
         let powerBlocks = (0..<g.int(1...2)).map { PowerBlock(id: "PB\($0 + 1)", capacityKVA: Double(g.int(4...20) * 10)) }
         var plots: [Plot] = []
@@ -57,7 +70,8 @@ enum RandomCutScenario {
                 rent: g.chance(50) ? nil : Double(g.pick([100, 200])), mergeable: g.chance(85)))
             x += width
         }
-        let firms = randomFirms(&g, count: g.int(2...maxFirms), areaMins: [120, 160, 240], areaMaxes: [200, 320, 480],
+        let firms = randomFirms(&g, count: g.int(2...maxFirms), areaMins: larger ? [240, 320, 400] : [120, 160, 240],
+                                areaMaxes: larger ? [320, 480, 600] : [200, 320, 480],
                                 incumbentPlots: plots)
         return finish(&g, seed: seed, name: "random merging", plots: plots, rawBlocks: [], cutting: nil,
                       merging: MergingRules(maxPlots: g.int(2...3)), powerBlocks: powerBlocks, firms: firms)

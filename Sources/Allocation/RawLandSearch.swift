@@ -1,0 +1,331 @@
+import Foundation
+import PlotAllocSupport
+import MIPModel
+import Estate
+
+/// The decomposition search for raw land whose exact candidate model is too large (`docs/formulation.md`, section
+/// 12, "The decomposition search"): a start from default cuts solved as pre-cut allocations, then a
+/// large-neighbourhood search that re-cuts one window of one street block at a time exactly, everything else fixed.
+///
+/// 1. **Start.** Each raw block is cut greedily along its frontage into kavlings fitted to the firms that may use
+///    it (the narrowest width on the module that holds a firm's smallest area), in two orders (narrowest first,
+///    placement value first), within the land-use share and the power blocks' room. Each cut is solved as an
+///    ordinary pre-cut allocation (its kavlings are plots carrying ``Plot/derived``, so neighbours, drainage and
+///    land are the effective scenario's) by a sub-``Allocator``; its layout, written as a cut plan of the occupied
+///    kavlings, is verified on the raw scenario.
+/// 2. **Improvement.** A *window* of a block (2–4 consecutive occupied kavlings and the reserve around them) is
+///    freed: the firms on it and every unplaced firm may move, every other firm is locked to its site (its lock
+///    promises the site), every other kavling is a fixed plot, and the window is re-cut and re-assigned by the
+///    candidate-site program (``SiteCandidates``) restricted to that window (on a coarser grid when it would list
+///    more than ``Options/windowKavlings`` candidates), solved by a sub-``Allocator`` (warm-start search + GLPK).
+///    The new plan is accepted when ``LayoutVerifier`` finds it feasible on the raw scenario with a higher score.
+///
+/// Every layout it returns is the raw scenario's, verified there: the sub-problems only propose. It proves nothing:
+/// its plan is as good as the cuts it tried.
+struct RawLandSearch {
+    /// How long and how hard to search.
+    struct Options: Sendable {
+        /// When the whole search must end; checked before every sub-solve, and every sub-solve is bounded by it.
+        var deadline: Deadline = .never
+        /// Seed of the windows' choice.
+        var seed: UInt64 = 1
+        /// Window re-cuts at most; `nil` for no such limit (the deadline or ``stallLimit`` ends the search).
+        var maxNeighbourhoods: Int?
+        /// Window re-cuts in a row without improvement before the search ends; `nil`: 8 per raw block.
+        var stallLimit: Int?
+        /// A deterministic work limit for every sub-solve (``Allocator/workLimit``), or `nil` for none.
+        var subWorkLimit: Int?
+        /// The share of the time left that the default cuts' solves may use together (65 % of it the first).
+        var startShare = 0.4
+        /// Seconds one window re-cut may use at most.
+        var windowSeconds = 4.0
+        /// Candidate kavlings of a window before its cuts are restricted to a coarser grid.
+        var windowKavlings = 60
+        /// Unplaced firms that may enter a window: those of the highest placement value, and more drawn at random.
+        var windowOutsiders = 8
+        var windowRandomOutsiders = 4
+    }
+
+    /// Why the search ended.
+    enum End: String, Sendable, Hashable {
+        case deadline, interrupted, stalled, neighbourhoods
+    }
+
+    /// What the search reached.
+    struct Outcome {
+        /// The best verified layout of the raw scenario and its verification, if any.
+        var layout: Layout?
+        var report: VerificationReport?
+        /// The verified score of the best start (before the window re-cuts).
+        var startScore: Double?
+        /// Default cuts solved as pre-cut allocations.
+        var starts = 0
+        /// Window re-cuts solved, and those that improved the plan.
+        var neighbourhoods = 0
+        var improvements = 0
+        /// Proposed plans that failed verification on the raw scenario (a sub-problem whose rules differ from the
+        /// raw scenario's; never accepted).
+        var rejected = 0
+        /// Why it ended.
+        var end: End = .stalled
+    }
+
+    let scenario: Scenario
+    let verifier: LayoutVerifier
+    /// The scenario's raw blocks by id (the first of a repeated id, which validation refuses anyway).
+    let blocks: [String: RawBlock]
+    let options: Options
+    let interrupt: SolveInterrupt?
+
+    init(scenario: Scenario, options: Options, interrupt: SolveInterrupt?) {
+        self.scenario = scenario
+        verifier = LayoutVerifier(scenario: scenario)
+        blocks = Dictionary(scenario.site.rawBlocks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.options = options
+        self.interrupt = interrupt
+    }
+
+    private var stopRequested: Bool { options.deadline.hasPassed || interrupt?.isRequested == true }
+
+    /// Runs the search.
+    ///
+    /// - Throws: the ``AllocationError`` of a sub-solve whose layout did not verify on its sub-problem or did not
+    ///   score what its solver said (a bug, reported rather than skipped).
+    func run() throws(AllocationError) -> Outcome {
+        var out = Outcome()
+        var best: (layout: Layout, report: VerificationReport)?
+        func consider(_ layout: Layout) -> Bool {
+            let report = verifier.verify(layout)
+            guard report.isFeasible else {
+                out.rejected += 1
+                return false
+            }
+            if let b = best, report.score.total <= b.report.score.total + 1e-6 * max(1, abs(b.report.score.total)) {
+                return false
+            }
+            best = (layout, report)
+            return true
+        }
+
+        // 1. Starts: default cuts as pre-cut allocations.
+        // Narrowest first (the most firms, the better start on the cases measured) with the larger share of time.
+        for (order, share) in [(CutOrder.narrowest, options.startShare * 0.65), (.value, options.startShare * 0.35)]
+        where !stopRequested {
+            let cut = Self.defaultCut(scenario, order: order)
+            let left = options.deadline.remaining
+            let deadline = left.map { options.deadline.earlier(Deadline.after(seconds: $0 * share)) } ?? .never
+            out.starts += 1
+            if let layout = try solvePrecut(cut: cut, deadline: deadline) { _ = consider(layout) }
+        }
+        out.startScore = best?.report.score.total
+
+        // 2. Window re-cuts.
+        var rng = SeededGenerator(seed: options.seed)
+        let rawBlocks = scenario.site.rawBlocks
+        let stallLimit = options.stallLimit ?? max(16, 8 * rawBlocks.count)
+        var stall = 0
+        var next = rawBlocks.isEmpty ? 0 : rng.int(in: 0...(rawBlocks.count - 1))
+        while let current = best?.layout, !rawBlocks.isEmpty {
+            if interrupt?.isRequested == true { out.end = .interrupted; break }
+            if options.deadline.hasPassed { out.end = .deadline; break }
+            if let m = options.maxNeighbourhoods, out.neighbourhoods >= m { out.end = .neighbourhoods; break }
+            if stall >= stallLimit { out.end = .stalled; break }
+            let block = rawBlocks[next % rawBlocks.count]
+            next += 1
+            let window = Self.window(of: block, in: current, kavlings: rng.int(in: 2...4), rng: &rng)
+            out.neighbourhoods += 1
+            if let layout = try solveWindow(block: block, window: window, current: current, rng: &rng), consider(layout) {
+                out.improvements += 1
+                stall = 0
+            } else {
+                stall += 1
+            }
+        }
+        if best == nil { out.end = interrupt?.isRequested == true ? .interrupted : options.deadline.hasPassed ? .deadline : .stalled }
+        out.layout = best?.layout
+        out.report = best?.report
+        return out
+    }
+
+    // MARK: - Sub-solves
+
+    /// The allocator of a sub-problem: never the decomposition again, no block bound (it would bound only the
+    /// sub-problem), the search's work limit.
+    private func subAllocator(scope: SiteCandidates.Scope) -> Allocator {
+        var a = Allocator(seed: options.seed, blockBound: false, workLimit: options.subWorkLimit)
+        a.candidateScope = scope
+        return a
+    }
+
+    /// Solves `cut` as a pre-cut allocation and returns its layout written as a cut plan of the raw scenario (not yet
+    /// verified there), or `nil` when it found none.
+    private func solvePrecut(cut: [Kavling], deadline: Deadline) throws(AllocationError) -> Layout? {
+        var precut = scenario
+        var kavlingOfID: [String: Kavling] = [:]
+        for k in cut {
+            guard let block = blocks[k.block] else { continue }
+            precut.site.plots.append(block.plot(of: k))
+            kavlingOfID[k.id] = k
+        }
+        precut.site.rawBlocks = []
+        guard let layout = try subAllocator(scope: SiteCandidates.Scope())
+            .allocate(precut, interrupt: interrupt, deadline: deadline).layout else { return nil }
+        let used = Set(layout.assignments.values)
+        let kavlings = kavlingOfID.filter { used.contains($0.key) }.map { DerivedSite.kavling($0.value) }
+        return Layout(assignments: layout.assignments, sites: (layout.sites + kavlings).sorted { $0.id < $1.id })
+    }
+
+    /// Re-cuts `window` of `block` with the firms on it and the unplaced firms free, everything else of `current`
+    /// fixed; the new layout of the raw scenario (not yet verified there), or `nil` when the sub-solve found none.
+    private func solveWindow(
+        block: RawBlock, window: SiteCandidates.Window, current: Layout, rng: inout SeededGenerator
+    ) throws(AllocationError) -> Layout? {
+        var sub = scenario
+        var fixedSites: [DerivedSite] = []
+        var freed = Set<String>()
+        for site in current.sites {
+            if case .kavling(let k) = site, let b = blocks[k.block] {
+                if k.block == block.id && k.start >= window.start - 1e-6 && k.end <= window.end + 1e-6 {
+                    freed.insert(k.id)
+                } else {
+                    sub.site.plots.append(b.plot(of: k))
+                    fixedSites.append(site)
+                }
+            }
+        }
+        // Firms outside the window keep their sites: a promise is a lock the formulation and verifier both apply.
+        // Of the unplaced firms, those of the highest placement value and a few drawn at random may enter.
+        let weights = scenario.rules.placementValue
+        var outsiders = sub.firms.indices.filter { current.assignments[sub.firms[$0].id] == nil }
+        outsiders.sort { (-weights.value(of: sub.firms[$0]), $0) < (-weights.value(of: sub.firms[$1]), $1) }
+        var admitted = Set(outsiders.prefix(options.windowOutsiders))
+        let rest = Array(outsiders.dropFirst(options.windowOutsiders))
+        for _ in 0..<min(rest.count, options.windowRandomOutsiders) { admitted.insert(rest[rng.int(in: 0...(rest.count - 1))]) }
+        for i in sub.firms.indices {
+            var lock = sub.firms[i].lock ?? FirmLock()
+            if let site = current.assignments[sub.firms[i].id] {
+                guard !freed.contains(site) else { continue }
+                lock.plot = site
+            } else if !admitted.contains(i) {
+                lock.allowedPlots = []
+            } else {
+                continue
+            }
+            sub.firms[i].lock = lock
+        }
+        var scope = SiteCandidates.Scope(maxKavlings: options.windowKavlings)
+        // The window's current cuts stay candidates: the current plan is a point of the sub-model and its start.
+        var freedSites: [DerivedSite] = []
+        for site in current.sites where freed.contains(site.id) {
+            if case .kavling(let k) = site {
+                scope.points[block.id, default: []].append(contentsOf: [k.start, k.end])
+                freedSites.append(site)
+            }
+        }
+        for b in scenario.site.rawBlocks {
+            scope.windows[b.id] = b.id == block.id ? window : SiteCandidates.Window(start: b.length, end: b.length)
+        }
+        let deadline = options.deadline.earlier(Deadline.after(seconds: options.windowSeconds))
+        var allocator = subAllocator(scope: scope)
+        allocator.startLayout = Layout(assignments: current.assignments, sites: freedSites.sorted { $0.id < $1.id })
+        guard let layout = try allocator.allocate(sub, interrupt: interrupt, deadline: deadline).layout else { return nil }
+        let sites = (layout.sites + fixedSites).sorted { $0.id < $1.id }
+        return Layout(assignments: layout.assignments, sites: sites)
+    }
+
+    // MARK: - Cuts and windows
+
+    /// The order in which ``defaultCut(_:order:)`` offers firms to the frontage.
+    enum CutOrder: Sendable {
+        /// Highest placement value first.
+        case value
+        /// Narrowest fitted kavling first (the most firms).
+        case narrowest
+    }
+
+    /// The narrowest kavling of `block` (on its module, within its widths) whose area holds `firm`'s smallest area,
+    /// or `nil` when none within its widths is in the firm's area range.
+    static func fittedWidth(of firm: Firm, on block: RawBlock, rules: CuttingRules) -> Double? {
+        let m = rules.module
+        let least = max(rules.minWidth, firm.area.min / block.depth)
+        let w = (least / m - 1e-9).rounded(.up) * m
+        guard w <= rules.maxWidth + 1e-9, w * block.depth <= firm.area.max + 1e-6, w <= block.length + 1e-9
+        else { return nil }
+        return w
+    }
+
+    /// A cut of every raw block sized to the applicants: along each block's frontage, the next kavling is fitted to
+    /// the first firm (in `order`) not yet given one that may take it there (``Eligibility`` on its plot), whose
+    /// power the block's power room still holds and whose area the phase's land-use room still holds; the rest of
+    /// the frontage stays reserve. Firms that must be placed come first in either order; firms with a site of their own
+    /// (incumbents, firms promised a plot) are left out.
+    static func defaultCut(_ scenario: Scenario, order: CutOrder) -> [Kavling] {
+        let eligibility = Eligibility(scenario: scenario)
+        let plotIDs = Set(scenario.site.plots.map(\.id))
+        let weights = scenario.rules.placementValue
+        var pool = scenario.firms.filter { f in
+            f.incumbentPlot == nil && (f.lock?.plot.map { !plotIDs.contains($0) } ?? true)
+        }
+        // Power room per power block beside the firms that keep a plot of their own.
+        var power = Dictionary(scenario.site.powerBlocks.map { ($0.id, $0.capacityKVA) }, uniquingKeysWith: { a, _ in a })
+        let blockOfPlot = Dictionary(scenario.site.plots.map { ($0.id, $0.powerBlock) }, uniquingKeysWith: { a, _ in a })
+        for f in scenario.firms {
+            if let p = f.incumbentPlot ?? f.lock?.plot, let b = blockOfPlot[p] { power[b, default: 0] -= f.powerKVA }
+        }
+        // Land-use room per phase.
+        var room: [String: Double] = [:]
+        if let share = scenario.rules.landUse?.maxPlotShare {
+            for phase in scenario.site.phases { room[phase.id] = share * phase.area }
+            for p in scenario.site.plots { room[p.phase, default: 0] -= p.area }
+        }
+        // Firms that must be placed first (each gets the first place it may take), then by the order.
+        switch order {
+        case .value:
+            pool.sort { ($0.mustBePlaced ? 0 : 1, -weights.value(of: $0), $0.id) < ($1.mustBePlaced ? 0 : 1, -weights.value(of: $1), $1.id) }
+        case .narrowest:
+            pool.sort { ($0.mustBePlaced ? 0 : 1, $0.area.min, $0.id) < ($1.mustBePlaced ? 0 : 1, $1.area.min, $1.id) }
+        }
+        var used = Set<String>()
+        var cut: [Kavling] = []
+        for block in scenario.site.rawBlocks {
+            guard let rules = block.cutting(defaults: scenario.site.cutting), rules.module > 0 else { continue }
+            var position = 0.0
+            placing: while true {
+                for firm in pool where !used.contains(firm.id) {
+                    guard let w = fittedWidth(of: firm, on: block, rules: rules), position + w <= block.length + 1e-9
+                    else { continue }
+                    let area = w * block.depth
+                    if let r = room[block.phase], area > r + 1e-6 { continue }
+                    if firm.powerKVA > (power[block.powerBlock] ?? .infinity) + 1e-9 { continue }
+                    let end = min(block.length, ((position + w) * 1e6).rounded() / 1e6)
+                    let k = Kavling(block: block.id, start: position, end: end)
+                    guard eligibility.mayTake(firm: firm, plot: block.plot(of: k)) else { continue }
+                    cut.append(k)
+                    used.insert(firm.id)
+                    power[block.powerBlock, default: 0] -= firm.powerKVA
+                    if room[block.phase] != nil { room[block.phase]! -= area }
+                    position = end
+                    continue placing
+                }
+                break
+            }
+        }
+        return cut
+    }
+
+    /// A window of `block` to re-cut: `kavlings` consecutive occupied kavlings of `layout` on it (from a random
+    /// one) and the reserve up to its neighbours, or the whole block when it holds at most that many.
+    static func window(
+        of block: RawBlock, in layout: Layout, kavlings count: Int, rng: inout SeededGenerator
+    ) -> SiteCandidates.Window {
+        let mine = layout.sites.compactMap { site -> Kavling? in
+            if case .kavling(let k) = site, k.block == block.id { return k }
+            return nil
+        }.sorted { $0.start < $1.start }
+        guard mine.count > count else { return SiteCandidates.Window(start: 0, end: block.length) }
+        let first = rng.int(in: 0...(mine.count - count))
+        let last = first + count - 1
+        return SiteCandidates.Window(start: first == 0 ? 0 : mine[first - 1].end,
+                                     end: last + 1 < mine.count ? mine[last + 1].start : block.length)
+    }
+}
