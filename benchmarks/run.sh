@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Reproduces every table of benchmarks/README.md in one run: builds plotalloc in release mode, then
 #   1. the bundled scenarios (the expansion case and phase 1): `plotalloc bench scenario … --runs 5`, each run a child
-#      process (phase timings, status, gap, nodes, peak memory);
+#      process (phase timings, status, gap, nodes, peak memory); and the raw expansion (plotalloc alone: score, the
+#      raw-land bound, gap, against the pre-cut expansion's score);
 #   2. growing estates: `plotalloc bench estates --sizes 50,100,200,400,800,1600` (generated, proportionate plots);
 #   3. every one of those models exported (`plotalloc export … --lp --mps`) and solved by the peers of
 #      benchmarks/peers.py with the same time limit, one process at a time: `glpsol --cuts` (one thread), and each
@@ -23,7 +24,8 @@
 # Flags: --quick, --no-gap, --no-glpsol, --no-highs, --no-scip, --no-cpsat, --no-estates, --issue15. Environment
 #   (overrides the mode's defaults): QUICK=1, NO_GAP=1, NO_GLPSOL=1, NO_HIGHS=1, NO_SCIP=1, NO_CPSAT=1, ISSUE15=1,
 #   SCRATCH (build folder, default .build), LIMIT (seconds per run and model), RUNS (runs per scenario), SIZES
-#   (estate sizes, comma-separated), SEED (estate seed, default 1), SCENARIOS (space-separated files), GAP_SETS
+#   (estate sizes, comma-separated), SEED (estate seed, default 1), SCENARIOS (space-separated files), RAW_SCENARIOS
+#   (raw-land files, plotalloc only; default the raw expansion, empty for none), GAP_SETS
 #   (run-gap.sh's SETS), GAP_LIMIT, OUT (results folder, default benchmarks/results/run-DATE), SVG (plot path,
 #   default benchmarks/estates.svg; with --quick OUT/estates.svg, so a smoke run never rewrites the committed plot).
 #   --issue15 only: PROOF_LIMIT (3600; 20 with --quick), TABLES (1,2,3,4,5), SHAPE_SEEDS (1-10; 1), SMALL_SEEDS
@@ -98,6 +100,7 @@ else
 fi
 SEED=${SEED:-1}
 SCENARIOS=${SCENARIOS:-"scenarios/bekasi-expansion.yaml scenarios/bekasi-phase1.yaml"}
+RAW_SCENARIOS=${RAW_SCENARIOS-"scenarios/bekasi-expansion-raw.yaml"}
 OUT=${OUT:-benchmarks/results/run-$(date +%Y%m%d-%H%M%S)}
 # The committed plot is the full run's: a --quick run draws its own into its results folder (git-ignored).
 if [ "${QUICK:-0}" = 1 ]; then SVG=${SVG:-$OUT/estates.svg}; else SVG=${SVG:-benchmarks/estates.svg}; fi
@@ -107,7 +110,7 @@ BIN="$SCRATCH/release/plotalloc"
 extra=("${PEER_FLAGS[@]}")
 [[ -n "${NO_ESTATES:-}" ]] && extra+=(--no-estates)
 python3 benchmarks/alloc_compare.py --plotalloc "$BIN" --limit "$LIMIT" --runs "$RUNS" --sizes "$SIZES" \
-    --seed "$SEED" --scenarios "$SCENARIOS" --out "$OUT/allocation" --svg "$SVG" --label "$LABEL" \
+    --seed "$SEED" --scenarios "$SCENARIOS" --raw-scenarios "$RAW_SCENARIOS" --out "$OUT/allocation" --svg "$SVG" --label "$LABEL" \
     --command "$COMMAND" "${extra[@]}"
 
 if [[ -z "${NO_GAP:-}" ]]; then

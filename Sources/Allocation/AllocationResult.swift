@@ -188,7 +188,8 @@ public struct AllocationResult: Sendable {
             /// The candidate-site program over every cut (or, labelled by the raw status, a coarser grid of them).
             case exact
             /// The decomposition search (``RawLandSearch``): default cuts solved as pre-cut allocations, then windows
-            /// of one block re-cut exactly, everything else fixed. Its plans are verified; it proves no bound.
+            /// of one block re-cut exactly, everything else fixed. Its plans are verified; the bound beside it is
+            /// ``RawLandBound``'s (``AllocationResult/BoundSource/rawLand``).
             case decomposition
         }
 
@@ -203,10 +204,13 @@ public struct AllocationResult: Sendable {
         /// Windows re-cut, and those that improved the plan (decomposition only).
         public var neighbourhoods: Int = 0
         public var improvements: Int = 0
+        /// Price updates of the raw-land bound reported as the run's bound (decomposition only); `nil` when none was
+        /// computed (a reproducible run, the bound off, stopped before one evaluation, or set aside).
+        public var boundIterations: Int?
 
         enum CodingKeys: String, CodingKey {
             case method, candidateKavlings = "candidate_kavlings", starts, startScore = "start_score"
-            case neighbourhoods, improvements
+            case neighbourhoods, improvements, boundIterations = "bound_iterations"
         }
     }
 
@@ -230,7 +234,7 @@ public struct AllocationResult: Sendable {
         case blocks
         /// The warm-start search solved the whole model as one neighbourhood.
         case search
-        /// The raw-land bound (``RawLandBound``): a model restricted to a coarser grid of cuts has none of its own.
+        /// The raw-land bound (``RawLandBound``) over every cut plan, beside the decomposition search.
         case rawLand = "raw_land"
     }
 }

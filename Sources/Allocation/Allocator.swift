@@ -141,15 +141,6 @@ public struct Allocator: Sendable {
             nil
         }
         defer { _ = worker?.finish() }
-        // A model restricted to a coarser grid has no bound of its own: the raw-land bound (street blocks solved
-        // along their frontage, every cut) runs beside it instead. Not in reproducible runs (it counts by the clock).
-        let rawWorker: RawLandBoundWorker? = if blockBound && !deterministic && formulation.isRestricted
-            && formulation.structuralConflicts.isEmpty {
-            RawLandBoundWorker(scenario: scenario, deadline: deadline, interrupt: interrupt)
-        } else {
-            nil
-        }
-        defer { _ = rawWorker?.finish() }
         let relay: (SolveProgress) -> Void = { p in
             if !deterministic { worker?.note(incumbent: p.incumbent) }
             guard let progress else { return }
@@ -328,22 +319,11 @@ public struct Allocator: Sendable {
         if merged.contradicted { rawStatus += " block-bound-below-optimum" }
         if abandoned { rawStatus += " bound-worker-not-waited-for" }
         if formulation.isRestricted {
-            // The model holds only the cuts on a coarser grid: its optimum and bound say nothing of the others. The
-            // raw-land bound speaks of every cut; it never promotes the status (a gap it closes is still reported
-            // as `feasible`, gap 0). One below the verified layout cannot be a bound: set aside, loudly.
+            // The model holds only the cuts on a coarser grid: its optimum and bound say nothing of the others.
             if status == .optimal { status = .feasible }
             bound = nil
             boundSource = nil
             rawStatus += " cuts-restricted-to-grid=\(formulation.cutGrid)"
-            if let raw = rawWorker?.finish() {
-                if let o = objective, raw.value < o - 1e-6 * max(1, abs(o)) {
-                    rawStatus += " raw-land-bound-below-layout"
-                } else if status != .infeasible {
-                    bound = raw.value
-                    boundSource = .rawLand
-                    rawStatus += " raw-land-bound-iterations=\(raw.iterations)"
-                }
-            }
         }
         let gap = status == .optimal ? 0 : SolveResult.relativeGap(objective: objective, bound: bound)
         return AllocationResult(

@@ -62,7 +62,9 @@ public struct SolveTextReport: Sendable {
             let start = raw.startScore.map { " (best \(fmt($0)))" } ?? ""
             out.append("Raw land: \(raw.candidateKavlings) candidate kavlings, too many for the exact model: cut by the "
                 + "decomposition search: \(raw.starts) default cuts solved\(start), \(raw.neighbourhoods) windows re-cut, "
-                + "\(raw.improvements) improving; it proves no bound")
+                + "\(raw.improvements) improving; "
+                + (raw.boundIterations.map { "bound from the raw street blocks after \($0) price updates" }
+                    ?? "no bound computed"))
         } else if let h = result.heuristic.score {
             let accepted = result.heuristic.acceptedBySolver.map { $0 ? ", accepted as start" : ", not better" } ?? ""
             var how = ""
@@ -108,7 +110,11 @@ public struct SolveTextReport: Sendable {
             default: "stopped early (\(result.termination.rawValue))"
             }
             var line = "Status: feasible, not proven optimal: \(why); score \(fmt(result.objective ?? 0))"
-            if let b = result.bound { line += ", bound \(fmt(b))" } else { line += ", bound unknown" }
+            if let b = result.bound {
+                line += ", bound \(fmt(b))" + (result.boundSource == .rawLand ? " (raw-land bound)" : "")
+            } else {
+                line += ", bound unknown"
+            }
             if let g = result.gap { line += ", gap \(String(format: "%.2f", 100 * g)) %" }
             if result.source == .heuristic { line += " (layout from plotalloc's search; GLPK found nothing better)" }
             if result.source == .lottery { line += " (the layout the lot chose among those scoring at least this)" }

@@ -35,7 +35,7 @@ import PlotAllocTestSupport
         var compared = 0
         for seed in UInt64(1)...40 {
             for s in [RandomCutScenario.raw(seed: seed, maxFirms: 4), RandomCutScenario.merging(seed: seed, maxFirms: 4)] {
-                let result = try Allocator(warmStart: false, blockBound: false).allocate(s)
+                let result = try Allocator(warmStart: false, blockBound: false, workLimit: 150).allocate(s)
                 guard result.status == .optimal, let optimum = result.objective else { continue }
                 compared += 1
                 let bound = try #require(RawLandBound.upperBound(s, maxIterations: Self.iterations))

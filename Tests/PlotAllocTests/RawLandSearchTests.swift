@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import MIPModel
+import GLPKBackend
 @testable import Estate
 @testable import Allocation
 
@@ -43,6 +44,41 @@ import MIPModel
         }
         #expect(compared >= 5, "only \(compared) cases compared with the exact optimum")
         #expect(placed >= 5, "only \(placed) plans cut raw land")
+    }
+
+    /// A run limited by the clock (not by work) reports the raw-land bound computed beside the search: at least the
+    /// verified plan's score and the exact optimum, with its gap, source and price updates; the status stays
+    /// `feasible` (the search proves nothing). A reproducible run (`--work-limit`) computes none.
+    @Test func decompositionReportsTheRawLandBound() throws {
+        var bounded = 0
+        for seed in UInt64(1)...8 {
+            let s = RandomCutScenario.raw(seed: seed, maxFirms: 4)
+            var allocator = Allocator(options: GLPKOptions(timeLimit: 60))
+            allocator.exactCandidateLimit = 0
+            let result = try allocator.allocate(s)
+            #expect(result.status != .optimal, "seed \(seed)")
+            #expect(result.rawLand?.method == .decomposition)
+            // The search ends when it stalls; a bound not through its first evaluation by then is none.
+            guard let bound = result.bound else {
+                #expect(result.gap == nil && result.boundSource == nil && result.rawLand?.boundIterations == nil)
+                continue
+            }
+            bounded += 1
+            #expect(result.boundSource == .rawLand)
+            #expect((result.rawLand?.boundIterations ?? 0) >= 1)
+            #expect(result.rawStatus.contains("raw-land-bound-iterations="))
+            if let objective = result.objective {
+                #expect(bound >= objective - 1e-6, "seed \(seed): bound \(bound) below the plan \(objective)")
+                #expect(result.gap == SolveResult.relativeGap(objective: objective, bound: bound))
+            }
+            let exact = try Allocator(workLimit: 150).allocate(s)
+            if exact.status == .optimal, let optimum = exact.objective {
+                #expect(bound >= optimum - 1e-6, "seed \(seed): bound \(bound) below the optimum \(optimum)")
+            }
+        }
+        #expect(bounded >= 4, "only \(bounded) of 8 runs reported the raw-land bound")
+        let reproducible = try Self.decomposing().allocate(RandomCutScenario.raw(seed: 1, maxFirms: 4))
+        #expect(reproducible.bound == nil && reproducible.rawLand?.boundIterations == nil)
     }
 
     /// One block, firms that all fit side by side without rules between them: the decomposition's start already
