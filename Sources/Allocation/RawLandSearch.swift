@@ -66,6 +66,8 @@ struct RawLandSearch {
         /// Proposed plans that failed verification on the raw scenario (a sub-problem whose rules differ from the
         /// raw scenario's; never accepted).
         var rejected = 0
+        /// Firms placed by the insertion move (``RawLandSearch/insertUnplaced(into:)``).
+        var inserted = 0
         /// Why it ended.
         var end: End = .stalled
     }
@@ -76,6 +78,10 @@ struct RawLandSearch {
     let blocks: [String: RawBlock]
     let options: Options
     let interrupt: SolveInterrupt?
+    /// The scenario's eligibility tests, firms by id and power block of each pre-cut plot (for the insertion move).
+    let eligibility: Eligibility
+    let firms: [String: Firm]
+    let powerBlockOfPlot: [String: String]
 
     init(scenario: Scenario, options: Options, interrupt: SolveInterrupt?) {
         self.scenario = scenario
@@ -83,9 +89,12 @@ struct RawLandSearch {
         blocks = Dictionary(scenario.site.rawBlocks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.options = options
         self.interrupt = interrupt
+        eligibility = Eligibility(scenario: scenario)
+        firms = Dictionary(scenario.firms.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        powerBlockOfPlot = Dictionary(scenario.site.plots.map { ($0.id, $0.powerBlock) }, uniquingKeysWith: { a, _ in a })
     }
 
-    private var stopRequested: Bool { options.deadline.hasPassed || interrupt?.isRequested == true }
+    var stopRequested: Bool { options.deadline.hasPassed || interrupt?.isRequested == true }
 
     /// Runs the search.
     ///
@@ -106,6 +115,19 @@ struct RawLandSearch {
             best = (layout, report)
             return true
         }
+        // A plan the insertion move improved: verified feasible already, and better than its start.
+        func adoptRepaired(_ plan: Plan) -> Bool {
+            var plan = plan
+            let t = ContinuousClock.now
+            let repaired = insertUnplaced(into: plan)
+            trace("insertion: \(repaired.placed) placed, \(plan.report.score.total) -> \(repaired.plan.report.score.total) in \(ContinuousClock.now - t)")
+            if repaired.placed > 0 { out.inserted += repaired.placed; plan = repaired.plan }
+            if let b = best, plan.report.score.total <= b.report.score.total + 1e-6 * max(1, abs(b.report.score.total)) {
+                return false
+            }
+            best = plan
+            return true
+        }
 
         // 1. Starts: default cuts as pre-cut allocations.
         // Narrowest first (the most firms, the better start on the cases measured) with the larger share of time.
@@ -115,7 +137,11 @@ struct RawLandSearch {
             let left = options.deadline.remaining
             let deadline = left.map { options.deadline.earlier(Deadline.after(seconds: $0 * share)) } ?? .never
             out.starts += 1
-            if let layout = try solvePrecut(cut: cut, deadline: deadline) { _ = consider(layout) }
+            if let layout = try solvePrecut(cut: cut, deadline: deadline) {
+                let report = verifier.verify(layout)
+                trace("start \(order): \(report.score.total) feasible \(report.isFeasible)")
+                if report.isFeasible { _ = adoptRepaired((layout, report)) } else { out.rejected += 1 }
+            }
         }
         out.startScore = best?.report.score.total
 
@@ -134,9 +160,14 @@ struct RawLandSearch {
             next += 1
             let window = Self.window(of: block, in: current, kavlings: rng.int(in: 2...4), rng: &rng)
             out.neighbourhoods += 1
-            if let layout = try solveWindow(block: block, window: window, current: current, rng: &rng), consider(layout) {
+            let t = ContinuousClock.now
+            let proposed = try solveWindow(block: block, window: window, current: current, rng: &rng)
+            let accepted = proposed.map(consider) ?? false
+            trace("window \(block.id) [\(window.start), \(window.end)): \(accepted ? "improved" : "no") in \(ContinuousClock.now - t) best \(best?.report.score.total ?? 0)")
+            if accepted, let b = best {
                 out.improvements += 1
                 stall = 0
+                _ = adoptRepaired(b)
             } else {
                 stall += 1
             }
@@ -145,6 +176,12 @@ struct RawLandSearch {
         out.layout = best?.layout
         out.report = best?.report
         return out
+    }
+
+    func trace(_ text: @autoclosure () -> String) {
+        if ProcessInfo.processInfo.environment["PLOTALLOC_RAWTRACE"] != nil {
+            FileHandle.standardError.write(Data("[raw \(Date().timeIntervalSince1970)] \(text())\n".utf8))
+        }
     }
 
     // MARK: - Sub-solves
