@@ -30,9 +30,77 @@ extension RawLandSearch {
         return (plan, placed)
     }
 
-    /// The best plan that places `firm` on a new kavling of free frontage (see ``insertUnplaced(into:)``), if one
-    /// verifies with a higher score than `plan`'s.
-    private func bestInsertion(of firm: Firm, into plan: Plan) -> Plan? {
+    /// The exchange move (`docs/formulation.md` 10.4, step 3): for each firm `plan` leaves out, highest placement
+    /// value first, and each movable firm it places (not an incumbent, no lock), taken in turn: the placed firm is
+    /// taken off (its kavling uncut), the outside firm is put on the freed plot or cut a kavling in the freed
+    /// frontage (as ``insertUnplaced(into:)`` would), and the firm taken off is put back wherever the insertion move
+    /// finds room for it, if anywhere; the first plan that verifies feasible with a higher score than `plan`'s is
+    /// kept and the pass goes on from it. Returns the improved plan and the exchanges kept.
+    ///
+    /// Edge cases: only pairs where the outside firm may take the freed plot or a kavling of the freed block are
+    /// tried; the pass stops at the search's deadline or interrupt.
+    func exchange(in plan: Plan) -> (plan: Plan, exchanges: Int) {
+        var plan = plan
+        var exchanges = 0
+        let weights = scenario.rules.placementValue
+        let plotByID = Dictionary(scenario.site.plots.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let outside = scenario.firms.filter { plan.layout.assignments[$0.id] == nil }
+            .map { (firm: $0, value: weights.value(of: $0)) }
+            .sorted { ($0.value, $1.firm.id) > ($1.value, $0.firm.id) }
+        // Whether a firm may take some kavling of a raw block (zone, road, rent, area), per firm and block.
+        var fitting: [String: Bool] = [:]
+        func fits(_ firm: Firm, _ blockID: String) -> Bool {
+            let key = firm.id + "\u{1}" + blockID
+            if let known = fitting[key] { return known }
+            let yes = blocks[blockID].flatMap { b in
+                b.cutting(defaults: scenario.site.cutting).flatMap { RawFrontage.narrowest(firm, b, $0, eligibility) }
+            } != nil
+            fitting[key] = yes
+            return yes
+        }
+        outer: for (firm, _) in outside where !stopRequested {
+            guard plan.layout.assignments[firm.id] == nil else { continue }
+            let placed = plan.layout.assignments.sorted { $0.key < $1.key }
+            for (other, site) in placed where !stopRequested {
+                guard let taken = firms[other], taken.incumbentPlot == nil, taken.lock == nil else { continue }
+                // Off: the firm and its kavling.
+                var off = plan.layout
+                off.assignments[other] = nil
+                var freedBlock: String?
+                if let i = off.sites.firstIndex(where: { $0.id == site }) {
+                    guard case .kavling(let k) = off.sites[i] else { continue }
+                    off.sites.remove(at: i)
+                    freedBlock = k.block
+                    guard fits(firm, k.block) else { continue }
+                } else {
+                    guard let plot = plotByID[site], eligibility.mayTake(firm: firm, plot: plot) else { continue }
+                }
+                let offReport = verifier.verify(off)
+                guard offReport.isFeasible else { continue }
+                var on: Plan?
+                if let freedBlock {
+                    on = bestInsertion(of: firm, into: (off, offReport), onlyIn: freedBlock)
+                } else {
+                    var with = off
+                    with.assignments[firm.id] = site
+                    let report = verifier.verify(with)
+                    if report.isFeasible { on = (with, report) }
+                }
+                guard var next = on else { continue }
+                if let back = bestInsertion(of: taken, into: next) { next = back }
+                if next.report.score.total > plan.report.score.total + LayoutVerifier.tolerance {
+                    plan = next
+                    exchanges += 1
+                    continue outer
+                }
+            }
+        }
+        return (plan, exchanges)
+    }
+
+    /// The best plan that places `firm` on a new kavling of free frontage (see ``insertUnplaced(into:)``; of raw
+    /// block `onlyIn` alone when given), if one verifies with a higher score than `plan`'s.
+    private func bestInsertion(of firm: Firm, into plan: Plan, onlyIn: String? = nil) -> Plan? {
         let layout = plan.layout
         let room = powerRoom(layout)
         let cuts = RawFrontage.kavlingsByBlock(layout)
@@ -40,7 +108,7 @@ extension RawLandSearch {
         for (f, site) in layout.assignments { occupant[site] = f }
         var best: Plan?
         var bestScore = plan.report.score.total + LayoutVerifier.tolerance
-        for block in scenario.site.rawBlocks {
+        for block in scenario.site.rawBlocks where onlyIn == nil || onlyIn == block.id {
             guard let rules = block.cutting(defaults: scenario.site.cutting), rules.module > 0,
                   firm.powerKVA <= (room[block.powerBlock] ?? .infinity) + 1e-9,
                   let need = RawFrontage.narrowest(firm, block, rules, eligibility) else { continue }

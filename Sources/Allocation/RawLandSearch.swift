@@ -118,10 +118,18 @@ struct RawLandSearch {
         // A plan the insertion move improved: verified feasible already, and better than its start.
         func adoptRepaired(_ plan: Plan) -> Bool {
             var plan = plan
-            let t = ContinuousClock.now
-            let repaired = insertUnplaced(into: plan)
-            trace("insertion: \(repaired.placed) placed, \(plan.report.score.total) -> \(repaired.plan.report.score.total) in \(ContinuousClock.now - t)")
-            if repaired.placed > 0 { out.inserted += repaired.placed; plan = repaired.plan }
+            var moved = true
+            while moved && !stopRequested {
+                let t = ContinuousClock.now
+                let repaired = insertUnplaced(into: plan)
+                trace("insertion: \(repaired.placed) placed, \(plan.report.score.total) -> \(repaired.plan.report.score.total) in \(ContinuousClock.now - t)")
+                if repaired.placed > 0 { out.inserted += repaired.placed; plan = repaired.plan }
+                let t2 = ContinuousClock.now
+                let exchanged = exchange(in: plan)
+                trace("exchange: \(exchanged.exchanges) kept, \(plan.report.score.total) -> \(exchanged.plan.report.score.total) in \(ContinuousClock.now - t2)")
+                if exchanged.exchanges > 0 { out.inserted += exchanged.exchanges; plan = exchanged.plan }
+                moved = exchanged.exchanges > 0
+            }
             if let b = best, plan.report.score.total <= b.report.score.total + 1e-6 * max(1, abs(b.report.score.total)) {
                 return false
             }
@@ -133,13 +141,14 @@ struct RawLandSearch {
         // Narrowest first (the most firms, the better start on the cases measured) with the larger share of time.
         for (order, share) in [(CutOrder.narrowest, options.startShare * 0.65), (.value, options.startShare * 0.35)]
         where !stopRequested {
-            let cut = Self.defaultCut(scenario, order: order)
+            let keeping = order == .value ? best?.layout : nil
+            let cut = Self.defaultCut(scenario, order: keeping == nil ? order : .narrowest, keeping: keeping)
             let left = options.deadline.remaining
             let deadline = left.map { options.deadline.earlier(Deadline.after(seconds: $0 * share)) } ?? .never
             out.starts += 1
-            if let layout = try solvePrecut(cut: cut, deadline: deadline) {
+            if let layout = try solvePrecut(cut: cut, deadline: deadline, from: keeping) {
                 let report = verifier.verify(layout)
-                trace("start \(order): \(report.score.total) feasible \(report.isFeasible)")
+                trace("start \(order) refit \(keeping != nil): \(report.score.total) feasible \(report.isFeasible)")
                 if report.isFeasible { _ = adoptRepaired((layout, report)) } else { out.rejected += 1 }
             }
         }
@@ -196,7 +205,7 @@ struct RawLandSearch {
 
     /// Solves `cut` as a pre-cut allocation and returns its layout written as a cut plan of the raw scenario (not yet
     /// verified there), or `nil` when it found none.
-    private func solvePrecut(cut: [Kavling], deadline: Deadline) throws(AllocationError) -> Layout? {
+    private func solvePrecut(cut: [Kavling], deadline: Deadline, from start: Layout? = nil) throws(AllocationError) -> Layout? {
         var precut = scenario
         var kavlingOfID: [String: Kavling] = [:]
         for k in cut {
@@ -205,8 +214,11 @@ struct RawLandSearch {
             kavlingOfID[k.id] = k
         }
         precut.site.rawBlocks = []
-        guard let layout = try subAllocator(scope: SiteCandidates.Scope())
-            .allocate(precut, interrupt: interrupt, deadline: deadline).layout else { return nil }
+        var allocator = subAllocator(scope: SiteCandidates.Scope())
+        // The plan's kavlings are plots of the pre-cut scenario under the same ids.
+        allocator.startLayout = start.map { Layout(assignments: $0.assignments) }
+        guard let layout = try allocator.allocate(precut, interrupt: interrupt, deadline: deadline).layout
+        else { return nil }
         let used = Set(layout.assignments.values)
         let kavlings = kavlingOfID.filter { used.contains($0.key) }.map { DerivedSite.kavling($0.value) }
         return Layout(assignments: layout.assignments, sites: (layout.sites + kavlings).sorted { $0.id < $1.id })
@@ -296,24 +308,36 @@ struct RawLandSearch {
     /// power the block's power room still holds and whose area the phase's land-use room still holds; the rest of
     /// the frontage stays reserve. Firms that must be placed come first in either order; firms with a site of their own
     /// (incumbents, firms promised a plot) are left out.
-    static func defaultCut(_ scenario: Scenario, order: CutOrder) -> [Kavling] {
+    ///
+    /// With `keeping` (a plan of the scenario), its kavlings are kept (and returned first) and only the gaps between
+    /// them are cut, for the firms it leaves out, within the power and land-use room its firms and kavlings leave.
+    static func defaultCut(_ scenario: Scenario, order: CutOrder, keeping: Layout? = nil) -> [Kavling] {
         let eligibility = Eligibility(scenario: scenario)
         let plotIDs = Set(scenario.site.plots.map(\.id))
         let weights = scenario.rules.placementValue
         var pool = scenario.firms.filter { f in
             f.incumbentPlot == nil && (f.lock?.plot.map { !plotIDs.contains($0) } ?? true)
+                && keeping?.assignments[f.id] == nil
         }
-        // Power room per power block beside the firms that keep a plot of their own.
+        let kept = keeping.map(RawFrontage.kavlingsByBlock) ?? [:]
+        // Power room per power block beside the firms that keep a plot of their own (or a site of `keeping`).
         var power = Dictionary(scenario.site.powerBlocks.map { ($0.id, $0.capacityKVA) }, uniquingKeysWith: { a, _ in a })
-        let blockOfPlot = Dictionary(scenario.site.plots.map { ($0.id, $0.powerBlock) }, uniquingKeysWith: { a, _ in a })
+        var blockOfPlot = Dictionary(scenario.site.plots.map { ($0.id, $0.powerBlock) }, uniquingKeysWith: { a, _ in a })
+        let rawBlock = Dictionary(scenario.site.rawBlocks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for k in kept.values.joined() { blockOfPlot[k.id] = rawBlock[k.block]?.powerBlock }
         for f in scenario.firms {
-            if let p = f.incumbentPlot ?? f.lock?.plot, let b = blockOfPlot[p] { power[b, default: 0] -= f.powerKVA }
+            if let p = keeping?.assignments[f.id] ?? f.incumbentPlot ?? f.lock?.plot, let b = blockOfPlot[p] {
+                power[b, default: 0] -= f.powerKVA
+            }
         }
         // Land-use room per phase.
         var room: [String: Double] = [:]
         if let share = scenario.rules.landUse?.maxPlotShare {
             for phase in scenario.site.phases { room[phase.id] = share * phase.area }
             for p in scenario.site.plots { room[p.phase, default: 0] -= p.area }
+            for k in kept.values.joined() {
+                if let b = rawBlock[k.block] { room[b.phase, default: 0] -= k.width * b.depth }
+            }
         }
         // Firms that must be placed first (each gets the first place it may take), then by the order.
         switch order {
@@ -323,13 +347,14 @@ struct RawLandSearch {
             pool.sort { ($0.mustBePlaced ? 0 : 1, $0.area.min, $0.id) < ($1.mustBePlaced ? 0 : 1, $1.area.min, $1.id) }
         }
         var used = Set<String>()
-        var cut: [Kavling] = []
+        var cut: [Kavling] = Array(kept.values.joined())
         for block in scenario.site.rawBlocks {
             guard let rules = block.cutting(defaults: scenario.site.cutting), rules.module > 0 else { continue }
-            var position = 0.0
+            for gap in RawFrontage.gaps(of: block, kavlings: kept[block.id] ?? []) {
+            var position = gap.start
             placing: while true {
                 for firm in pool where !used.contains(firm.id) {
-                    guard let w = fittedWidth(of: firm, on: block, rules: rules), position + w <= block.length + 1e-9
+                    guard let w = fittedWidth(of: firm, on: block, rules: rules), position + w <= gap.end + 1e-9
                     else { continue }
                     let area = w * block.depth
                     if let r = room[block.phase], area > r + 1e-6 { continue }
@@ -345,6 +370,7 @@ struct RawLandSearch {
                     continue placing
                 }
                 break
+            }
             }
         }
         return cut
