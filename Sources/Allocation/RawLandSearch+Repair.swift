@@ -58,28 +58,39 @@ extension RawLandSearch {
             fitting[key] = yes
             return yes
         }
+        var withoutFirm: [String: VerificationReport] = [:]
         outer: for (firm, _) in outside where !stopRequested {
             guard plan.layout.assignments[firm.id] == nil else { continue }
             let placed = plan.layout.assignments.sorted { $0.key < $1.key }
+            let room = powerRoom(plan.layout)
+            var blockOfSite = powerBlockOfPlot
+            for case .kavling(let k) in plan.layout.sites { blockOfSite[k.id] = blocks[k.block]?.powerBlock }
             for (other, site) in placed where !stopRequested {
                 guard let taken = firms[other], taken.incumbentPlot == nil, taken.lock == nil else { continue }
+                // The outside firm's power must fit where the placed firm's is freed.
+                if let b = blockOfSite[site], firm.powerKVA > (room[b] ?? .infinity) + taken.powerKVA + 1e-9 { continue }
                 // Off: the firm and its kavling.
                 var off = plan.layout
                 off.assignments[other] = nil
-                var freedBlock: String?
+                var freed: Kavling?
                 if let i = off.sites.firstIndex(where: { $0.id == site }) {
                     guard case .kavling(let k) = off.sites[i] else { continue }
                     off.sites.remove(at: i)
-                    freedBlock = k.block
+                    freed = k
                     guard fits(firm, k.block) else { continue }
                 } else {
                     guard let plot = plotByID[site], eligibility.mayTake(firm: firm, plot: plot) else { continue }
                 }
-                let offReport = verifier.verify(off)
+                // The plan without the placed firm, verified once per plan for every outside firm.
+                let offReport: VerificationReport
+                if let known = withoutFirm[other] { offReport = known } else {
+                    offReport = verifier.verify(off)
+                    withoutFirm[other] = offReport
+                }
                 guard offReport.isFeasible else { continue }
                 var on: Plan?
-                if let freedBlock {
-                    on = bestInsertion(of: firm, into: (off, offReport), onlyIn: freedBlock)
+                if let freed {
+                    on = bestInsertion(of: firm, into: (off, offReport), onlyIn: freed.block)
                 } else {
                     var with = off
                     with.assignments[firm.id] = site
@@ -90,6 +101,7 @@ extension RawLandSearch {
                 if let back = bestInsertion(of: taken, into: next) { next = back }
                 if next.report.score.total > plan.report.score.total + LayoutVerifier.tolerance {
                     plan = next
+                    withoutFirm = [:]
                     exchanges += 1
                     continue outer
                 }
