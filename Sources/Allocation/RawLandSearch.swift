@@ -37,6 +37,10 @@ struct RawLandSearch {
         var subWorkLimit: Int?
         /// The share of the time left that the default cuts' solves may use together (65 % of it the first).
         var startShare = 0.4
+        /// Window re-cuts in a row without improvement before the plan is refitted (its cut re-solved whole, from
+        /// it), and the share of the time left that refit may use.
+        var refitEvery = 6
+        var refitShare = 0.2
         /// Seconds one window re-cut may use at most.
         var windowSeconds = 4.0
         /// Candidate kavlings of a window before its cuts are restricted to a coarser grid.
@@ -66,8 +70,10 @@ struct RawLandSearch {
         /// Proposed plans that failed verification on the raw scenario (a sub-problem whose rules differ from the
         /// raw scenario's; never accepted).
         var rejected = 0
-        /// Firms placed by the insertion move (``RawLandSearch/insertUnplaced(into:)``).
+        /// Firms placed by the insertion move (``RawLandSearch/insertUnplaced(into:)``), and exchanges kept
+        /// (``RawLandSearch/exchange(in:)``).
         var inserted = 0
+        var exchanged = 0
         /// Why it ended.
         var end: End = .stalled
     }
@@ -115,8 +121,9 @@ struct RawLandSearch {
             best = (layout, report)
             return true
         }
-        // A plan the insertion move improved: verified feasible already, and better than its start.
-        func adoptRepaired(_ plan: Plan) -> Bool {
+        // A verified feasible plan, improved by the insertion and exchange moves until neither gains, kept when it
+        // beats the best.
+        func improveAndAdopt(_ plan: Plan) {
             var plan = plan
             var moved = true
             while moved && !stopRequested {
@@ -127,31 +134,35 @@ struct RawLandSearch {
                 let t2 = ContinuousClock.now
                 let exchanged = exchange(in: plan)
                 trace("exchange: \(exchanged.exchanges) kept, \(plan.report.score.total) -> \(exchanged.plan.report.score.total) in \(ContinuousClock.now - t2)")
-                if exchanged.exchanges > 0 { out.inserted += exchanged.exchanges; plan = exchanged.plan }
+                if exchanged.exchanges > 0 { out.exchanged += exchanged.exchanges; plan = exchanged.plan }
                 moved = exchanged.exchanges > 0
             }
             if let b = best, plan.report.score.total <= b.report.score.total + 1e-6 * max(1, abs(b.report.score.total)) {
-                return false
+                return
             }
             best = plan
-            return true
         }
-
-        // 1. Starts: default cuts as pre-cut allocations.
-        // Narrowest first (the most firms, the better start on the cases measured) with the larger share of time.
-        for (order, share) in [(CutOrder.narrowest, options.startShare * 0.65), (.value, options.startShare * 0.35)]
-        where !stopRequested {
-            let keeping = order == .value ? best?.layout : nil
-            let cut = Self.defaultCut(scenario, order: keeping == nil ? order : .narrowest, keeping: keeping)
+        // A cut solved as a pre-cut allocation within `share` of the time left (from `start` when given), improved
+        // and kept when better.
+        func solve(_ cut: [Kavling], share: Double, from start: Layout?) throws(AllocationError) {
             let left = options.deadline.remaining
             let deadline = left.map { options.deadline.earlier(Deadline.after(seconds: $0 * share)) } ?? .never
             out.starts += 1
-            if let layout = try solvePrecut(cut: cut, deadline: deadline, from: keeping) {
-                let report = verifier.verify(layout)
-                trace("start \(order) refit \(keeping != nil): \(report.score.total) feasible \(report.isFeasible)")
-                if report.isFeasible { _ = adoptRepaired((layout, report)) } else { out.rejected += 1 }
-            }
+            guard let layout = try solvePrecut(cut: cut, deadline: deadline, from: start) else { return }
+            let report = verifier.verify(layout)
+            trace("start (refit \(start != nil)): \(report.score.total) feasible \(report.isFeasible)")
+            if report.isFeasible { improveAndAdopt((layout, report)) } else { out.rejected += 1 }
         }
+        // The refit: the best plan's cut, its gaps cut for the firms it leaves out, solved from the best plan.
+        func refit(share: Double) throws(AllocationError) {
+            guard let current = best?.layout, !stopRequested else { return }
+            try solve(Self.defaultCut(scenario, order: .narrowest, keeping: current), share: share, from: current)
+        }
+
+        // 1. Start: the default cut, narrowest first (the most firms, the better start on the cases measured), as
+        // a pre-cut allocation; then the refit of the best plan.
+        if !stopRequested { try solve(Self.defaultCut(scenario, order: .narrowest), share: options.startShare * 0.65, from: nil) }
+        try refit(share: options.startShare * 0.35)
         out.startScore = best?.report.score.total
 
         // 2. Window re-cuts.
@@ -176,9 +187,15 @@ struct RawLandSearch {
             if accepted, let b = best {
                 out.improvements += 1
                 stall = 0
-                _ = adoptRepaired(b)
+                improveAndAdopt(b)
             } else {
                 stall += 1
+                // Windows that stall: the plan's cut, re-solved whole from the plan, may reassign across blocks.
+                if stall % options.refitEvery == 0 {
+                    let before = best?.report.score.total
+                    try refit(share: options.refitShare)
+                    if best?.report.score.total != before { stall = 0 }
+                }
             }
         }
         if best == nil { out.end = interrupt?.isRequested == true ? .interrupted : options.deadline.hasPassed ? .deadline : .stalled }
