@@ -187,8 +187,9 @@ public struct AllocationResult: Sendable {
         public enum Method: String, Sendable, Hashable, Codable {
             /// The candidate-site program over every cut (or, labelled by the raw status, a coarser grid of them).
             case exact
-            /// The decomposition search (``RawLandSearch``): default cuts solved as pre-cut allocations, then windows
-            /// of one block re-cut exactly, everything else fixed. Its plans are verified; it proves no bound.
+            /// The decomposition search (``RawLandSearch``): a default cut and refits solved as pre-cut allocations,
+            /// verified insertion and exchange moves, windows of one block re-cut exactly, everything else fixed. Its
+            /// plans are verified; it proves no bound.
             case decomposition
         }
 
@@ -203,10 +204,13 @@ public struct AllocationResult: Sendable {
         /// Windows re-cut, and those that improved the plan (decomposition only).
         public var neighbourhoods: Int = 0
         public var improvements: Int = 0
+        /// Firms placed by the insertion move and exchanges kept by the exchange move (decomposition only).
+        public var inserted: Int = 0
+        public var exchanged: Int = 0
 
         enum CodingKeys: String, CodingKey {
             case method, candidateKavlings = "candidate_kavlings", starts, startScore = "start_score"
-            case neighbourhoods, improvements
+            case neighbourhoods, improvements, inserted, exchanged
         }
     }
 

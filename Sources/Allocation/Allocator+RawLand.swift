@@ -22,6 +22,8 @@ extension Allocator {
         if let workLimit {
             options.maxNeighbourhoods = workLimit
             options.subWorkLimit = workLimit
+            options.maxMoveRounds = workLimit
+            options.maxExchangePairs = 50 * workLimit
         }
         let t = clock.now
         let outcome = try RawLandSearch(scenario: scenario, options: options, interrupt: interrupt).run()
@@ -33,7 +35,8 @@ extension Allocator {
         summary.improvements = outcome.improvements
         let rawLand = AllocationResult.RawLandSummary(
             method: .decomposition, candidateKavlings: candidateKavlings, starts: outcome.starts,
-            startScore: outcome.startScore, neighbourhoods: outcome.neighbourhoods, improvements: outcome.improvements)
+            startScore: outcome.startScore, neighbourhoods: outcome.neighbourhoods, improvements: outcome.improvements,
+            inserted: outcome.inserted, exchanged: outcome.exchanged)
         let termination: Termination = switch outcome.end {
         case .deadline: .timeLimit
         case .interrupted: .interrupted
@@ -45,7 +48,8 @@ extension Allocator {
                                    elapsed: timing.load + Self.seconds(since: began, clock)))
         }
         let status: AllocationStatus = outcome.layout == nil ? .noSolution : .feasible
-        let raw = "decomposition: \(outcome.starts) default cuts, \(outcome.neighbourhoods) windows re-cut "
+        let raw = "decomposition: \(outcome.starts) cuts solved (default and refits), \(outcome.inserted) firms "
+            + "inserted, \(outcome.exchanged) exchanges, \(outcome.neighbourhoods) windows re-cut "
             + "(\(outcome.improvements) improved), ended by \(outcome.end.rawValue); \(candidateKavlings) candidate "
             + "kavlings exceed the exact model's limit of \(exactCandidateLimit)"
             + (outcome.rejected > 0 ? "; \(outcome.rejected) proposed plans failed verification and were rejected" : "")

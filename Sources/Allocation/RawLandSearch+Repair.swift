@@ -59,7 +59,8 @@ extension RawLandSearch {
             return yes
         }
         var withoutFirm: [String: VerificationReport] = [:]
-        outer: for (firm, _) in outside where !stopRequested {
+        var pairs = 0
+        outer: for (firm, _) in outside where !stopRequested && pairs < (options.maxExchangePairs ?? .max) {
             guard plan.layout.assignments[firm.id] == nil else { continue }
             let placed = plan.layout.assignments.sorted { $0.key < $1.key }
             let room = powerRoom(plan.layout)
@@ -82,6 +83,8 @@ extension RawLandSearch {
                     guard let plot = plotByID[site], eligibility.mayTake(firm: firm, plot: plot) else { continue }
                 }
                 // The plan without the placed firm, verified once per plan for every outside firm.
+                pairs += 1
+                guard pairs <= options.maxExchangePairs ?? .max else { break outer }
                 let offReport: VerificationReport
                 if let known = withoutFirm[other] { offReport = known } else {
                     offReport = verifier.verify(off)

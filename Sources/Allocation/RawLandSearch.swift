@@ -3,25 +3,32 @@ import PlotAllocSupport
 import MIPModel
 import Estate
 
-/// The decomposition search for raw land whose exact candidate model is too large (`docs/formulation.md`, section
-/// 12, "The decomposition search"): a start from default cuts solved as pre-cut allocations, then a
-/// large-neighbourhood search that re-cuts one window of one street block at a time exactly, everything else fixed.
+/// The decomposition search for raw land whose exact candidate model is too large (`docs/formulation.md`, 10.4,
+/// "The decomposition search"): a default cut solved as a pre-cut allocation, verified moves to a local optimum, the
+/// plan's cut re-solved whole ("refit"), and a large-neighbourhood search that re-cuts one window of one street block
+/// at a time exactly, everything else fixed.
 ///
 /// 1. **Start.** Each raw block is cut greedily along its frontage into kavlings fitted to the firms that may use
-///    it (the narrowest width on the module that holds a firm's smallest area), in two orders (narrowest first,
-///    placement value first), within the land-use share and the power blocks' room. Each cut is solved as an
-///    ordinary pre-cut allocation (its kavlings are plots carrying ``Plot/derived``, so neighbours, drainage and
-///    land are the effective scenario's) by a sub-``Allocator``; its layout, written as a cut plan of the occupied
-///    kavlings, is verified on the raw scenario.
-/// 2. **Improvement.** A *window* of a block (2–4 consecutive occupied kavlings and the reserve around them) is
+///    it (the narrowest width on the module that holds a firm's smallest area), narrowest first, within the land-use
+///    share and the power blocks' room. The cut is solved as an ordinary pre-cut allocation (its kavlings are plots
+///    carrying ``Plot/derived``, so neighbours, drainage and land are the effective scenario's) by a
+///    sub-``Allocator``; its layout, written as a cut plan of the occupied kavlings, is verified on the raw scenario.
+/// 2. **Moves** (``insertUnplaced(into:)``, ``exchange(in:)``): unplaced firms cut a kavling in free frontage
+///    (narrowing the kavlings beside it when short), or take a placed firm's place (which goes elsewhere if it can),
+///    each plan kept only when ``LayoutVerifier`` finds it feasible with a higher score; repeated until none gains.
+/// 3. **Refit.** The best plan's kavlings plus the gaps between them cut for the firms it leaves out, solved as a
+///    pre-cut allocation from the plan; then the moves. Once after the start, and after every
+///    ``Options/refitEvery`` windows in a row without improvement.
+/// 4. **Windows.** A *window* of a block (2–4 consecutive occupied kavlings and the reserve around them) is
 ///    freed: the firms on it and every unplaced firm may move, every other firm is locked to its site (its lock
 ///    promises the site), every other kavling is a fixed plot, and the window is re-cut and re-assigned by the
 ///    candidate-site program (``SiteCandidates``) restricted to that window (on a coarser grid when it would list
 ///    more than ``Options/windowKavlings`` candidates), solved by a sub-``Allocator`` (warm-start search + GLPK).
-///    The new plan is accepted when ``LayoutVerifier`` finds it feasible on the raw scenario with a higher score.
+///    The new plan is accepted when ``LayoutVerifier`` finds it feasible on the raw scenario with a higher score,
+///    then the moves.
 ///
-/// Every layout it returns is the raw scenario's, verified there: the sub-problems only propose. It proves nothing:
-/// its plan is as good as the cuts it tried.
+/// Every layout it returns is the raw scenario's, verified there: the sub-problems and moves only propose. It
+/// proves nothing: its plan is as good as the cuts it tried.
 struct RawLandSearch {
     /// How long and how hard to search.
     struct Options: Sendable {
@@ -35,8 +42,13 @@ struct RawLandSearch {
         var stallLimit: Int?
         /// A deterministic work limit for every sub-solve (``Allocator/workLimit``), or `nil` for none.
         var subWorkLimit: Int?
-        /// The share of the time left that the default cuts' solves may use together (65 % of it the first).
+        /// The share of the time left that the start and the first refit may use together (65 % of it the start).
         var startShare = 0.4
+        /// Rounds of insertion and exchange passes after each start, refit or improving window at most, and pairs
+        /// (outside firm, placed firm) one exchange pass tries at most; `nil` for no such limit (a local optimum).
+        /// Work-limited runs bound them (``Allocator/workLimit``).
+        var maxMoveRounds: Int?
+        var maxExchangePairs: Int?
         /// Window re-cuts in a row without improvement before the plan is refitted (its cut re-solved whole, from
         /// it), and the share of the time left that refit may use.
         var refitEvery = 6
@@ -60,9 +72,10 @@ struct RawLandSearch {
         /// The best verified layout of the raw scenario and its verification, if any.
         var layout: Layout?
         var report: VerificationReport?
-        /// The verified score of the best start (before the window re-cuts).
+        /// The verified score of the best plan before the window re-cuts (the start and the first refit, improved by
+        /// the moves).
         var startScore: Double?
-        /// Default cuts solved as pre-cut allocations.
+        /// Cuts solved as pre-cut allocations (the default cut and the refits).
         var starts = 0
         /// Window re-cuts solved, and those that improved the plan.
         var neighbourhoods = 0
@@ -109,15 +122,17 @@ struct RawLandSearch {
     func run() throws(AllocationError) -> Outcome {
         var out = Outcome()
         var best: (layout: Layout, report: VerificationReport)?
+        func beatsBest(_ score: Double) -> Bool {
+            guard let b = best?.report.score.total else { return true }
+            return score > b + 1e-6 * max(1, abs(b))
+        }
         func consider(_ layout: Layout) -> Bool {
             let report = verifier.verify(layout)
             guard report.isFeasible else {
                 out.rejected += 1
                 return false
             }
-            if let b = best, report.score.total <= b.report.score.total + 1e-6 * max(1, abs(b.report.score.total)) {
-                return false
-            }
+            guard beatsBest(report.score.total) else { return false }
             best = (layout, report)
             return true
         }
@@ -126,21 +141,16 @@ struct RawLandSearch {
         func improveAndAdopt(_ plan: Plan) {
             var plan = plan
             var moved = true
-            while moved && !stopRequested {
-                let t = ContinuousClock.now
+            var rounds = 0
+            while moved && !stopRequested && rounds < (options.maxMoveRounds ?? .max) {
+                rounds += 1
                 let repaired = insertUnplaced(into: plan)
-                trace("insertion: \(repaired.placed) placed, \(plan.report.score.total) -> \(repaired.plan.report.score.total) in \(ContinuousClock.now - t)")
                 if repaired.placed > 0 { out.inserted += repaired.placed; plan = repaired.plan }
-                let t2 = ContinuousClock.now
                 let exchanged = exchange(in: plan)
-                trace("exchange: \(exchanged.exchanges) kept, \(plan.report.score.total) -> \(exchanged.plan.report.score.total) in \(ContinuousClock.now - t2)")
                 if exchanged.exchanges > 0 { out.exchanged += exchanged.exchanges; plan = exchanged.plan }
                 moved = exchanged.exchanges > 0
             }
-            if let b = best, plan.report.score.total <= b.report.score.total + 1e-6 * max(1, abs(b.report.score.total)) {
-                return
-            }
-            best = plan
+            if beatsBest(plan.report.score.total) { best = plan }
         }
         // A cut solved as a pre-cut allocation within `share` of the time left (from `start` when given), improved
         // and kept when better.
@@ -150,18 +160,17 @@ struct RawLandSearch {
             out.starts += 1
             guard let layout = try solvePrecut(cut: cut, deadline: deadline, from: start) else { return }
             let report = verifier.verify(layout)
-            trace("start (refit \(start != nil)): \(report.score.total) feasible \(report.isFeasible)")
             if report.isFeasible { improveAndAdopt((layout, report)) } else { out.rejected += 1 }
         }
         // The refit: the best plan's cut, its gaps cut for the firms it leaves out, solved from the best plan.
         func refit(share: Double) throws(AllocationError) {
             guard let current = best?.layout, !stopRequested else { return }
-            try solve(Self.defaultCut(scenario, order: .narrowest, keeping: current), share: share, from: current)
+            try solve(Self.defaultCut(scenario, keeping: current), share: share, from: current)
         }
 
         // 1. Start: the default cut, narrowest first (the most firms, the better start on the cases measured), as
         // a pre-cut allocation; then the refit of the best plan.
-        if !stopRequested { try solve(Self.defaultCut(scenario, order: .narrowest), share: options.startShare * 0.65, from: nil) }
+        if !stopRequested { try solve(Self.defaultCut(scenario), share: options.startShare * 0.65, from: nil) }
         try refit(share: options.startShare * 0.35)
         out.startScore = best?.report.score.total
 
@@ -180,10 +189,8 @@ struct RawLandSearch {
             next += 1
             let window = Self.window(of: block, in: current, kavlings: rng.int(in: 2...4), rng: &rng)
             out.neighbourhoods += 1
-            let t = ContinuousClock.now
             let proposed = try solveWindow(block: block, window: window, current: current, rng: &rng)
             let accepted = proposed.map(consider) ?? false
-            trace("window \(block.id) [\(window.start), \(window.end)): \(accepted ? "improved" : "no") in \(ContinuousClock.now - t) best \(best?.report.score.total ?? 0)")
             if accepted, let b = best {
                 out.improvements += 1
                 stall = 0
@@ -202,12 +209,6 @@ struct RawLandSearch {
         out.layout = best?.layout
         out.report = best?.report
         return out
-    }
-
-    func trace(_ text: @autoclosure () -> String) {
-        if ProcessInfo.processInfo.environment["PLOTALLOC_RAWTRACE"] != nil {
-            FileHandle.standardError.write(Data("[raw \(Date().timeIntervalSince1970)] \(text())\n".utf8))
-        }
     }
 
     // MARK: - Sub-solves
@@ -301,14 +302,6 @@ struct RawLandSearch {
 
     // MARK: - Cuts and windows
 
-    /// The order in which ``defaultCut(_:order:)`` offers firms to the frontage.
-    enum CutOrder: Sendable {
-        /// Highest placement value first.
-        case value
-        /// Narrowest fitted kavling first (the most firms).
-        case narrowest
-    }
-
     /// The narrowest kavling of `block` (on its module, within its widths) whose area holds `firm`'s smallest area,
     /// or `nil` when none within its widths is in the firm's area range.
     static func fittedWidth(of firm: Firm, on block: RawBlock, rules: CuttingRules) -> Double? {
@@ -321,17 +314,16 @@ struct RawLandSearch {
     }
 
     /// A cut of every raw block sized to the applicants: along each block's frontage, the next kavling is fitted to
-    /// the first firm (in `order`) not yet given one that may take it there (``Eligibility`` on its plot), whose
-    /// power the block's power room still holds and whose area the phase's land-use room still holds; the rest of
-    /// the frontage stays reserve. Firms that must be placed come first in either order; firms with a site of their own
-    /// (incumbents, firms promised a plot) are left out.
+    /// the first firm (narrowest fitted kavling first: the most firms) not yet given one that may take it there
+    /// (``Eligibility`` on its plot), whose power the block's power room still holds and whose area the phase's
+    /// land-use room still holds; the rest of the frontage stays reserve. Firms that must be placed come first;
+    /// firms with a site of their own (incumbents, firms promised a plot) are left out.
     ///
     /// With `keeping` (a plan of the scenario), its kavlings are kept (and returned first) and only the gaps between
     /// them are cut, for the firms it leaves out, within the power and land-use room its firms and kavlings leave.
-    static func defaultCut(_ scenario: Scenario, order: CutOrder, keeping: Layout? = nil) -> [Kavling] {
+    static func defaultCut(_ scenario: Scenario, keeping: Layout? = nil) -> [Kavling] {
         let eligibility = Eligibility(scenario: scenario)
         let plotIDs = Set(scenario.site.plots.map(\.id))
-        let weights = scenario.rules.placementValue
         var pool = scenario.firms.filter { f in
             f.incumbentPlot == nil && (f.lock?.plot.map { !plotIDs.contains($0) } ?? true)
                 && keeping?.assignments[f.id] == nil
@@ -356,13 +348,8 @@ struct RawLandSearch {
                 if let b = rawBlock[k.block] { room[b.phase, default: 0] -= k.width * b.depth }
             }
         }
-        // Firms that must be placed first (each gets the first place it may take), then by the order.
-        switch order {
-        case .value:
-            pool.sort { ($0.mustBePlaced ? 0 : 1, -weights.value(of: $0), $0.id) < ($1.mustBePlaced ? 0 : 1, -weights.value(of: $1), $1.id) }
-        case .narrowest:
-            pool.sort { ($0.mustBePlaced ? 0 : 1, $0.area.min, $0.id) < ($1.mustBePlaced ? 0 : 1, $1.area.min, $1.id) }
-        }
+        // Firms that must be placed first (each gets the first place it may take), then the narrowest first.
+        pool.sort { ($0.mustBePlaced ? 0 : 1, $0.area.min, $0.id) < ($1.mustBePlaced ? 0 : 1, $1.area.min, $1.id) }
         var used = Set<String>()
         var cut: [Kavling] = Array(kept.values.joined())
         for block in scenario.site.rawBlocks {
