@@ -187,9 +187,9 @@ public struct AllocationResult: Sendable {
         public enum Method: String, Sendable, Hashable, Codable {
             /// The candidate-site program over every cut (or, labelled by the raw status, a coarser grid of them).
             case exact
-            /// The decomposition search (``RawLandSearch``): default cuts solved as pre-cut allocations, then windows
-            /// of one block re-cut exactly, everything else fixed. Its plans are verified; the bound beside it is
-            /// ``RawLandBound``'s (``AllocationResult/BoundSource/rawLand``).
+            /// The decomposition search (``RawLandSearch``): a default cut and refits solved as pre-cut allocations,
+            /// verified insertion and exchange moves, windows of one block re-cut exactly, everything else fixed. Its
+            /// plans are verified; the bound beside it is ``RawLandBound``'s (``AllocationResult/BoundSource/rawLand``).
             case decomposition
         }
 
@@ -204,13 +204,16 @@ public struct AllocationResult: Sendable {
         /// Windows re-cut, and those that improved the plan (decomposition only).
         public var neighbourhoods: Int = 0
         public var improvements: Int = 0
+        /// Firms placed by the insertion move and exchanges kept by the exchange move (decomposition only).
+        public var inserted: Int = 0
+        public var exchanged: Int = 0
         /// Price updates of the raw-land bound reported as the run's bound (decomposition only); `nil` when none was
         /// computed (a reproducible run, the bound off, stopped before one evaluation, or set aside).
         public var boundIterations: Int?
 
         enum CodingKeys: String, CodingKey {
             case method, candidateKavlings = "candidate_kavlings", starts, startScore = "start_score"
-            case neighbourhoods, improvements, boundIterations = "bound_iterations"
+            case neighbourhoods, improvements, inserted, exchanged, boundIterations = "bound_iterations"
         }
     }
 

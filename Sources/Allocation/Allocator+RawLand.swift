@@ -28,6 +28,8 @@ extension Allocator {
         if let workLimit {
             options.maxNeighbourhoods = workLimit
             options.subWorkLimit = workLimit
+            options.maxMoveRounds = workLimit
+            options.maxExchangePairs = 50 * workLimit
         }
         // The bound works on the second core while the search (one thread: its sub-solves run no bound worker) works
         // on this one, both until the search's deadline; `finish()` stops it when the search ends first.
@@ -45,7 +47,8 @@ extension Allocator {
         summary.improvements = outcome.improvements
         var rawLand = AllocationResult.RawLandSummary(
             method: .decomposition, candidateKavlings: candidateKavlings, starts: outcome.starts,
-            startScore: outcome.startScore, neighbourhoods: outcome.neighbourhoods, improvements: outcome.improvements)
+            startScore: outcome.startScore, neighbourhoods: outcome.neighbourhoods, improvements: outcome.improvements,
+            inserted: outcome.inserted, exchanged: outcome.exchanged)
         let termination: Termination = switch outcome.end {
         case .deadline: .timeLimit
         case .interrupted: .interrupted
@@ -69,7 +72,8 @@ extension Allocator {
                                    elapsed: timing.load + Self.seconds(since: began, clock)))
         }
         let status: AllocationStatus = outcome.layout == nil ? .noSolution : .feasible
-        let raw = "decomposition: \(outcome.starts) default cuts, \(outcome.neighbourhoods) windows re-cut "
+        let raw = "decomposition: \(outcome.starts) cuts solved (default and refits), \(outcome.inserted) firms "
+            + "inserted, \(outcome.exchanged) exchanges, \(outcome.neighbourhoods) windows re-cut "
             + "(\(outcome.improvements) improved), ended by \(outcome.end.rawValue); \(candidateKavlings) candidate "
             + "kavlings exceed the exact model's limit of \(exactCandidateLimit)"
             + (outcome.rejected > 0 ? "; \(outcome.rejected) proposed plans failed verification and were rejected" : "")

@@ -3,25 +3,32 @@ import PlotAllocSupport
 import MIPModel
 import Estate
 
-/// The decomposition search for raw land whose exact candidate model is too large (`docs/formulation.md`, section
-/// 12, "The decomposition search"): a start from default cuts solved as pre-cut allocations, then a
-/// large-neighbourhood search that re-cuts one window of one street block at a time exactly, everything else fixed.
+/// The decomposition search for raw land whose exact candidate model is too large (`docs/formulation.md`, 10.4,
+/// "The decomposition search"): a default cut solved as a pre-cut allocation, verified moves to a local optimum, the
+/// plan's cut re-solved whole ("refit"), and a large-neighbourhood search that re-cuts one window of one street block
+/// at a time exactly, everything else fixed.
 ///
 /// 1. **Start.** Each raw block is cut greedily along its frontage into kavlings fitted to the firms that may use
-///    it (the narrowest width on the module that holds a firm's smallest area), in two orders (narrowest first,
-///    placement value first), within the land-use share and the power blocks' room. Each cut is solved as an
-///    ordinary pre-cut allocation (its kavlings are plots carrying ``Plot/derived``, so neighbours, drainage and
-///    land are the effective scenario's) by a sub-``Allocator``; its layout, written as a cut plan of the occupied
-///    kavlings, is verified on the raw scenario.
-/// 2. **Improvement.** A *window* of a block (2–4 consecutive occupied kavlings and the reserve around them) is
+///    it (the narrowest width on the module that holds a firm's smallest area), narrowest first, within the land-use
+///    share and the power blocks' room. The cut is solved as an ordinary pre-cut allocation (its kavlings are plots
+///    carrying ``Plot/derived``, so neighbours, drainage and land are the effective scenario's) by a
+///    sub-``Allocator``; its layout, written as a cut plan of the occupied kavlings, is verified on the raw scenario.
+/// 2. **Moves** (``insertUnplaced(into:)``, ``exchange(in:)``): unplaced firms cut a kavling in free frontage
+///    (narrowing the kavlings beside it when short), or take a placed firm's place (which goes elsewhere if it can),
+///    each plan kept only when ``LayoutVerifier`` finds it feasible with a higher score; repeated until none gains.
+/// 3. **Refit.** The best plan's kavlings plus the gaps between them cut for the firms it leaves out, solved as a
+///    pre-cut allocation from the plan; then the moves. Once after the start, and after every
+///    ``Options/refitEvery`` windows in a row without improvement.
+/// 4. **Windows.** A *window* of a block (2–4 consecutive occupied kavlings and the reserve around them) is
 ///    freed: the firms on it and every unplaced firm may move, every other firm is locked to its site (its lock
 ///    promises the site), every other kavling is a fixed plot, and the window is re-cut and re-assigned by the
 ///    candidate-site program (``SiteCandidates``) restricted to that window (on a coarser grid when it would list
 ///    more than ``Options/windowKavlings`` candidates), solved by a sub-``Allocator`` (warm-start search + GLPK).
-///    The new plan is accepted when ``LayoutVerifier`` finds it feasible on the raw scenario with a higher score.
+///    The new plan is accepted when ``LayoutVerifier`` finds it feasible on the raw scenario with a higher score,
+///    then the moves.
 ///
-/// Every layout it returns is the raw scenario's, verified there: the sub-problems only propose. It proves nothing:
-/// its plan is as good as the cuts it tried.
+/// Every layout it returns is the raw scenario's, verified there: the sub-problems and moves only propose. It
+/// proves nothing: its plan is as good as the cuts it tried.
 struct RawLandSearch {
     /// How long and how hard to search.
     struct Options: Sendable {
@@ -35,8 +42,17 @@ struct RawLandSearch {
         var stallLimit: Int?
         /// A deterministic work limit for every sub-solve (``Allocator/workLimit``), or `nil` for none.
         var subWorkLimit: Int?
-        /// The share of the time left that the default cuts' solves may use together (65 % of it the first).
+        /// The share of the time left that the start and the first refit may use together (65 % of it the start).
         var startShare = 0.4
+        /// Rounds of insertion and exchange passes after each start, refit or improving window at most, and pairs
+        /// (outside firm, placed firm) one exchange pass tries at most; `nil` for no such limit (a local optimum).
+        /// Work-limited runs bound them (``Allocator/workLimit``).
+        var maxMoveRounds: Int?
+        var maxExchangePairs: Int?
+        /// Window re-cuts in a row without improvement before the plan is refitted (its cut re-solved whole, from
+        /// it), and the share of the time left that refit may use.
+        var refitEvery = 6
+        var refitShare = 0.2
         /// Seconds one window re-cut may use at most.
         var windowSeconds = 4.0
         /// Candidate kavlings of a window before its cuts are restricted to a coarser grid.
@@ -56,9 +72,10 @@ struct RawLandSearch {
         /// The best verified layout of the raw scenario and its verification, if any.
         var layout: Layout?
         var report: VerificationReport?
-        /// The verified score of the best start (before the window re-cuts).
+        /// The verified score of the best plan before the window re-cuts (the start and the first refit, improved by
+        /// the moves).
         var startScore: Double?
-        /// Default cuts solved as pre-cut allocations.
+        /// Cuts solved as pre-cut allocations (the default cut and the refits).
         var starts = 0
         /// Window re-cuts solved, and those that improved the plan.
         var neighbourhoods = 0
@@ -66,6 +83,10 @@ struct RawLandSearch {
         /// Proposed plans that failed verification on the raw scenario (a sub-problem whose rules differ from the
         /// raw scenario's; never accepted).
         var rejected = 0
+        /// Firms placed by the insertion move (``RawLandSearch/insertUnplaced(into:)``), and exchanges kept
+        /// (``RawLandSearch/exchange(in:)``).
+        var inserted = 0
+        var exchanged = 0
         /// Why it ended.
         var end: End = .stalled
     }
@@ -76,6 +97,10 @@ struct RawLandSearch {
     let blocks: [String: RawBlock]
     let options: Options
     let interrupt: SolveInterrupt?
+    /// The scenario's eligibility tests, firms by id and power block of each pre-cut plot (for the insertion move).
+    let eligibility: Eligibility
+    let firms: [String: Firm]
+    let powerBlockOfPlot: [String: String]
 
     init(scenario: Scenario, options: Options, interrupt: SolveInterrupt?) {
         self.scenario = scenario
@@ -83,9 +108,12 @@ struct RawLandSearch {
         blocks = Dictionary(scenario.site.rawBlocks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.options = options
         self.interrupt = interrupt
+        eligibility = Eligibility(scenario: scenario)
+        firms = Dictionary(scenario.firms.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        powerBlockOfPlot = Dictionary(scenario.site.plots.map { ($0.id, $0.powerBlock) }, uniquingKeysWith: { a, _ in a })
     }
 
-    private var stopRequested: Bool { options.deadline.hasPassed || interrupt?.isRequested == true }
+    var stopRequested: Bool { options.deadline.hasPassed || interrupt?.isRequested == true }
 
     /// Runs the search.
     ///
@@ -94,29 +122,56 @@ struct RawLandSearch {
     func run() throws(AllocationError) -> Outcome {
         var out = Outcome()
         var best: (layout: Layout, report: VerificationReport)?
+        func beatsBest(_ score: Double) -> Bool {
+            guard let b = best?.report.score.total else { return true }
+            return score > b + 1e-6 * max(1, abs(b))
+        }
         func consider(_ layout: Layout) -> Bool {
             let report = verifier.verify(layout)
             guard report.isFeasible else {
                 out.rejected += 1
                 return false
             }
-            if let b = best, report.score.total <= b.report.score.total + 1e-6 * max(1, abs(b.report.score.total)) {
-                return false
-            }
+            guard beatsBest(report.score.total) else { return false }
             best = (layout, report)
             return true
         }
-
-        // 1. Starts: default cuts as pre-cut allocations.
-        // Narrowest first (the most firms, the better start on the cases measured) with the larger share of time.
-        for (order, share) in [(CutOrder.narrowest, options.startShare * 0.65), (.value, options.startShare * 0.35)]
-        where !stopRequested {
-            let cut = Self.defaultCut(scenario, order: order)
+        // A verified feasible plan, improved by the insertion and exchange moves until neither gains, kept when it
+        // beats the best.
+        func improveAndAdopt(_ plan: Plan) {
+            var plan = plan
+            var moved = true
+            var rounds = 0
+            while moved && !stopRequested && rounds < (options.maxMoveRounds ?? .max) {
+                rounds += 1
+                let repaired = insertUnplaced(into: plan)
+                if repaired.placed > 0 { out.inserted += repaired.placed; plan = repaired.plan }
+                let exchanged = exchange(in: plan)
+                if exchanged.exchanges > 0 { out.exchanged += exchanged.exchanges; plan = exchanged.plan }
+                moved = exchanged.exchanges > 0
+            }
+            if beatsBest(plan.report.score.total) { best = plan }
+        }
+        // A cut solved as a pre-cut allocation within `share` of the time left (from `start` when given), improved
+        // and kept when better.
+        func solve(_ cut: [Kavling], share: Double, from start: Layout?) throws(AllocationError) {
             let left = options.deadline.remaining
             let deadline = left.map { options.deadline.earlier(Deadline.after(seconds: $0 * share)) } ?? .never
             out.starts += 1
-            if let layout = try solvePrecut(cut: cut, deadline: deadline) { _ = consider(layout) }
+            guard let layout = try solvePrecut(cut: cut, deadline: deadline, from: start) else { return }
+            let report = verifier.verify(layout)
+            if report.isFeasible { improveAndAdopt((layout, report)) } else { out.rejected += 1 }
         }
+        // The refit: the best plan's cut, its gaps cut for the firms it leaves out, solved from the best plan.
+        func refit(share: Double) throws(AllocationError) {
+            guard let current = best?.layout, !stopRequested else { return }
+            try solve(Self.defaultCut(scenario, keeping: current), share: share, from: current)
+        }
+
+        // 1. Start: the default cut, narrowest first (the most firms, the better start on the cases measured), as
+        // a pre-cut allocation; then the refit of the best plan.
+        if !stopRequested { try solve(Self.defaultCut(scenario), share: options.startShare * 0.65, from: nil) }
+        try refit(share: options.startShare * 0.35)
         out.startScore = best?.report.score.total
 
         // 2. Window re-cuts.
@@ -134,11 +189,20 @@ struct RawLandSearch {
             next += 1
             let window = Self.window(of: block, in: current, kavlings: rng.int(in: 2...4), rng: &rng)
             out.neighbourhoods += 1
-            if let layout = try solveWindow(block: block, window: window, current: current, rng: &rng), consider(layout) {
+            let proposed = try solveWindow(block: block, window: window, current: current, rng: &rng)
+            let accepted = proposed.map(consider) ?? false
+            if accepted, let b = best {
                 out.improvements += 1
                 stall = 0
+                improveAndAdopt(b)
             } else {
                 stall += 1
+                // Windows that stall: the plan's cut, re-solved whole from the plan, may reassign across blocks.
+                if stall % options.refitEvery == 0 {
+                    let before = best?.report.score.total
+                    try refit(share: options.refitShare)
+                    if best?.report.score.total != before { stall = 0 }
+                }
             }
         }
         if best == nil { out.end = interrupt?.isRequested == true ? .interrupted : options.deadline.hasPassed ? .deadline : .stalled }
@@ -159,7 +223,7 @@ struct RawLandSearch {
 
     /// Solves `cut` as a pre-cut allocation and returns its layout written as a cut plan of the raw scenario (not yet
     /// verified there), or `nil` when it found none.
-    private func solvePrecut(cut: [Kavling], deadline: Deadline) throws(AllocationError) -> Layout? {
+    private func solvePrecut(cut: [Kavling], deadline: Deadline, from start: Layout? = nil) throws(AllocationError) -> Layout? {
         var precut = scenario
         var kavlingOfID: [String: Kavling] = [:]
         for k in cut {
@@ -168,8 +232,11 @@ struct RawLandSearch {
             kavlingOfID[k.id] = k
         }
         precut.site.rawBlocks = []
-        guard let layout = try subAllocator(scope: SiteCandidates.Scope())
-            .allocate(precut, interrupt: interrupt, deadline: deadline).layout else { return nil }
+        var allocator = subAllocator(scope: SiteCandidates.Scope())
+        // The plan's kavlings are plots of the pre-cut scenario under the same ids.
+        allocator.startLayout = start.map { Layout(assignments: $0.assignments) }
+        guard let layout = try allocator.allocate(precut, interrupt: interrupt, deadline: deadline).layout
+        else { return nil }
         let used = Set(layout.assignments.values)
         let kavlings = kavlingOfID.filter { used.contains($0.key) }.map { DerivedSite.kavling($0.value) }
         return Layout(assignments: layout.assignments, sites: (layout.sites + kavlings).sorted { $0.id < $1.id })
@@ -235,14 +302,6 @@ struct RawLandSearch {
 
     // MARK: - Cuts and windows
 
-    /// The order in which ``defaultCut(_:order:)`` offers firms to the frontage.
-    enum CutOrder: Sendable {
-        /// Highest placement value first.
-        case value
-        /// Narrowest fitted kavling first (the most firms).
-        case narrowest
-    }
-
     /// The narrowest kavling of `block` (on its module, within its widths) whose area holds `firm`'s smallest area,
     /// or `nil` when none within its widths is in the firm's area range.
     static func fittedWidth(of firm: Firm, on block: RawBlock, rules: CuttingRules) -> Double? {
@@ -255,44 +314,51 @@ struct RawLandSearch {
     }
 
     /// A cut of every raw block sized to the applicants: along each block's frontage, the next kavling is fitted to
-    /// the first firm (in `order`) not yet given one that may take it there (``Eligibility`` on its plot), whose
-    /// power the block's power room still holds and whose area the phase's land-use room still holds; the rest of
-    /// the frontage stays reserve. Firms that must be placed come first in either order; firms with a site of their own
-    /// (incumbents, firms promised a plot) are left out.
-    static func defaultCut(_ scenario: Scenario, order: CutOrder) -> [Kavling] {
+    /// the first firm (narrowest fitted kavling first: the most firms) not yet given one that may take it there
+    /// (``Eligibility`` on its plot), whose power the block's power room still holds and whose area the phase's
+    /// land-use room still holds; the rest of the frontage stays reserve. Firms that must be placed come first;
+    /// firms with a site of their own (incumbents, firms promised a plot) are left out.
+    ///
+    /// With `keeping` (a plan of the scenario), its kavlings are kept (and returned first) and only the gaps between
+    /// them are cut, for the firms it leaves out, within the power and land-use room its firms and kavlings leave.
+    static func defaultCut(_ scenario: Scenario, keeping: Layout? = nil) -> [Kavling] {
         let eligibility = Eligibility(scenario: scenario)
         let plotIDs = Set(scenario.site.plots.map(\.id))
-        let weights = scenario.rules.placementValue
         var pool = scenario.firms.filter { f in
             f.incumbentPlot == nil && (f.lock?.plot.map { !plotIDs.contains($0) } ?? true)
+                && keeping?.assignments[f.id] == nil
         }
-        // Power room per power block beside the firms that keep a plot of their own.
+        let kept = keeping.map(RawFrontage.kavlingsByBlock) ?? [:]
+        // Power room per power block beside the firms that keep a plot of their own (or a site of `keeping`).
         var power = Dictionary(scenario.site.powerBlocks.map { ($0.id, $0.capacityKVA) }, uniquingKeysWith: { a, _ in a })
-        let blockOfPlot = Dictionary(scenario.site.plots.map { ($0.id, $0.powerBlock) }, uniquingKeysWith: { a, _ in a })
+        var blockOfPlot = Dictionary(scenario.site.plots.map { ($0.id, $0.powerBlock) }, uniquingKeysWith: { a, _ in a })
+        let rawBlock = Dictionary(scenario.site.rawBlocks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for k in kept.values.joined() { blockOfPlot[k.id] = rawBlock[k.block]?.powerBlock }
         for f in scenario.firms {
-            if let p = f.incumbentPlot ?? f.lock?.plot, let b = blockOfPlot[p] { power[b, default: 0] -= f.powerKVA }
+            if let p = keeping?.assignments[f.id] ?? f.incumbentPlot ?? f.lock?.plot, let b = blockOfPlot[p] {
+                power[b, default: 0] -= f.powerKVA
+            }
         }
         // Land-use room per phase.
         var room: [String: Double] = [:]
         if let share = scenario.rules.landUse?.maxPlotShare {
             for phase in scenario.site.phases { room[phase.id] = share * phase.area }
             for p in scenario.site.plots { room[p.phase, default: 0] -= p.area }
+            for k in kept.values.joined() {
+                if let b = rawBlock[k.block] { room[b.phase, default: 0] -= k.width * b.depth }
+            }
         }
-        // Firms that must be placed first (each gets the first place it may take), then by the order.
-        switch order {
-        case .value:
-            pool.sort { ($0.mustBePlaced ? 0 : 1, -weights.value(of: $0), $0.id) < ($1.mustBePlaced ? 0 : 1, -weights.value(of: $1), $1.id) }
-        case .narrowest:
-            pool.sort { ($0.mustBePlaced ? 0 : 1, $0.area.min, $0.id) < ($1.mustBePlaced ? 0 : 1, $1.area.min, $1.id) }
-        }
+        // Firms that must be placed first (each gets the first place it may take), then the narrowest first.
+        pool.sort { ($0.mustBePlaced ? 0 : 1, $0.area.min, $0.id) < ($1.mustBePlaced ? 0 : 1, $1.area.min, $1.id) }
         var used = Set<String>()
-        var cut: [Kavling] = []
+        var cut: [Kavling] = Array(kept.values.joined())
         for block in scenario.site.rawBlocks {
             guard let rules = block.cutting(defaults: scenario.site.cutting), rules.module > 0 else { continue }
-            var position = 0.0
+            for gap in RawFrontage.gaps(of: block, kavlings: kept[block.id] ?? []) {
+            var position = gap.start
             placing: while true {
                 for firm in pool where !used.contains(firm.id) {
-                    guard let w = fittedWidth(of: firm, on: block, rules: rules), position + w <= block.length + 1e-9
+                    guard let w = fittedWidth(of: firm, on: block, rules: rules), position + w <= gap.end + 1e-9
                     else { continue }
                     let area = w * block.depth
                     if let r = room[block.phase], area > r + 1e-6 { continue }
@@ -308,6 +374,7 @@ struct RawLandSearch {
                     continue placing
                 }
                 break
+            }
             }
         }
         return cut

@@ -404,24 +404,56 @@ struct RawFrontage {
         eligibility = Eligibility(scenario: scenario)
         verifier = LayoutVerifier(scenario: scenario)
         baseline = verifier.verify(layout)
-        var cut: [String: [Kavling]] = [:]
-        for case .kavling(let k) in layout.sites { cut[k.block, default: []].append(k) }
+        let cut = Self.kavlingsByBlock(layout)
         free = scenario.site.rawBlocks.compactMap { block in
             guard let rules = block.cutting(defaults: scenario.site.cutting) else { return nil }
-            var runs: [(Double, Double)] = []
-            var at = 0.0
-            for k in (cut[block.id] ?? []).sorted(by: { $0.start < $1.start }) {
-                if k.start > at + 1e-9 { runs.append((at, k.start)) }
-                at = max(at, k.end)
-            }
-            if block.length > at + 1e-9 { runs.append((at, block.length)) }
-            return (block, rules, runs)
+            let runs = Self.gaps(of: block, kavlings: cut[block.id] ?? []).filter { $0.end > $0.start + 1e-9 }
+            return (block, rules, runs.map { ($0.start, $0.end) })
         }
+    }
+
+    /// The kavlings `layout` cuts, per raw block id, in frontage order.
+    static func kavlingsByBlock(_ layout: Layout) -> [String: [Kavling]] {
+        var cut: [String: [Kavling]] = [:]
+        for case .kavling(let k) in layout.sites { cut[k.block, default: []].append(k) }
+        return cut.mapValues { $0.sorted { $0.start < $1.start } }
+    }
+
+    /// A stretch of a raw block's frontage between two consecutive kavlings of a cut plan (or a kavling and the
+    /// block's end): `[start, end)` with the kavlings on either side, if any. Empty (`start == end`) between two
+    /// kavlings that touch.
+    struct Gap {
+        var start: Double
+        var end: Double
+        var left: Kavling?
+        var right: Kavling?
+    }
+
+    /// The gaps of `block`'s frontage around `kavlings` (in frontage order, not overlapping): one before the first,
+    /// one between each two consecutive, one after the last (each possibly empty); one gap, the whole frontage, when
+    /// there are none.
+    static func gaps(of block: RawBlock, kavlings: [Kavling]) -> [Gap] {
+        var out: [Gap] = []
+        var at = 0.0
+        var previous: Kavling?
+        for k in kavlings {
+            out.append(Gap(start: at, end: max(at, k.start), left: previous, right: k))
+            at = max(at, k.end)
+            previous = k
+        }
+        out.append(Gap(start: at, end: max(at, block.length), left: previous, right: nil))
+        return out
     }
 
     /// The narrowest kavling `firm` could take in `block` (on the module, within the block's widths and the firm's
     /// area range), or `nil` when none.
     func narrowest(_ firm: Firm, _ block: RawBlock, _ rules: CuttingRules) -> Double? {
+        Self.narrowest(firm, block, rules, eligibility)
+    }
+
+    /// The narrowest kavling `firm` could take in `block` (on the module, within the block's widths and the firm's
+    /// area range, passing `eligibility` at the block's start), or `nil` when none.
+    static func narrowest(_ firm: Firm, _ block: RawBlock, _ rules: CuttingRules, _ eligibility: Eligibility) -> Double? {
         let least = max(rules.minWidth, firm.area.min / block.depth)
         var w = (least / rules.module - 1e-9).rounded(.up) * rules.module
         while w <= min(rules.maxWidth, firm.area.max / block.depth) + 1e-9 {

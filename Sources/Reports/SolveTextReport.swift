@@ -61,8 +61,9 @@ public struct SolveTextReport: Sendable {
             // The decomposition search: no single model, its own counts.
             let start = raw.startScore.map { " (best \(fmt($0)))" } ?? ""
             out.append("Raw land: \(raw.candidateKavlings) candidate kavlings, too many for the exact model: cut by the "
-                + "decomposition search: \(raw.starts) default cuts solved\(start), \(raw.neighbourhoods) windows re-cut, "
-                + "\(raw.improvements) improving; "
+                + "decomposition search: \(raw.starts) cuts solved (default and refits)\(start), \(raw.inserted) firms "
+                + "inserted, \(raw.exchanged) exchanges, \(raw.neighbourhoods) windows re-cut, \(raw.improvements) "
+                + "improving; "
                 + (raw.boundIterations.map { "bound from the raw street blocks after \($0) price updates" }
                     ?? "no bound computed"))
         } else if let h = result.heuristic.score {

@@ -108,6 +108,107 @@ import GLPKBackend
         }
     }
 
+    /// One block of `length` m (module 2 m, kavlings 4–14 m), firms of 160–200 m² (8 m of frontage at the least, 10 m
+    /// at most) drawing `kVA` each from a power block of `capacity` kVA, no rules between them; worth 10, 20, 30, ….
+    static func oneBlock(length: Double, firms count: Int, kVA: Double = 10, capacity: Double = 1_000) -> Scenario {
+        var s = RandomCutScenario.raw(seed: 5, maxFirms: 3)
+        s.site.rawBlocks = [RawBlock(id: "R1", phase: "expansion", zone: "general", frontage: .local,
+                                     powerBlock: s.site.powerBlocks[0].id, x: 0, y: 0, length: length, depth: 20)]
+        s.site.powerBlocks = [PowerBlock(id: s.site.powerBlocks[0].id, capacityKVA: capacity)]
+        s.site.cutting = CuttingRules(module: 2, minWidth: 4, maxWidth: 14)
+        s.firms = (1...count).map { i in
+            Firm(id: "F\(i)", name: "F\(i)", sector: "assembly", area: AreaRange(min: 160, max: 200),
+                 workers: 10 * i, turnover: 1e9 * Double(i), powerKVA: kVA)
+        }
+        s.closeness = ClosenessChart()
+        s.rules.quotas = []
+        s.rules.landUse = nil
+        s.rules.wastewater = nil
+        return s
+    }
+
+    static func plan(_ s: Scenario, _ sites: [(String, Double, Double)]) -> RawLandSearch.Plan {
+        var layout = Layout()
+        for (firm, a, b) in sites {
+            let k = Kavling(block: "R1", start: a, end: b)
+            layout.sites.append(.kavling(k))
+            layout.assignments[firm] = k.id
+        }
+        return (layout, LayoutVerifier(scenario: s).verify(layout))
+    }
+
+    /// The insertion move cuts a kavling for an unplaced firm in a free run of frontage (here the 12 m after F1's
+    /// kavling), and the plan it returns verifies with a higher score.
+    @Test func insertionPlacesAnUnplacedFirmInFreeFrontage() throws {
+        let s = Self.oneBlock(length: 20, firms: 2)
+        let start = Self.plan(s, [("F1", 0, 8)])
+        #expect(start.report.isFeasible)
+        let search = RawLandSearch(scenario: s, options: RawLandSearch.Options(), interrupt: nil)
+        let (plan, placed) = search.insertUnplaced(into: start)
+        #expect(placed == 1)
+        #expect(plan.layout.assignments["F2"] != nil)
+        let report = LayoutVerifier(scenario: s).verify(plan.layout)
+        #expect(report.isFeasible, "\(report.violations.map(\.message))")
+        #expect(report.score.total > start.report.score.total + 1e-6)
+        #expect(abs(report.score.total - plan.report.score.total) <= 1e-9)
+    }
+
+    /// When the free frontage is too short (6 m after F1's 10 m kavling, F2 needs 8 m), the insertion move narrows
+    /// the kavling beside it to its occupant's narrowest width (8 m) to make room; without such slack it places
+    /// nobody.
+    @Test func insertionNarrowsANeighbourToMakeRoom() throws {
+        let s = Self.oneBlock(length: 16, firms: 2)
+        let search = RawLandSearch(scenario: s, options: RawLandSearch.Options(), interrupt: nil)
+        let wide = Self.plan(s, [("F1", 0, 10)])
+        #expect(RawFrontage.gaps(of: s.site.rawBlocks[0], kavlings: [Kavling(block: "R1", start: 0, end: 10)]).last?.start == 10)
+        #expect(wide.report.isFeasible)
+        let (plan, placed) = search.insertUnplaced(into: wide)
+        #expect(placed == 1)
+        let report = LayoutVerifier(scenario: s).verify(plan.layout)
+        #expect(report.isFeasible, "\(report.violations.map(\.message))")
+        #expect(Set(plan.layout.assignments.keys) == ["F1", "F2"])
+        // F1 now has 8 m and F2 the other 8 m.
+        let cut = plan.layout.sites.compactMap { site -> Double? in
+            if case .kavling(let k) = site { return k.width }
+            return nil
+        }
+        #expect(cut == [8, 8])
+        // 16 m: no room even at the narrowest widths for a third firm's 8 m beside two.
+        let full = Self.oneBlock(length: 16, firms: 3)
+        let two = Self.plan(full, [("F1", 0, 8), ("F2", 8, 16)])
+        let (same, none) = RawLandSearch(scenario: full, options: RawLandSearch.Options(), interrupt: nil)
+            .insertUnplaced(into: two)
+        #expect(none == 0)
+        #expect(same.layout == two.layout)
+    }
+
+    /// Power for one firm only: the exchange move puts the unplaced firm of higher value in place of the placed one
+    /// (which cannot be put back: no power left), and the plan verifies with the higher score.
+    @Test func exchangeReplacesALowerValueFirm() throws {
+        let s = Self.oneBlock(length: 30, firms: 2, kVA: 50, capacity: 60)
+        let start = Self.plan(s, [("F1", 0, 8)])
+        #expect(start.report.isFeasible)
+        let search = RawLandSearch(scenario: s, options: RawLandSearch.Options(), interrupt: nil)
+        #expect(search.insertUnplaced(into: start).placed == 0)
+        let (plan, exchanges) = search.exchange(in: start)
+        #expect(exchanges == 1)
+        #expect(plan.layout.assignments["F2"] != nil && plan.layout.assignments["F1"] == nil)
+        let report = LayoutVerifier(scenario: s).verify(plan.layout)
+        #expect(report.isFeasible, "\(report.violations.map(\.message))")
+        #expect(report.score.total > start.report.score.total + 1e-6)
+    }
+
+    /// The refit's cut keeps the plan's kavlings and cuts only the frontage between them, for the firms it leaves out.
+    @Test func refitCutKeepsThePlanAndFillsItsGaps() {
+        let s = Self.oneBlock(length: 30, firms: 3)
+        let start = Self.plan(s, [("F2", 10, 18)])
+        let cut = RawLandSearch.defaultCut(s, keeping: start.layout)
+        #expect(cut.contains(Kavling(block: "R1", start: 10, end: 18)))
+        #expect(cut.count == 3)
+        let sorted = cut.sorted { $0.start < $1.start }
+        for (a, b) in zip(sorted, sorted.dropFirst()) { #expect(a.end <= b.start + 1e-9) }
+    }
+
     /// The default cut fits each firm's smallest area on the module, within the block's widths.
     @Test func fittedWidthsAreOnTheModule() {
         let block = RawBlock(id: "R", phase: "p", zone: "z", frontage: .local, powerBlock: "B", x: 0, y: 0, length: 40,
