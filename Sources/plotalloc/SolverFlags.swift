@@ -15,7 +15,7 @@ struct SolverFlags: ParsableArguments {
     @Option(name: .long, help: "Stop when the relative gap is at most this fraction (e.g. 0.01).")
     var gap: Double?
 
-    @Option(name: .long, help: "Cut families: a comma list of gomory, mir, cover, clique; or all, or none (default all).",
+    @Option(name: .long, help: "Cut families: a comma list of gomory, mir, cover, clique; or all, or none (default mir,cover,clique).",
             transform: CutSelection.parse)
     var cuts: CutSelection?
 

@@ -650,7 +650,7 @@ import Yams
         let yaml = String(docs[start.upperBound..<end.lowerBound])
         let s = try ScenarioLoader.load(yaml: yaml, file: "scenario-format.md")
         #expect(s.rules.incumbents == .movable(movePenalty: 20))
-        #expect(s.solver.cuts == [.gomory, .mir, .cover, .clique])
+        #expect(s.solver.cuts == [.mir, .cover, .clique])
         #expect(s.firms.first?.incumbentPlot == "P2")
     }
 
