@@ -41,16 +41,17 @@ package enum RawLandBound {
     ///   or when the deadline or the interrupt came before one evaluation was complete.
     package static func upperBound(
         _ scenario: Scenario, deadline: Deadline = .never, interrupt: SolveInterrupt? = nil, target: Double? = nil,
-        maxIterations: Int = 100_000
+        maxIterations: Int = 100_000, progress: ((RawLandBoundResult) -> Void)? = nil
     ) -> RawLandBoundResult? {
         func stop() -> Bool { deadline.hasPassed || interrupt?.isRequested == true }
         guard let relaxation = RawLandRelaxation(scenario, stop: stop) else { return nil }
-        return relaxation.minimise(target: target, maxIterations: max(1, maxIterations), stop: stop)
+        return relaxation.minimise(target: target, maxIterations: max(1, maxIterations), stop: stop, progress: progress)
     }
 }
 
 /// The relaxation of ``RawLandBound``: sites (candidate kavlings per block, free pre-cut plots, candidate runs), the
-/// eligible firms of each with the price-free part of their value, and the capacity resources.
+/// eligible firms of each with the price-free part of their value, the closeness claims each site may make, the
+/// capacity resources and the quota rows.
 struct RawLandRelaxation {
     /// A raw block's candidate kavlings, by cut-point indices.
     struct Block {
@@ -64,6 +65,32 @@ struct RawLandRelaxation {
         var allowed: [Bool]
     }
 
+    /// A priced row `Σ_f coefficient[f] · placed_f ≥ rhs` over the movable firms (a quota).
+    struct Row {
+        var coefficient: [Double]
+        var rhs: Double
+    }
+
+    /// The multipliers: `lambda` per firm (each firm at most once; free for a firm that must be placed), `mu` per
+    /// capacity resource, `eta` per quota row, `nu` per ordered group pair and sector pair of the closeness claims
+    /// (antisymmetric), `phi` per firm and positive firm-pair partner (antisymmetric).
+    struct Prices {
+        var lambda: [Double]
+        var mu: [Double]
+        var eta: [Double]
+        var nu: [Double]
+        var phi: [[Double]]
+    }
+
+    /// A subgradient of `L` at some prices (the direction in which `L` grows), component by component.
+    struct Gradient {
+        var lambda: [Double]
+        var mu: [Double]
+        var eta: [Double]
+        var nu: [Double]
+        var phi: [[Double]]
+    }
+
     /// Objective constant: fixed incumbents' placement and their closeness among themselves.
     let constant: Double
     let firmCount: Int
@@ -71,10 +98,33 @@ struct RawLandRelaxation {
     let sectorCount: Int
     /// Sector-pair weights, `s * S + t`.
     let sectorWeight: [Double]
-    /// Per site: its eligible firms and the price-free value of each there (CSR: `siteStart[i]..<siteStart[i+1]`).
+    /// Per site: its eligible firms and the price-free, claim-free value of each there (CSR:
+    /// `siteStart[i]..<siteStart[i+1]`).
     let siteStart: [Int]
     let siteFirm: [Int32]
     let siteValue: [Double]
+    /// Per site: its group (raw block index; `groupCount - 1`: the pre-cut sites).
+    let siteGroup: [Int]
+    /// Per site: the groups of the other sites it may neighbour besides the kavlings beside it in its block, and at
+    /// most how many of each (CSR: `slotStart[i]..<slotStart[i+1]`).
+    let slotStart: [Int]
+    let slotGroup: [Int]
+    let slotCount: [Double]
+    /// Per site: at most how many occupied sites may neighbour it, of any kind.
+    let neighbourLimit: [Int]
+    /// Per kavling: at most how many kavlings of its own block, not touching it, may neighbour it on its left side
+    /// when none touches it there (`left`) or when one does (`leftTaken`), and on its right side likewise (zeros for
+    /// the other sites).
+    let sideCounts: [(left: Double, leftTaken: Double, right: Double, rightTaken: Double)]
+    let groupCount: Int
+    /// Per group: the sectors of the firms that may occupy one of its sites.
+    let groupSectors: [[Int]]
+    /// Per movable firm: its movable partners with a positive firm-pair weight, and for each the index of the firm
+    /// in the partner's own list.
+    let partners: [[(firm: Int, weight: Double, back: Int)]]
+    /// Per firm: whether every layout places it (its "at most once" row is an equality).
+    let mustPlace: [Bool]
+    let quotas: [Row]
     /// Per site: its resource signature (index into ``signatures``).
     let siteSignature: [Int]
     /// Distinct sets of resources a site belongs to.
@@ -129,15 +179,39 @@ struct RawLandRelaxation {
         }
         self.constant = constant
         firmCount = firms.count
+        mustPlace = firms.indices.map { fixedPlot[$0] == nil && firms[$0].mustBePlaced }
 
-        // Best pair values a movable firm can have with another movable firm (clipped at 0: a neighbour may be empty).
-        var best = [Double](repeating: 0, count: firms.count), bestFirm = best
-        for f in movable {
-            for g in movable where g != f {
-                best[f] = max(best[f], pairValue(f, g))
-                bestFirm[f] = max(bestFirm[f], firmWeight(f, g))
+        // Firm-pair partners among the movable firms (positive weights only: a claim may always be left unmade).
+        var partners = [[(firm: Int, weight: Double, back: Int)]](repeating: [], count: firms.count)
+        for (n, f) in movable.enumerated() {
+            for g in movable[(n + 1)...] {
+                let w = firmWeight(f, g)
+                guard w > 0 else { continue }
+                partners[f].append((g, w, partners[g].count))
+                partners[g].append((f, w, partners[f].count - 1))
             }
         }
+        self.partners = partners
+
+        // Quota rows over the movable firms, as the formulation writes them (fixed incumbents on the right side).
+        var quotas: [Row] = []
+        for quota in rules.quotas {
+            var fixedInGroup = 0.0, fixedFirms = 0.0
+            for (f, _) in fixed where firms[f].kind == .firm {
+                fixedFirms += 1
+                if quota.counts(firms[f]) { fixedInGroup += 1 }
+            }
+            if let minCount = quota.minCount, Double(minCount) - fixedInGroup > 0 {
+                quotas.append(Row(coefficient: firms.indices.map { fixedPlot[$0] == nil && quota.counts(firms[$0]) ? 1 : 0 },
+                                  rhs: Double(minCount) - fixedInGroup))
+            }
+            if let share = quota.minShare, share > 0 {
+                quotas.append(Row(coefficient: firms.indices.map { f in
+                    fixedPlot[f] == nil && firms[f].kind == .firm ? (quota.counts(firms[f]) ? 1 : 0) - share : 0
+                }, rhs: share * fixedFirms - fixedInGroup))
+            }
+        }
+        self.quotas = quotas
 
         // Sectors of the movable firms.
         var sectorIndex: [String: Int] = [:]
@@ -165,6 +239,7 @@ struct RawLandRelaxation {
         // Sites: candidate kavlings per block, then free pre-cut plots, then candidate runs (as SiteCandidates makes
         // them, with every cut on the module: no restriction).
         var sitePlots: [Plot] = []
+        var siteGroup: [Int] = []
         var blockOfKavlings: [(block: RawBlock, rules: CuttingRules, points: [Double], kavlings: [(Int, Int, Int)])] = []
         var eligible: [[Int]] = []
         for block in scenario.site.rawBlocks {
@@ -182,11 +257,14 @@ struct RawLandRelaxation {
                     guard !who.isEmpty else { continue }
                     kavlings.append((i, j, sitePlots.count))
                     sitePlots.append(plot)
+                    siteGroup.append(blockOfKavlings.count)
                     eligible.append(who)
                 }
             }
             blockOfKavlings.append((block, cut, points, kavlings))
         }
+        let precutGroup = blockOfKavlings.count
+        groupCount = precutGroup + 1
         var singles: [Int] = []
         var freePlots: [Int] = []  // indices in `plots` of pre-cut plots no fixed incumbent holds
         for (p, plot) in plots.enumerated() where fixedFirm[p] == nil {
@@ -195,6 +273,7 @@ struct RawLandRelaxation {
             guard !who.isEmpty else { continue }
             singles.append(sitePlots.count)
             sitePlots.append(plot)
+            siteGroup.append(precutGroup)
             eligible.append(who)
         }
         if scenario.site.merging != nil {
@@ -207,10 +286,12 @@ struct RawLandRelaxation {
                 guard !who.isEmpty else { continue }
                 singles.append(sitePlots.count)
                 sitePlots.append(plot)
+                siteGroup.append(precutGroup)
                 eligible.append(who)
             }
         }
         self.singles = singles
+        self.siteGroup = siteGroup
 
         // Capacity resources over the sites (their membership is the effective scenario's), room beside the fixed
         // incumbents.
@@ -276,50 +357,69 @@ struct RawLandRelaxation {
         }
         let fixedPlots = fixed.map { (firm: $0.key, plot: plots[$0.value]) }
 
-        // Values: placement − relocation + closeness with fixed incumbents (exact) + the half shares of the others.
+        // Values: placement − relocation + closeness with fixed incumbents (exact); claim slots per site.
         var siteStart = [0], siteFirm: [Int32] = [], siteValue: [Double] = []
+        var slotStart = [0], slotGroup: [Int] = [], slotCount: [Double] = []
+        var neighbourLimit: [Int] = []
+        var sideCounts: [(left: Double, leftTaken: Double, right: Double, rightTaken: Double)] = []
+        var groupSectorSet = [Set<Int>](repeating: [], count: precutGroup + 1)
         var kavlingOf = [(block: Int, start: Int, end: Int)?](repeating: nil, count: sitePlots.count)
         for (k, b) in blockOfKavlings.enumerated() { for kv in b.kavlings { kavlingOf[kv.2] = (k, kv.0, kv.1) } }
         for (i, plot) in sitePlots.enumerated() {
             if i & 1023 == 0 && stop() { return nil }
-            // Other occupied sites that may neighbour this one, besides kavlings side by side in its block.
-            var others = 0
-            let own = Set(partsOf(plot).map(\.id))
-            for q in freePlots where !own.contains(plots[q].id) && neighbours(plot, plots[q]) { others += 1 }
-            for k in blockOfKavlings.indices where kavlingOf[i]?.block != k {
-                for part in partsOf(plot) { others += kavlingsNear((part.x, part.y), block: k) }
+            var limit = 0
+            func slot(_ group: Int, _ count: Int) {
+                guard count > 0 else { return }
+                slotGroup.append(group)
+                slotCount.append(Double(count))
+                limit += count
             }
-            // In its own block: non-adjacent kavlings on each side, without (`free`) or beside (`taken`) a kavling
-            // that touches it.
-            var sides: [(free: Int, taken: Int)] = []
+            // Pre-cut sites that may neighbour this one: each holds a free plot within the adjacency distance.
+            let own = Set(partsOf(plot).map(\.id))
+            slot(precutGroup, freePlots.filter { !own.contains(plots[$0].id) && neighbours(plot, plots[$0]) }.count)
+            // Kavlings of the other blocks.
+            for k in blockOfKavlings.indices where kavlingOf[i]?.block != k {
+                slot(k, partsOf(plot).reduce(0) { $0 + kavlingsNear(($1.x, $1.y), block: k) })
+            }
+            // In its own block, on each side: kavlings not touching it (`free`: none touches it on that side;
+            // `taken`: beyond one that does). Their sector terms are claims; the one touching it is the DP's.
             if let kv = kavlingOf[i] {
                 let b = blockOfKavlings[kv.block]
                 let w = minWidth[kv.block]
                 let (a, e) = (b.points[kv.start], b.points[kv.end])
                 let c = (a + e) / 2
                 let lo = max(c - adjacency, w / 2), hi = min(c + adjacency, b.block.length - w / 2)
-                sides = [(fit(lo, a - w / 2, w), fit(lo, a - 1.5 * w, w)),
-                         (fit(e + w / 2, hi, w), fit(e + 1.5 * w, hi, w))]
+                let sides = [(fit(lo, a - w / 2, w), fit(lo, a - 1.5 * w, w)),
+                             (fit(e + w / 2, hi, w), fit(e + 1.5 * w, hi, w))]
+                sideCounts.append((Double(sides[0].0), Double(sides[0].1), Double(sides[1].0), Double(sides[1].1)))
+                limit += sides.reduce(0) { $0 + max($1.0, 1 + $1.1) }
+            } else {
+                sideCounts.append((0, 0, 0, 0))
             }
+            slotStart.append(slotGroup.count)
+            neighbourLimit.append(limit)
             let near = fixedPlots.filter { neighbours(plot, $0.plot) }
             for f in eligible[i] {
                 var v = placement[f]
                 if let own = firms[f].incumbentPlot, own != plot.id { v -= penalty }
                 for h in near { v += pairValue(f, h.firm) }
-                v += 0.5 * best[f] * Double(others)
-                for side in sides {
-                    v += max(0.5 * best[f] * Double(side.free), 0.5 * bestFirm[f] + 0.5 * best[f] * Double(side.taken))
-                }
                 // Firms too hungry for what a resource has left beside the fixed incumbents never sit here.
                 guard member[i].allSatisfy({ use[$0][f] <= room[$0] + 1e-9 }) else { continue }
                 siteFirm.append(Int32(f))
                 siteValue.append(v)
+                groupSectorSet[siteGroup[i]].insert(sectorOf[f])
             }
             siteStart.append(siteFirm.count)
         }
         self.siteStart = siteStart
         self.siteFirm = siteFirm
         self.siteValue = siteValue
+        self.slotStart = slotStart
+        self.slotGroup = slotGroup
+        self.slotCount = slotCount
+        self.neighbourLimit = neighbourLimit
+        self.sideCounts = sideCounts
+        groupSectors = groupSectorSet.map { $0.sorted() }
 
         blocks = blockOfKavlings.map { b in
             var endingAt = [[Int]](repeating: [], count: b.points.count)
@@ -336,34 +436,95 @@ struct RawLandRelaxation {
         }
     }
 
-    /// One evaluation of the Lagrangian function at prices `lambda` (per firm) and `mu` (per resource): its value and
-    /// a subgradient (firms: 1 − times used; resources: room − use), or `nil` when `stop` said so midway.
-    func evaluate(lambda: [Double], mu: [Double], stop: () -> Bool) -> (value: Double, firmGap: [Double], roomGap: [Double])? {
+    /// Prices at zero.
+    func zeroPrices() -> Prices {
+        Prices(lambda: [Double](repeating: 0, count: firmCount), mu: [Double](repeating: 0, count: room.count),
+               eta: [Double](repeating: 0, count: quotas.count),
+               nu: [Double](repeating: 0, count: groupCount * groupCount * sectorCount * sectorCount),
+               phi: partners.map { [Double](repeating: 0, count: $0.count) })
+    }
+
+    /// One evaluation of the Lagrangian function at `prices`: its value and a subgradient, or `nil` when `stop` said
+    /// so midway.
+    func evaluate(_ prices: Prices, stop: () -> Bool) -> (value: Double, gradient: Gradient)? {
+        let S = sectorCount, G = groupCount
+        let lambda = prices.lambda, mu = prices.mu
         var value = constant
         for f in 0..<firmCount { value += lambda[f] }
         for r in room.indices { value += mu[r] * room[r] }
+        var firmBonus = [Double](repeating: 0, count: firmCount)  // Σ_q η_q a_qf
+        for (q, row) in quotas.enumerated() where prices.eta[q] != 0 {
+            value -= prices.eta[q] * row.rhs
+            for f in 0..<firmCount { firmBonus[f] += prices.eta[q] * row.coefficient[f] }
+        }
         // Each firm's price at each resource signature.
         let price: [[Double]] = signatures.map { sig in
-            (0..<firmCount).map { f in sig.reduce(lambda[f]) { $0 + mu[$1] * use[$1][f] } }
+            (0..<firmCount).map { f in sig.reduce(lambda[f] - firmBonus[f]) { $0 + mu[$1] * use[$1][f] } }
         }
+        // Sector claims: a site of group g and sector s claiming a neighbour in group h earns the best of
+        // ½ w(s, t) − ν[g, h, s, t] over the sectors t that may occupy h, or nothing.
+        var claim = [Double](repeating: 0, count: G * G * S)
+        var claimSector = [Int](repeating: -1, count: G * G * S)
+        for g in 0..<G {
+            for h in 0..<G {
+                for s in 0..<S {
+                    var best = 0.0, arg = -1
+                    for t in groupSectors[h] {
+                        let v = 0.5 * sectorWeight[s * S + t] - prices.nu[((g * G + h) * S + s) * S + t]
+                        if v > best { best = v; arg = t }
+                    }
+                    claim[(g * G + h) * S + s] = best
+                    claimSector[(g * G + h) * S + s] = arg
+                }
+            }
+        }
+        // Firm-pair claims: firm f claiming partner g earns ½ w(f, g) − φ[f, g]; the best ones first.
+        var claimOrder = [[Int]](repeating: [], count: firmCount)
+        var claimSum = [[Double]](repeating: [0], count: firmCount)
+        for f in 0..<firmCount where !partners[f].isEmpty {
+            let values = partners[f].indices.map { 0.5 * partners[f][$0].weight - prices.phi[f][$0] }
+            let order = values.indices.filter { values[$0] > 0 }.sorted { values[$0] > values[$1] }
+            claimOrder[f] = order
+            var sum = 0.0
+            claimSum[f] = [0] + order.map { sum += values[$0]; return sum }
+        }
+        func siteValue(_ site: Int, _ n: Int, _ cost: [Double]) -> Double {
+            let f = Int(siteFirm[n])
+            var v = self.siteValue[n] - cost[f]
+            let base = siteGroup[site] * G * S + sectorOf[f]
+            for m in slotStart[site]..<slotStart[site + 1] { v += slotCount[m] * claim[base + slotGroup[m] * S] }
+            let sums = claimSum[f]
+            return v + sums[min(neighbourLimit[site], sums.count - 1)]
+        }
+
         var used = [Int](repeating: 0, count: firmCount)
         var roomGap = room
-        func take(_ site: Int, _ f: Int) {
+        var claims = [Double](repeating: 0, count: G * G * S * S)
+        var firmClaims = partners.map { [Double](repeating: 0, count: $0.count) }
+        func take(_ site: Int, _ f: Int, own: Double = 0) {
             used[f] += 1
             for r in signatures[siteSignature[site]] { roomGap[r] -= use[r][f] }
+            let g = siteGroup[site], s = sectorOf[f]
+            for m in slotStart[site]..<slotStart[site + 1] {
+                let c = (g * G + slotGroup[m]) * S + s
+                if claimSector[c] >= 0 { claims[c * S + claimSector[c]] += slotCount[m] }
+            }
+            if own > 0 {
+                let c = (g * G + g) * S + s
+                if claimSector[c] >= 0 { claims[c * S + claimSector[c]] += own }
+            }
+            for k in claimOrder[f].prefix(neighbourLimit[site]) { firmClaims[f][k] += 1 }
         }
         for site in singles {
             let cost = price[siteSignature[site]]
             var bestValue = 0.0, bestFirm = -1
             for n in siteStart[site]..<siteStart[site + 1] {
-                let f = Int(siteFirm[n])
-                let v = siteValue[n] - cost[f]
-                if v > bestValue { bestValue = v; bestFirm = f }
+                let v = siteValue(site, n, cost)
+                if v > bestValue { bestValue = v; bestFirm = Int(siteFirm[n]) }
             }
             value += bestValue
             if bestFirm >= 0 { take(site, bestFirm) }
         }
-        let S = sectorCount
         for block in blocks {
             if stop() { return nil }
             let n = block.points.count
@@ -374,33 +535,44 @@ struct RawLandRelaxation {
                 let cost = price[siteSignature[kv.site]]
                 for m in siteStart[kv.site]..<siteStart[kv.site + 1] {
                     let f = Int(siteFirm[m])
-                    let v = siteValue[m] - cost[f]
+                    let v = siteValue(kv.site, m, cost)
                     let slot = k * S + sectorOf[f]
                     if v > kavValue[slot] { kavValue[slot] = v; kavFirm[slot] = f }
                 }
             }
-            // E[j·S + t]: best plan on [0, p_j) whose last kavling ends at p_j with sector t; G[j]: best plan on
+            // Claims on the kavlings of its own block not touching it, per sector: their number depends on whether
+            // a kavling touches it on each side, which the DP knows.
+            guard let first = block.kavlings.first else { continue }
+            let ownGroup = siteGroup[first.site] * (G + 1) * S
+            let own = (0..<S).map { claim[ownGroup + $0] }
+            // E[(b·n + j)·S + t]: best plan on [0, p_j) whose last kavling ends at p_j with sector t, its right side
+            // counted as free (b = 0: the next kavling does not touch it) or taken (b = 1); G[j]: best plan on
             // [0, p_j); C[j·S + t]: best value before a kavling of sector t starting at p_j beside the last one.
-            var E = [Double](repeating: -.infinity, count: n * S)
-            var eKav = [Int](repeating: -1, count: n * S)
-            var eFromSector = [Int](repeating: -1, count: n * S)  // -1: after a gap (from G), else the sector before
+            var E = [Double](repeating: -.infinity, count: 2 * n * S)
+            var eKav = [Int](repeating: -1, count: 2 * n * S)
+            var eFromSector = [Int](repeating: -1, count: 2 * n * S)  // -1: after a gap (from G), else the sector before
             var C = [Double](repeating: -.infinity, count: n * S)
             var cSector = [Int](repeating: -1, count: n * S)
             var G = [Double](repeating: 0, count: n)
-            var gFrom = [Int](repeating: -1, count: n)  // -1: G[j-1] (or empty), else the sector of E[j]
+            var gFrom = [Int](repeating: -1, count: n)  // -1: G[j-1] (or empty), else the sector of E[j] (right free)
             for j in 0..<n {
                 for k in block.endingAt[j] {
                     let i = block.kavlings[k].start
+                    let sides = sideCounts[block.kavlings[k].site]
                     let gap = i == 0 ? 0 : G[i - 1]
                     for t in 0..<S {
                         let v = kavValue[k * S + t]
                         guard v > -.infinity else { continue }
-                        var before = gap, from = -1
-                        if C[i * S + t] > before { before = C[i * S + t]; from = cSector[i * S + t] }
-                        if before + v > E[j * S + t] {
-                            E[j * S + t] = before + v
-                            eKav[j * S + t] = k
-                            eFromSector[j * S + t] = from
+                        let afterGap = gap + sides.left * own[t]
+                        let beside = C[i * S + t] + sides.leftTaken * own[t]
+                        let (before, from) = beside > afterGap ? (beside, cSector[i * S + t]) : (afterGap, -1)
+                        for (b, right) in [sides.right, sides.rightTaken].enumerated() {
+                            let slot = (b * n + j) * S + t
+                            if before + v + right * own[t] > E[slot] {
+                                E[slot] = before + v + right * own[t]
+                                eKav[slot] = k
+                                eFromSector[slot] = from
+                            }
                         }
                     }
                 }
@@ -410,29 +582,34 @@ struct RawLandRelaxation {
                     gFrom[j] = t
                 }
                 for t in 0..<S {
-                    for s in 0..<S where block.allowed[s * S + t] && E[j * S + s] > -.infinity {
-                        let v = E[j * S + s] + sectorWeight[s * S + t]
+                    for s in 0..<S where block.allowed[s * S + t] && E[(n + j) * S + s] > -.infinity {
+                        let v = E[(n + j) * S + s] + sectorWeight[s * S + t]
                         if v > C[j * S + t] { C[j * S + t] = v; cSector[j * S + t] = s }
                     }
                 }
             }
             guard n > 0 else { continue }
             value += G[n - 1]
-            // The plan behind G[n-1].
+            // The plan behind G[n-1], from its last kavling back.
             var j = n - 1
-            var sector: Int? = nil
+            var sector: Int? = nil  // set: the next kavling (to the right) touches this one, of this sector
             while j >= 0 {
-                let t: Int
+                let t: Int, b: Int
                 if let s = sector {
                     t = s
+                    b = 1
                 } else {
                     guard gFrom[j] >= 0 else { j -= 1; continue }
                     t = gFrom[j]
+                    b = 0
                 }
-                let k = eKav[j * S + t]
+                let slot = (b * n + j) * S + t
+                let k = eKav[slot]
                 let kv = block.kavlings[k]
-                take(kv.site, kavFirm[k * S + t])
-                let from = eFromSector[j * S + t]
+                let from = eFromSector[slot]
+                let sides = sideCounts[kv.site]
+                take(kv.site, kavFirm[k * S + t],
+                     own: (from >= 0 ? sides.leftTaken : sides.left) + (b == 1 ? sides.rightTaken : sides.right))
                 if from >= 0 {
                     sector = from
                     j = kv.start
@@ -442,24 +619,50 @@ struct RawLandRelaxation {
                 }
             }
         }
-        return (value, used.map { 1 - Double($0) }, roomGap)
+        // L grows along: λ by 1 − uses, μ by room − use, η by a·uses − rhs, ν by the claims made against the
+        // claims mirrored (−(C[g,h,s,t] − C[h,g,t,s])), φ likewise per firm pair.
+        var etaGrad = quotas.map { -$0.rhs }
+        for (q, row) in quotas.enumerated() {
+            for f in 0..<firmCount where used[f] > 0 { etaGrad[q] += row.coefficient[f] * Double(used[f]) }
+        }
+        var nuGrad = [Double](repeating: 0, count: claims.count)
+        for g in 0..<G {
+            for h in 0..<G {
+                for s in 0..<S {
+                    for t in 0..<S {
+                        nuGrad[((g * G + h) * S + s) * S + t] =
+                            claims[((h * G + g) * S + t) * S + s] - claims[((g * G + h) * S + s) * S + t]
+                    }
+                }
+            }
+        }
+        let phiGrad = partners.indices.map { f in
+            partners[f].indices.map { k in firmClaims[partners[f][k].firm][partners[f][k].back] - firmClaims[f][k] }
+        }
+        return (value, Gradient(lambda: used.map { 1 - Double($0) }, mu: roomGap, eta: etaGrad, nu: nuGrad,
+                                phi: phiGrad))
     }
 
     /// Projected subgradient descent on the prices, from zero: the smallest value evaluated.
-    func minimise(target: Double?, maxIterations: Int, stop: () -> Bool) -> RawLandBoundResult? {
-        var lambda = [Double](repeating: 0, count: firmCount)
-        var mu = [Double](repeating: 0, count: room.count)
+    func minimise(
+        target: Double?, maxIterations: Int, stop: () -> Bool, progress: ((RawLandBoundResult) -> Void)? = nil
+    ) -> RawLandBoundResult? {
+        var prices = zeroPrices()
         // Resource rows are scaled to about one unit so that one step suits firms and resources alike.
         let scale = room.indices.map { r in max(1, room[r], use[r].max() ?? 0) }
         var bestValue = Double.infinity
+        var bestPrices = prices
         var iterations = 0, sinceBetter = 0
         // Polyak steps towards a level `spread` below the best value (or towards `target`); the level rises (the
-        // spread halves) after 5 evaluations without a better bound.
+        // spread halves) after 5 evaluations without a better bound; when it has shrunk to nothing, the search goes
+        // back to the best prices with a spread of 1 %, and ends after 3 such restarts in a row found nothing better.
         var spread = 0.0
         var stopped = false
+        var restarts = 0
+        let nuScale = 3.0
         while iterations < maxIterations {
             if stop() { stopped = true; break }
-            guard let (value, firmGap, roomGap) = evaluate(lambda: lambda, mu: mu, stop: stop) else {
+            guard let (value, gradient) = evaluate(prices, stop: stop) else {
                 stopped = true
                 break
             }
@@ -467,24 +670,46 @@ struct RawLandRelaxation {
             if iterations == 1 { spread = 0.25 * max(1, abs(value)) }
             if value < bestValue - 1e-9 {
                 bestValue = value
+                bestPrices = prices
                 sinceBetter = 0
+                restarts = 0
+                progress?(RawLandBoundResult(value: value, method: .streetBlockLagrangian, iterations: iterations,
+                                             stopped: false))
             } else {
                 sinceBetter += 1
                 if sinceBetter >= 5 { spread /= 2; sinceBetter = 0 }
             }
-            if spread < 1e-6 * max(1, abs(bestValue)) { break }
-            // The subgradient (only the components that move the projected point).
-            var norm = 0.0
-            for f in 0..<firmCount where lambda[f] > 0 || firmGap[f] < 0 { norm += firmGap[f] * firmGap[f] }
-            for r in room.indices {
-                let g = roomGap[r] / scale[r]
-                if mu[r] > 0 || g < 0 { norm += g * g }
+            if spread < 1e-5 * max(1, abs(bestValue)) {
+                restarts += 1
+                if restarts > 3 { break }
+                spread = 0.01 * max(1, abs(bestValue))
+                prices = bestPrices
+                continue
             }
+            // The subgradient, scaled, with only the components that move the projected point.
+            var g = gradient
+            for r in room.indices { g.mu[r] /= scale[r] }
+            // One Polyak step for all multipliers; the claim balances' components (counts of claims, often tens) are
+            // scaled down by `nuScale` so that they do not swamp the firms' (at most a few uses each).
+            var norm = 0.0
+            for f in 0..<firmCount where prices.lambda[f] > 0 || g.lambda[f] < 0 || mustPlace[f] {
+                norm += g.lambda[f] * g.lambda[f]
+            }
+            for r in room.indices where prices.mu[r] > 0 || g.mu[r] < 0 { norm += g.mu[r] * g.mu[r] }
+            for q in quotas.indices where prices.eta[q] > 0 || g.eta[q] < 0 { norm += g.eta[q] * g.eta[q] }
+            for i in g.nu.indices { g.nu[i] /= nuScale; norm += 0.5 * g.nu[i] * g.nu[i] }
+            for f in g.phi.indices { for k in g.phi[f].indices { norm += 0.5 * g.phi[f][k] * g.phi[f][k] } }
             guard norm > 1e-12 else { break }  // the relaxed optimum satisfies every priced row: L is optimal
             let aim = max(target ?? -.infinity, bestValue - spread)
             let step = max(value - aim, 1e-6 * max(1, abs(value))) / norm
-            for f in 0..<firmCount { lambda[f] = max(0, lambda[f] - step * firmGap[f]) }
-            for r in room.indices { mu[r] = max(0, mu[r] - step * roomGap[r] / scale[r] / scale[r]) }
+            for f in 0..<firmCount {
+                let moved = prices.lambda[f] - step * g.lambda[f]
+                prices.lambda[f] = mustPlace[f] ? moved : max(0, moved)  // free on an equality row
+            }
+            for r in room.indices { prices.mu[r] = max(0, prices.mu[r] - step * g.mu[r] / scale[r]) }
+            for q in quotas.indices { prices.eta[q] = max(0, prices.eta[q] - step * g.eta[q]) }
+            for i in prices.nu.indices { prices.nu[i] -= step * g.nu[i] / nuScale }
+            for f in prices.phi.indices { for k in prices.phi[f].indices { prices.phi[f][k] -= step * g.phi[f][k] } }
         }
         guard bestValue.isFinite else { return nil }
         return RawLandBoundResult(value: bestValue, method: .streetBlockLagrangian, iterations: iterations,

@@ -17,7 +17,7 @@ import PlotAllocTestSupport
     /// The exhaustive oracle, on seeds small enough for it (it enumerates every cut plan and assignment).
     @Test func boundIsAtLeastTheOracle() throws {
         var feasible = 0
-        for seed: UInt64 in [1, 3, 4, 6] {
+        for seed: UInt64 in 1...10 {
             let s = RandomCutScenario.raw(seed: seed, maxFirms: 3)
             let oracle = try CutPlanSearch(scenario: s).run()
             let bound = try #require(RawLandBound.upperBound(s, maxIterations: Self.iterations))
@@ -44,6 +44,34 @@ import PlotAllocTestSupport
             }
         }
         #expect(compared >= 40, "compared \(compared)")
+    }
+
+    /// Narrow kavlings on back-to-back strips under a wide adjacency distance, so that a kavling's neighbours include
+    /// the next-but-one in its strip (and further), kavlings behind it and, between them, kavlings touching it or
+    /// not: every kind of closeness claim and both side counts of the DP occur. The bound is at least GLPK's proven
+    /// optimum of the exact candidate model.
+    @Test func boundHoldsWithNextButOneAndBackToBackNeighbours() throws {
+        var compared = 0
+        for seed in UInt64(1)...24 {
+            var s = RandomCutScenario.raw(seed: seed, maxFirms: 4)
+            for (b, _) in s.site.rawBlocks.enumerated() {
+                s.site.rawBlocks[b].x = Double(b % 2) * 2
+                s.site.rawBlocks[b].y = 20 * Double(b)
+                s.site.rawBlocks[b].length = min(s.site.rawBlocks[b].length, 12)
+                s.site.rawBlocks[b].minWidth = 4
+                s.site.rawBlocks[b].maxWidth = 8
+            }
+            for f in s.firms.indices where s.firms[f].incumbentPlot == nil {
+                s.firms[f].area = AreaRange(min: 80, max: 160)
+            }
+            s.rules.adjacencyDistance = seed % 2 == 0 ? 25 : 16
+            let result = try Allocator(warmStart: false, blockBound: false).allocate(s)
+            guard result.status == .optimal, let optimum = result.objective else { continue }
+            compared += 1
+            let bound = try #require(RawLandBound.upperBound(s, maxIterations: Self.iterations))
+            #expect(bound.value >= optimum - 1e-6, "seed \(seed): bound \(bound.value) below GLPK's optimum \(optimum)")
+        }
+        #expect(compared >= 16, "compared \(compared)")
     }
 
     /// A deadline already passed or an interrupt gives no bound rather than a partial one.
