@@ -82,14 +82,9 @@ struct RawLandRelaxation {
         var phi: [[Double]]
     }
 
-    /// A subgradient of `L` at some prices (the direction in which `L` grows), component by component.
-    struct Gradient {
-        var lambda: [Double]
-        var mu: [Double]
-        var eta: [Double]
-        var nu: [Double]
-        var phi: [[Double]]
-    }
+    /// A subgradient of `L` at some prices (the direction in which `L` grows), component by component: one value per
+    /// multiplier, so the same shape as ``Prices``.
+    typealias Gradient = Prices
 
     /// Objective constant: fixed incumbents' placement and their closeness among themselves.
     let constant: Double
