@@ -400,7 +400,7 @@ def main():
             if r["status"] == "error":
                 emit(f"|  | error: {r['error']} |")
 
-    if comparisons:
+    if comparisons and run_peers:
         emit()
         emit("#### The same models: plotalloc against " + ", ".join(names[s] for s in solvers[1:]) +
              f" ({a.limit:g} s limit; status, objective, gap to the solver's own bound; seconds)")
