@@ -262,14 +262,18 @@ struct RawLandRelaxation {
         groupCount = precutGroup + 1
         var singles: [Int] = []
         var freePlots: [Int] = []  // indices in `plots` of pre-cut plots no fixed incumbent holds
-        for (p, plot) in plots.enumerated() where fixedFirm[p] == nil {
-            freePlots.append(p)
+        // A site that is not a kavling (a free pre-cut plot, a candidate run), if some movable firm may take it.
+        func addSingle(_ plot: Plot) {
             let who = movable.filter { eligibility.mayTake(firm: firms[$0], plot: plot) }
-            guard !who.isEmpty else { continue }
+            guard !who.isEmpty else { return }
             singles.append(sitePlots.count)
             sitePlots.append(plot)
             siteGroup.append(precutGroup)
             eligible.append(who)
+        }
+        for (p, plot) in plots.enumerated() where fixedFirm[p] == nil {
+            freePlots.append(p)
+            addSingle(plot)
         }
         if scenario.site.merging != nil {
             let fixedIDs = Set(fixedFirm.keys.map { plots[$0].id })
@@ -277,12 +281,7 @@ struct RawLandRelaxation {
                 if stop() { return nil }
                 guard let plot = scenario.applying([.merged(run)]).site.plots.last, plot.derived == .merged(run)
                 else { continue }
-                let who = movable.filter { eligibility.mayTake(firm: firms[$0], plot: plot) }
-                guard !who.isEmpty else { continue }
-                singles.append(sitePlots.count)
-                sitePlots.append(plot)
-                siteGroup.append(precutGroup)
-                eligible.append(who)
+                addSingle(plot)
             }
         }
         self.singles = singles
