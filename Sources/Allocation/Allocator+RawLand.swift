@@ -59,7 +59,7 @@ extension Allocator {
         var bound: Double?
         var boundBelowLayout = false
         if let found {
-            if let o = objective, found.value < o - 1e-6 * max(1, abs(o)) {
+            if let o = objective, Self.bound(found.value, isBelow: o) {
                 boundBelowLayout = true
             } else {
                 bound = found.value
