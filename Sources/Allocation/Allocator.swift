@@ -226,9 +226,9 @@ public struct Allocator: Sendable {
         }
 
         t = clock.now
-        var solverOptions = options
+        // The run's deadline bounds GLPK (no time limit of its own), and the proximity search what is left of it.
+        var solverOptions = TimePolicy.mainSolveOptions(options, remaining: deadline.remaining)
         solverOptions.nodeLimit = workLimit
-        solverOptions.timeLimit = nil  // the run's deadline bounds GLPK
         solverOptions.simplexSliceSeconds = sliceSeconds
         // Which phase a limit or the interrupt stopped: the search when nothing is left for GLPK.
         var stoppedIn: RunPhase? = nil

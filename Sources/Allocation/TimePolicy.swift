@@ -86,6 +86,19 @@ public struct TimePolicy: Sendable, Hashable {
         return o
     }
 
+    /// The options of the main GLPK solve after the warm-start search, which the run's deadline bounds (its own time
+    /// limit is unset): the proximity search capped at half of what the deadline leaves (at least 1 s), since the
+    /// settings' cap (half the whole run's limit) was set before the search used most of it. With 60 s, proximity
+    /// search on and 17 s left for GLPK, the uncapped 30 s run ended the solve at 72.5 s. `remaining` `nil` (no
+    /// deadline) leaves the options unchanged.
+    public static func mainSolveOptions(_ solve: GLPKOptions, remaining: Double?) -> GLPKOptions {
+        var o = solve
+        o.timeLimit = nil
+        guard let remaining else { return o }
+        o.proximitySearchTimeLimit = min(o.proximitySearchTimeLimit, max(1, remaining / 2))
+        return o
+    }
+
     /// The options of one re-solve that has `remaining` seconds left of the run (`nil`: no deadline): the
     /// solve's, with the time limit lowered to what is left, and the proximity search capped.
     public static func reSolveOptions(_ solve: GLPKOptions, remaining: Double?) -> GLPKOptions {

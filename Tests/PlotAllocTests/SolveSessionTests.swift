@@ -121,6 +121,13 @@ import Testing
         let reSolve = TimePolicy.reSolveOptions(solve, remaining: 4)
         #expect(reSolve.timeLimit == 4 && reSolve.proximitySearchTimeLimit == 2)
         #expect(TimePolicy.reSolveOptions(solve, remaining: nil).timeLimit == nil)
+        // The main solve after the search: the deadline bounds GLPK, and the proximity search what it leaves.
+        var settings = SolverSettings(timeLimit: 60).glpkOptions()
+        settings.proximitySearch = true
+        let main = TimePolicy.mainSolveOptions(settings, remaining: 17)
+        #expect(main.timeLimit == nil && main.proximitySearchTimeLimit == 8.5)
+        #expect(TimePolicy.mainSolveOptions(settings, remaining: 0.2).proximitySearchTimeLimit == 1, "at least 1 s")
+        #expect(TimePolicy.mainSolveOptions(settings, remaining: nil).proximitySearchTimeLimit == 30)
         let keepMost = TimePolicy.keepMostOptions(solve)
         #expect(keepMost.timeLimit == TimePolicy.keepMostCap && keepMost.proximitySearchTimeLimit == 5)
     }
