@@ -88,9 +88,9 @@ public struct TimePolicy: Sendable, Hashable {
 
     /// The options of the main GLPK solve after the warm-start search, which the run's deadline bounds (its own time
     /// limit is unset): the proximity search capped at half of what the deadline leaves (at least 1 s), since the
-    /// settings' cap (half the whole run's limit) was set before the search used most of it. With 60 s, proximity
-    /// search on and 17 s left for GLPK, the uncapped 30 s run ended the solve at 72.5 s. `remaining` `nil` (no
-    /// deadline) leaves the options unchanged.
+    /// settings' cap (half the whole run's limit) was set before the search used most of it: with that cap a 60 s run
+    /// with proximity search on ended at 72.5 s (docs/reliability.md). `remaining` `nil` (no deadline) leaves the
+    /// cap as the settings made it.
     public static func mainSolveOptions(_ solve: GLPKOptions, remaining: Double?) -> GLPKOptions {
         var o = solve
         o.timeLimit = nil
