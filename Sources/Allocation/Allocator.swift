@@ -373,13 +373,18 @@ public struct Allocator: Sendable {
     /// Whether an upper `bound` proves a layout scoring `score` optimal: the bound is at most the score, within the
     /// 1e-6 relative tolerance used everywhere between objective and score.
     static func bound(_ bound: Double, proves score: Double) -> Bool {
-        bound <= score + 1e-6 * max(1, abs(score))
+        bound <= score + scoreTolerance(score)
     }
 
     /// Whether `bound` lies below a verified layout's `score` by more than the same tolerance: then it cannot be an
     /// upper bound (a bug to report), and callers set it aside.
     static func bound(_ bound: Double, isBelow score: Double) -> Bool {
-        bound < score - 1e-6 * max(1, abs(score))
+        bound < score - scoreTolerance(score)
+    }
+
+    /// The tolerance of both comparisons above: 1e-6 relative to `score`, absolute below 1.
+    private static func scoreTolerance(_ score: Double) -> Double {
+        1e-6 * max(1, abs(score))
     }
 
     static func seconds(since t: ContinuousClock.Instant, _ clock: ContinuousClock) -> Double {

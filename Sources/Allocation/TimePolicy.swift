@@ -80,9 +80,15 @@ public struct TimePolicy: Sendable, Hashable {
     /// why-not's keep-most re-solve and each alternative's re-solve pass through here (the search's sub-problems
     /// and the bound's solves run without proximity search).
     public static func cappingProximitySearch(_ options: GLPKOptions) -> GLPKOptions {
-        guard let limit = options.timeLimit else { return options }
+        cappingProximitySearch(options, within: options.timeLimit)
+    }
+
+    /// `options` with one proximity-search run capped at half of `seconds` (at least 1 s); unchanged when `seconds`
+    /// is `nil`. The one cap every solve's options get, whether their time is their own limit or a deadline's rest.
+    static func cappingProximitySearch(_ options: GLPKOptions, within seconds: Double?) -> GLPKOptions {
+        guard let seconds else { return options }
         var o = options
-        o.proximitySearchTimeLimit = min(o.proximitySearchTimeLimit, max(1, limit / 2))
+        o.proximitySearchTimeLimit = min(o.proximitySearchTimeLimit, max(1, seconds / 2))
         return o
     }
 
@@ -94,9 +100,7 @@ public struct TimePolicy: Sendable, Hashable {
     public static func mainSolveOptions(_ solve: GLPKOptions, remaining: Double?) -> GLPKOptions {
         var o = solve
         o.timeLimit = nil
-        guard let remaining else { return o }
-        o.proximitySearchTimeLimit = min(o.proximitySearchTimeLimit, max(1, remaining / 2))
-        return o
+        return cappingProximitySearch(o, within: remaining)
     }
 
     /// The options of one re-solve that has `remaining` seconds left of the run (`nil`: no deadline): the
